@@ -1,4 +1,11 @@
+using BlazorTrader.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddBlazorTraderDefaults();   // options, ProblemDetails, JSON, rate limits, API key, health checks
+builder.AddPersistence();            // EF Core on SQLite | PostgreSQL, migrated at start
+builder.AddTradingEngine();          // the single-writer engine and what it owns
+builder.AddWebUi();                  // Razor components + MudBlazor
+
 var app = builder.Build();
-app.MapGet("/", () => "BlazorTrader");
+app.MapBlazorTrader();               // middleware, endpoints, UI
 app.Run();

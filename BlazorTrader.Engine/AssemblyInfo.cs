@@ -1,4 +1,0 @@
-namespace BlazorTrader.Engine;
-
-/// <summary>Marker for the engine assembly.</summary>
-public static class EngineAssembly;

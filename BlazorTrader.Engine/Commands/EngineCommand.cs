@@ -1,0 +1,25 @@
+using BlazorTrader.Engine.Signals;
+
+namespace BlazorTrader.Engine.Commands;
+
+/// <summary>Everything that changes trading state is one of these, handled in order by <see cref="TradingEngine"/>.</summary>
+public abstract record EngineCommand;
+
+/// <summary>A command whose sender awaits an answer through <see cref="Reply"/>.</summary>
+public abstract record EngineRequest<TResult> : EngineCommand
+{
+    // RunContinuationsAsynchronously: the awaiting caller must never run on the engine's thread.
+    public TaskCompletionSource<TResult> Reply { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+public sealed record ApplySignal(string TokenHash, SignalRequest Signal, string RawPayload, DateTimeOffset ReceivedAt)
+    : EngineRequest<SignalOutcome>;
+
+public sealed record CreateRecorder(RecorderDraft Draft) : EngineRequest<RecorderCreated>;
+
+public sealed record UpdateRecorder(long Id, RecorderDraft Draft) : EngineRequest<bool>;
+
+public sealed record DeleteRecorder(long Id) : EngineRequest<bool>;
+
+/// <summary>Answers the new clear-text token, or null when the recorder does not exist.</summary>
+public sealed record RotateRecorderToken(long Id) : EngineRequest<string?>;

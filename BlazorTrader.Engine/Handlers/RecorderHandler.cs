@@ -1,0 +1,104 @@
+using BlazorTrader.Engine.Commands;
+using BlazorTrader.Engine.Events;
+using BlazorTrader.Engine.Persistence;
+using BlazorTrader.Engine.Persistence.Entities;
+using BlazorTrader.Engine.Recorders;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlazorTrader.Engine.Handlers;
+
+/// <summary>Recorder create/update/delete/rotate, on the engine loop so no signal sees a half-changed recorder.</summary>
+internal sealed class RecorderHandler(
+    IDbContextFactory<TradingDbContext> dbFactory,
+    RecorderDirectory directory,
+    EngineEventHub events,
+    TimeProvider time)
+{
+    public async Task<RecorderCreated> CreateAsync(CreateRecorder command, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var token = WebhookToken.New();
+        var now = time.GetUtcNow().UtcDateTime;
+        var recorder = new RecorderEntity { Name = command.Draft.Name.Trim(), WebhookTokenHash = WebhookToken.Hash(token), TokenCreatedAt = now, CreatedAt = now };
+        Apply(recorder, command.Draft, now);
+        db.Recorders.Add(recorder);
+        await db.SaveChangesAsync(ct);
+        await RefreshDirectoryAsync(db, ct);
+        Log($"Recorder '{recorder.Name}' created", recorder.Id);
+        return new RecorderCreated(recorder.Id, token);
+    }
+
+    public async Task<bool> UpdateAsync(UpdateRecorder command, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var recorder = await db.Recorders.FirstOrDefaultAsync(r => r.Id == command.Id, ct);
+        if (recorder is null) return false;
+        Apply(recorder, command.Draft, time.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        await RefreshDirectoryAsync(db, ct);
+        Log($"Recorder '{recorder.Name}' updated", recorder.Id);
+        return true;
+    }
+
+    public async Task<bool> DeleteAsync(DeleteRecorder command, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var id = command.Id;
+        await db.Trades.Where(t => t.RecorderId == id).ExecuteDeleteAsync(ct);
+        await db.Positions.Where(p => p.RecorderId == id).ExecuteDeleteAsync(ct);
+        await db.Signals.Where(s => s.RecorderId == id).ExecuteDeleteAsync(ct);
+        var deleted = await db.Recorders.Where(r => r.Id == id).ExecuteDeleteAsync(ct);
+        await transaction.CommitAsync(ct);
+        await RefreshDirectoryAsync(db, ct);
+        if (deleted > 0) Log($"Recorder {id} deleted with its signals, positions and trades", id);
+        return deleted > 0;
+    }
+
+    public async Task<string?> RotateTokenAsync(RotateRecorderToken command, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var recorder = await db.Recorders.FirstOrDefaultAsync(r => r.Id == command.Id, ct);
+        if (recorder is null) return null;
+        var token = WebhookToken.New();
+        recorder.WebhookTokenHash = WebhookToken.Hash(token);
+        recorder.TokenCreatedAt = recorder.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        await RefreshDirectoryAsync(db, ct);
+        Log($"Recorder '{recorder.Name}': webhook token rotated; the old URL no longer works", recorder.Id);
+        return token;
+    }
+
+    public async Task RefreshDirectoryAsync(TradingDbContext db, CancellationToken ct)
+    {
+        var all = await db.Recorders.AsNoTracking()
+            .Select(r => new RecorderInfo(r.Id, r.Name, r.WebhookTokenHash, r.RecordingEnabled))
+            .ToListAsync(ct);
+        directory.Replace(all);
+        events.Publish(new RecordersChanged(time.GetUtcNow()));
+    }
+
+    private static void Apply(RecorderEntity r, RecorderDraft d, DateTime now)
+    {
+        r.Name = d.Name.Trim();
+        r.RecordingEnabled = d.RecordingEnabled;
+        r.InitialPositionSize = d.InitialPositionSize;
+        r.AddPositionSize = d.AddPositionSize;
+        r.TpUnits = d.TpUnits;
+        r.TpTargets = d.TpTargets.Select(t => new TpTargetSetting { Value = t.Value, Trim = t.Trim }).ToList();
+        r.SlEnabled = d.SlEnabled;
+        r.SlAmount = d.SlAmount;
+        r.SlUnits = d.SlUnits;
+        r.TrailingEnabled = d.TrailingEnabled;
+        r.TrailingTrigger = d.TrailingTrigger;
+        r.TrailingDistance = d.TrailingDistance;
+        r.BreakEvenAfterTp1 = d.BreakEvenAfterTp1;
+        r.MaxEntriesPerDay = d.MaxEntriesPerDay;
+        r.BlockReentryAfterClose = d.BlockReentryAfterClose;
+        r.Accounts = d.Accounts.Select(a => new AccountLink { AccountId = a.AccountId, Multiplier = a.Multiplier }).ToList();
+        r.UpdatedAt = now;
+    }
+
+    private void Log(string message, long recorderId) =>
+        events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Info, message, recorderId));
+}

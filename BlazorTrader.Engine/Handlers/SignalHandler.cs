@@ -1,0 +1,249 @@
+using BlazorTrader.Engine.Commands;
+using BlazorTrader.Engine.Events;
+using BlazorTrader.Engine.Instruments;
+using BlazorTrader.Engine.MarketData;
+using BlazorTrader.Engine.Persistence;
+using BlazorTrader.Engine.Persistence.Entities;
+using BlazorTrader.Engine.Positions;
+using BlazorTrader.Engine.Recorders;
+using BlazorTrader.Engine.Signals;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BlazorTrader.Engine.Handlers;
+
+/// <summary>
+/// Applies one webhook signal to the recorder's position, inside one transaction: the signal row
+/// (whose UNIQUE idempotency key is the duplicate guard) and every position and trade change commit
+/// together or not at all. Runs only on the engine loop.
+/// </summary>
+internal sealed class SignalHandler(
+    IDbContextFactory<TradingDbContext> dbFactory,
+    InstrumentCatalog instruments,
+    PriceCache prices,
+    EngineEventHub events,
+    TimeProvider time,
+    IOptions<WebhookOptions> options)
+{
+    public async Task<SignalOutcome> HandleAsync(ApplySignal command, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var recorder = await db.Recorders.AsNoTracking().FirstOrDefaultAsync(r => r.WebhookTokenHash == command.TokenHash, ct);
+        if (recorder is null) return SignalOutcome.UnknownRecorder;
+
+        var request = command.Signal;
+        var payloadHash = SignalIdempotency.PayloadHash(command.RawPayload);
+        var window = options.Value.DuplicateWindow;
+        var key = SignalIdempotency.Key(recorder.Id, request, payloadHash, command.ReceivedAt, window);
+        if (await FindDuplicateAsync(db, recorder.Id, key, payloadHash, command.ReceivedAt - window, ct) is { } firstId)
+            return Duplicate(recorder, request, firstId);
+
+        var spec = instruments.SpecFor(request.Ticker);
+        var symbol = request.Ticker.Symbol;
+        var signal = NewSignalRow(recorder.Id, request, command, key, payloadHash);
+
+        decimal price;
+        if (request.Price is { } p) price = spec.RoundToTick(p);
+        else if (prices.TryGet(symbol, out var last)) price = last.Price;
+        else return Reject(recorder, "price", $"price is missing and there is no market price for {symbol} yet; add \"price\": {{{{close}}}} to the alert");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Signals.Add(signal);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            // Another instance (or a restart race) recorded this key first: the index decided.
+            await transaction.RollbackAsync(ct);
+            var first = await db.Signals.AsNoTracking().Where(s => s.IdempotencyKey == key).Select(s => s.Id).FirstAsync(ct);
+            return Duplicate(recorder, request, first);
+        }
+
+        var position = await db.Positions
+            .Include(x => x.Trades.Where(t => t.Status == TradeStatus.Open))
+            .FirstOrDefaultAsync(x => x.RecorderId == recorder.Id && x.Ticker == symbol && x.Status == TradeStatus.Open, ct);
+
+        var decision = Decide(recorder, request, position.ToState());
+        if (decision.IgnoreReason is { } reason)
+        {
+            signal.Status = SignalStatus.Ignored;
+            signal.Reason = reason;
+            signal.DecidedAt = time.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            Publish(signal, recorder.Name);
+            return new SignalOutcome(SignalOutcomeStatus.Ignored, signal.Id, reason, Position: position?.ToSnapshot());
+        }
+
+        var (side, quantity) = decision.Order!.Value;
+        var change = PositionMath.Apply(position.ToState(), side, quantity, price, spec);
+        var now = time.GetUtcNow().UtcDateTime;
+        var closedTrades = new List<TradeEntity>();
+        var result = ApplyChange(db, recorder, symbol, spec, change, price, signal, position, closedTrades, now);
+        signal.Price = price;
+        signal.Quantity = quantity;
+        signal.DecidedAt = now;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        Publish(signal, recorder.Name);
+        if (position is not null && !ReferenceEquals(position, result)) events.Publish(new PositionChanged(time.GetUtcNow(), position.ToSnapshot()));
+        events.Publish(new PositionChanged(time.GetUtcNow(), result.ToSnapshot()));
+        foreach (var trade in closedTrades)
+            events.Publish(new TradeClosed(time.GetUtcNow(), trade.Id, trade.RecorderId, trade.Ticker, trade.RealizedPnl, trade.ExitReason ?? ""));
+        return new SignalOutcome(SignalOutcomeStatus.Accepted, signal.Id, Position: result.ToSnapshot(), IntentIds: []);
+    }
+
+    private readonly record struct Decision((Side Side, decimal Quantity)? Order, string? IgnoreReason);
+
+    private static Decision Decide(RecorderEntity recorder, SignalRequest request, PositionState? current)
+    {
+        if (!recorder.RecordingEnabled) return new(null, "recording is disabled for this recorder");
+        if (request.Target is { } target)
+        {
+            return target.OrderFrom(current) is { } order
+                ? new(order, null)
+                : new(null, $"position is already at the target ({Describe(current)})");
+        }
+
+        switch (request.Action)
+        {
+            case SignalAction.Close when current is { } c:
+                return new((c.Side.Opposite(), c.Quantity), null);
+            case SignalAction.Close:
+                return new(null, $"no open position in {request.Ticker.Symbol} to close");
+            default:
+                var side = request.Action == SignalAction.Buy ? Side.Long : Side.Short;
+                var quantity = request.Quantity
+                    ?? (current is { } same && same.Side == side ? recorder.AddPositionSize : recorder.InitialPositionSize);
+                return new((side, quantity), null);
+        }
+    }
+
+    /// <summary>Writes a position change into the entities; returns the position the trader now looks at.</summary>
+    private static PositionEntity ApplyChange(TradingDbContext db, RecorderEntity recorder, string symbol, ContractSpec spec,
+        PositionChange change, decimal price, SignalEntity signal, PositionEntity? position, List<TradeEntity> closedTrades, DateTime now)
+    {
+        if (position is not null && change.ClosedQuantity > 0)
+        {
+            var reason = change.Kind == PositionChangeKind.Flipped ? "reversed by signal" : $"signal {signal.Action}";
+            ExitFifo(position, change.ClosedQuantity, price, spec, reason, now, closedTrades);
+            position.RealizedPnl += change.RealizedPnl;
+            position.CurrentPrice = price;
+        }
+
+        if (position is not null && change.Kind is PositionChangeKind.Closed or PositionChangeKind.Flipped)
+        {
+            position.Status = TradeStatus.Closed;
+            position.ClosedAt = now;
+            position.UnrealizedPnl = 0;
+        }
+
+        var target = position;
+        if (change.Kind is PositionChangeKind.Opened or PositionChangeKind.Flipped)
+        {
+            target = new PositionEntity
+            {
+                RecorderId = recorder.Id, Ticker = symbol, Side = change.After!.Value.Side.ToApi(),
+                Status = TradeStatus.Open, OpenedAt = now,
+            };
+            db.Positions.Add(target);
+        }
+
+        if (change.After is { } after)
+        {
+            target!.TotalQuantity = after.Quantity;
+            target.AvgEntryPrice = after.AverageEntry;
+            target.CurrentPrice = price;
+            target.UnrealizedPnl = PositionMath.Unrealized(after, price, spec);
+            target.WorstUnrealizedPnl = Math.Min(target.WorstUnrealizedPnl, target.UnrealizedPnl);
+            target.BestUnrealizedPnl = Math.Max(target.BestUnrealizedPnl, target.UnrealizedPnl);
+        }
+
+        if (change.OpenedQuantity > 0)
+            target!.Trades.Add(NewTrade(recorder, symbol, spec, change.After!.Value.Side, change.OpenedQuantity, price, signal.Id, now));
+        return target!;
+    }
+
+    private static void ExitFifo(PositionEntity position, decimal quantity, decimal price, ContractSpec spec, string reason,
+        DateTime now, List<TradeEntity> closedTrades)
+    {
+        foreach (var trade in position.Trades.Where(t => t.OpenQuantity > 0).OrderBy(t => t.OpenedAt).ThenBy(t => t.Id))
+        {
+            if (quantity == 0) break;
+            var take = Math.Min(trade.OpenQuantity, quantity);
+            var direction = (int)EntityMapping.ParseSide(trade.Side);
+            trade.Exit(take, price, spec.PnL(trade.EntryPrice, price, take, direction), reason, now);
+            if (trade.Status == TradeStatus.Closed) closedTrades.Add(trade);
+            quantity -= take;
+        }
+    }
+
+    private static TradeEntity NewTrade(RecorderEntity recorder, string symbol, ContractSpec spec, Side side, decimal quantity,
+        decimal price, long signalId, DateTime now)
+    {
+        var levels = ExitLevels.For(recorder.ToSettings(), spec, side, price);
+        return new TradeEntity
+        {
+            RecorderId = recorder.Id, SignalId = signalId, Ticker = symbol, Side = side.ToApi(),
+            Quantity = quantity, OpenQuantity = quantity, EntryPrice = price, SlPrice = levels.StopLoss,
+            TpTargets = levels.TakeProfits.Select(t => new TpTargetState { Price = t.Price, Trim = t.Trim }).ToList(),
+            Status = TradeStatus.Open, OpenedAt = now,
+        };
+    }
+
+    private static async Task<long?> FindDuplicateAsync(TradingDbContext db, long recorderId, string key, string payloadHash,
+        DateTimeOffset windowStart, CancellationToken ct)
+    {
+        var since = windowStart.UtcDateTime;
+        var id = await db.Signals.AsNoTracking()
+            .Where(s => s.IdempotencyKey == key || (s.RecorderId == recorderId && s.PayloadHash == payloadHash && s.ReceivedAt >= since))
+            .OrderBy(s => s.Id).Select(s => s.Id).FirstOrDefaultAsync(ct);
+        return id == 0 ? null : id;
+    }
+
+    private static SignalEntity NewSignalRow(long recorderId, SignalRequest request, ApplySignal command, string key, string payloadHash) => new()
+    {
+        RecorderId = recorderId,
+        ReceivedAt = command.ReceivedAt.UtcDateTime,
+        AlertTime = request.AlertTime?.UtcDateTime,
+        Dialect = request.Dialect,
+        Action = request.Target is { } t ? $"target {(t.Side?.ToApi() ?? "flat")} {t.Size}" : request.Action.ToString().ToLowerInvariant(),
+        Ticker = request.Ticker.Symbol,
+        Price = request.Price,
+        Quantity = request.Quantity,
+        Status = SignalStatus.Accepted,
+        RawPayload = command.RawPayload,
+        IdempotencyKey = key,
+        PayloadHash = payloadHash,
+    };
+
+    private SignalOutcome Duplicate(RecorderEntity recorder, SignalRequest request, long firstId)
+    {
+        Log(EngineLogLevel.Warning, $"{recorder.Name}: duplicate {request.Action} {request.Ticker.Symbol} blocked (first signal {firstId})", recorder.Id);
+        return new SignalOutcome(SignalOutcomeStatus.Duplicate, firstId, "an identical signal was already processed");
+    }
+
+    private SignalOutcome Reject(RecorderEntity recorder, string field, string reason)
+    {
+        Log(EngineLogLevel.Warning, $"{recorder.Name}: signal rejected: {reason}", recorder.Id);
+        return SignalOutcome.Rejected(field, reason);
+    }
+
+    private void Publish(SignalEntity signal, string recorderName)
+    {
+        var now = time.GetUtcNow();
+        events.Publish(new SignalRecorded(now, signal.Id, signal.RecorderId, signal.Ticker, signal.Action, signal.Status, signal.Reason));
+        var text = signal.Status == SignalStatus.Accepted
+            ? $"{recorderName}: {signal.Action} {signal.Quantity:0.####} {signal.Ticker} @ {signal.Price:0.########}"
+            : $"{recorderName}: {signal.Action} {signal.Ticker} ignored: {signal.Reason}";
+        Log(EngineLogLevel.Info, text, signal.RecorderId);
+    }
+
+    private void Log(EngineLogLevel level, string message, long? recorderId) =>
+        events.Publish(new LogEntry(time.GetUtcNow(), level, message, recorderId));
+
+    private static string Describe(PositionState? p) => p is { } s ? $"{s.Side.ToApi()} {s.Quantity:0.####}" : "flat";
+}

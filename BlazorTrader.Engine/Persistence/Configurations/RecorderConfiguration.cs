@@ -1,0 +1,91 @@
+using BlazorTrader.Engine.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BlazorTrader.Engine.Persistence.Configurations;
+
+internal sealed class RecorderConfiguration : IEntityTypeConfiguration<RecorderEntity>
+{
+    public void Configure(EntityTypeBuilder<RecorderEntity> b)
+    {
+        b.ToTable("recorders");
+        b.Property(x => x.Name).HasMaxLength(100);
+        b.Property(x => x.TpUnits).HasConversion<string>().HasMaxLength(12);
+        b.Property(x => x.SlUnits).HasConversion<string>().HasMaxLength(12);
+        b.Property(x => x.WebhookTokenHash).HasMaxLength(64);
+        b.HasIndex(x => x.WebhookTokenHash).IsUnique();
+        b.OwnsMany(x => x.TpTargets, t => t.ToJson("tp_targets"));
+        b.OwnsMany(x => x.Accounts, a => a.ToJson("accounts"));
+        b.HasMany<SignalEntity>().WithOne().HasForeignKey(s => s.RecorderId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany<PositionEntity>().WithOne().HasForeignKey(p => p.RecorderId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany<TradeEntity>().WithOne().HasForeignKey(t => t.RecorderId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SignalConfiguration : IEntityTypeConfiguration<SignalEntity>
+{
+    public void Configure(EntityTypeBuilder<SignalEntity> b)
+    {
+        b.ToTable("signals");
+        b.HasIndex(x => x.IdempotencyKey).IsUnique();   // the guard against a duplicate signal
+        b.HasIndex(x => new { x.RecorderId, x.PayloadHash });
+        b.HasIndex(x => new { x.RecorderId, x.ReceivedAt });
+        b.Property(x => x.IdempotencyKey).HasMaxLength(200);
+        b.Property(x => x.PayloadHash).HasMaxLength(64);
+        b.Property(x => x.Dialect).HasMaxLength(20);
+        b.Property(x => x.Action).HasMaxLength(20);
+        b.Property(x => x.Ticker).HasMaxLength(40);
+        b.Property(x => x.Status).HasMaxLength(20);
+    }
+}
+
+internal sealed class PositionConfiguration : IEntityTypeConfiguration<PositionEntity>
+{
+    public void Configure(EntityTypeBuilder<PositionEntity> b)
+    {
+        b.ToTable("positions");
+        b.Property(x => x.Ticker).HasMaxLength(40);
+        b.Property(x => x.Side).HasMaxLength(8);
+        b.Property(x => x.Status).HasMaxLength(8);
+        // At most one open position per recorder and ticker, whatever the code above does.
+        b.HasIndex(x => new { x.RecorderId, x.Ticker }).IsUnique().HasFilter("\"Status\" = 'open'");
+        b.HasIndex(x => x.Status);
+        b.HasMany(x => x.Trades).WithOne().HasForeignKey(t => t.PositionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TradeConfiguration : IEntityTypeConfiguration<TradeEntity>
+{
+    public void Configure(EntityTypeBuilder<TradeEntity> b)
+    {
+        b.ToTable("trades");
+        b.Property(x => x.Ticker).HasMaxLength(40);
+        b.Property(x => x.Side).HasMaxLength(8);
+        b.Property(x => x.Status).HasMaxLength(8);
+        b.Property(x => x.ExitReason).HasMaxLength(500);
+        b.OwnsMany(x => x.TpTargets, t => t.ToJson("tp_targets"));
+        b.HasIndex(x => new { x.RecorderId, x.OpenedAt });
+        b.HasIndex(x => x.Status);
+    }
+}
+
+internal sealed class AuditLogConfiguration : IEntityTypeConfiguration<AuditLogEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditLogEntry> b)
+    {
+        b.ToTable("audit_log");
+        b.Property(x => x.Category).HasMaxLength(40);
+        b.HasIndex(x => x.At);
+    }
+}
+
+internal sealed class AppSecretConfiguration : IEntityTypeConfiguration<AppSecret>
+{
+    public void Configure(EntityTypeBuilder<AppSecret> b)
+    {
+        b.ToTable("app_secrets");
+        b.HasKey(x => x.Name);
+        b.Property(x => x.Name).HasMaxLength(40);
+        b.Property(x => x.Hash).HasMaxLength(128);
+    }
+}

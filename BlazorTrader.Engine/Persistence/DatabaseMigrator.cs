@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+
+namespace BlazorTrader.Engine.Persistence;
+
+/// <summary>Creates the data directory, applies migrations and turns on SQLite's write-ahead log, before anything else starts.</summary>
+internal sealed class DatabaseMigrator(IDbContextFactory<TradingDbContext> dbFactory, PersistenceSettings settings) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(settings.DataDirectory);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets readers (UI, history endpoints) run while the engine writes; it is a property of the file.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        else
+        {
+            // The committed migrations are SQLite's; PostgreSQL gets its schema from the model.
+            await db.Database.EnsureCreatedAsync(cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,47 @@
+using BlazorTrader.Engine.Recorders;
+
+namespace BlazorTrader.Engine.Persistence.Entities;
+
+/// <summary>A strategy that receives webhooks. The token itself is never stored, only its SHA-256 hash.</summary>
+public sealed class RecorderEntity
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    public bool RecordingEnabled { get; set; } = true;
+    public decimal InitialPositionSize { get; set; } = 1;
+    public decimal AddPositionSize { get; set; } = 1;
+    public PriceUnits TpUnits { get; set; } = PriceUnits.Ticks;
+    public List<TpTargetSetting> TpTargets { get; set; } = [];
+    public bool SlEnabled { get; set; }
+    public decimal SlAmount { get; set; }
+    public PriceUnits SlUnits { get; set; } = PriceUnits.Ticks;
+    public bool TrailingEnabled { get; set; }
+    public decimal TrailingTrigger { get; set; }
+    public decimal TrailingDistance { get; set; }
+    public bool BreakEvenAfterTp1 { get; set; }
+    public int? MaxEntriesPerDay { get; set; }
+    public bool BlockReentryAfterClose { get; set; }
+    public List<AccountLink> Accounts { get; set; } = [];
+    public required string WebhookTokenHash { get; set; }
+    public DateTime TokenCreatedAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public RecorderSettings ToSettings() => new(
+        InitialPositionSize, AddPositionSize, TpUnits,
+        TpTargets.Select(t => new TakeProfitTarget(t.Value, t.Trim)).ToList(),
+        SlEnabled, SlAmount, SlUnits);
+}
+
+public sealed class TpTargetSetting
+{
+    public decimal Value { get; set; }
+    public decimal Trim { get; set; }
+}
+
+/// <summary>Copy trading: this recorder's signals also go to an account, scaled by a multiplier.</summary>
+public sealed class AccountLink
+{
+    public long AccountId { get; set; }
+    public decimal Multiplier { get; set; } = 1;
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace BlazorTrader.Engine.Signals;
+
+/// <summary>
+/// Reads the loosely typed fields TradingView sends: numbers may be JSON numbers or numeric strings
+/// ("{{close}}" placeholders arrive as strings), names are matched case-insensitively.
+/// </summary>
+internal readonly struct JsonFieldReader(JsonElement root)
+{
+    public bool Has(string name) => TryGet(name, out _);
+
+    public bool TryGet(string name, out JsonElement value)
+    {
+        foreach (var property in root.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind != JsonValueKind.Null)
+            {
+                value = property.Value;
+                return true;
+            }
+        }
+        value = default;
+        return false;
+    }
+
+    public string? String(string name) => TryGet(name, out var v)
+        ? v.ValueKind switch
+        {
+            JsonValueKind.String => v.GetString(),
+            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => v.GetRawText(),
+            _ => null,
+        }
+        : null;
+
+    /// <summary>A finite decimal, or an error naming the field. Absent fields give (null, null).</summary>
+    public (decimal? Value, SignalParseError? Error) Decimal(string name)
+    {
+        if (!TryGet(name, out var v)) return (null, null);
+        decimal value;
+        switch (v.ValueKind)
+        {
+            case JsonValueKind.Number when v.TryGetDecimal(out value):
+                return (value, null);
+            case JsonValueKind.String when v.GetString() is { Length: > 0 } s
+                && decimal.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value):
+                return (value, null);
+            case JsonValueKind.String when string.IsNullOrWhiteSpace(v.GetString()):
+                return (null, null);
+            default:
+                return (null, new SignalParseError(name, $"{name} must be a finite number, got {Describe(v)}"));
+        }
+    }
+
+    private static string Describe(JsonElement v)
+    {
+        var text = v.GetRawText();
+        return text.Length > 40 ? text[..40] + "..." : text;
+    }
+}

@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BlazorTrader.Engine.Signals;
+
+/// <summary>Configuration section <c>Webhooks</c> (shared/API.md).</summary>
+public sealed class WebhookOptions
+{
+    public const string Section = "Webhooks";
+
+    [Range(1, 100_000)] public int RateLimitPerMinute { get; set; } = 60;
+    [Range(0, 86_400)] public int DuplicateWindowSeconds { get; set; } = 60;
+    public string[] AllowedSources { get; set; } = [];
+    [Range(1, 1_000_000)] public int MaxBodyBytes { get; set; } = 16 * 1024;
+    /// <summary>How long a webhook waits for the engine before answering 503 (TradingView gives up at 3 s).</summary>
+    [Range(100, 30_000)] public int EngineTimeoutMs { get; set; } = 2500;
+
+    public TimeSpan DuplicateWindow => TimeSpan.FromSeconds(DuplicateWindowSeconds);
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+using BlazorTrader.Engine;
+using BlazorTrader.Engine.Commands;
+using BlazorTrader.Engine.Recorders;
+using BlazorTrader.Engine.Signals;
+using BlazorTrader.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace BlazorTrader.Endpoints;
+
+/// <summary>POST /webhook/{token} (shared/API.md): parse, validate, send one command, answer fast. No trading logic here.</summary>
+public static class WebhookEndpoints
+{
+    public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/webhook/{token}", ReceiveAsync).WithName("ReceiveWebhook").RequireRateLimiting(RateLimitingExtensions.WebhookPolicy)
+            .DisableAntiforgery();
+        return app;
+    }
+
+    public sealed record WebhookReply(string Status, long? SignalId, IReadOnlyList<long> IntentIds, object? Position, string? Reason);
+
+    private static async Task<IResult> ReceiveAsync(string token, HttpRequest request, RecorderDirectory directory,
+        WebhookPayloadParser parser, ITradingEngine engine, IOptionsSnapshot<WebhookOptions> options, TimeProvider time, CancellationToken ct)
+    {
+        var receivedAt = time.GetUtcNow();
+        // Unknown token: 404 with no detail, whatever the body is.
+        if (token.Length > WebhookToken.MaxLength || !directory.TryFind(WebhookToken.Hash(token), out var recorder))
+            return Results.NotFound();
+
+        if (!IsAcceptedContentType(request.ContentType))
+            return Results.Problem(statusCode: 415, title: "Unsupported body",
+                detail: $"Content-Type '{request.ContentType}' is not accepted; send the alert message as text/plain or application/json.");
+
+        var max = options.Value.MaxBodyBytes;
+        var body = await ReadBodyAsync(request, max, ct);
+        if (body.TooLarge)
+            return Results.Problem(statusCode: 413, title: "Payload too large", detail: $"The body is larger than {max} bytes.");
+        if (body.Text is null)
+            return Results.Problem(statusCode: 400, title: "Invalid payload", detail: "The body is not valid UTF-8 text.");
+
+        var (signal, error) = parser.Parse(body.Text);
+        if (error is not null) return Invalid(error.Field, error.Message);
+
+        if (!engine.IsReady) return Unavailable("The engine is starting", 5);
+        try
+        {
+            var outcome = await engine.SendAsync(new ApplySignal(recorder.TokenHash, signal!, body.Text, receivedAt),
+                TimeSpan.FromMilliseconds(options.Value.EngineTimeoutMs), ct);
+            return ToResult(outcome);
+        }
+        catch (TimeoutException)
+        {
+            return Unavailable("The engine did not answer in time; the signal may still be applied, and a resend is answered as a duplicate", 1);
+        }
+    }
+
+    private static IResult ToResult(SignalOutcome outcome) => outcome.Status switch
+    {
+        SignalOutcomeStatus.Accepted => Reply("accepted", outcome),
+        SignalOutcomeStatus.Duplicate => Reply("duplicate", outcome),
+        SignalOutcomeStatus.Ignored => Reply("ignored", outcome),
+        SignalOutcomeStatus.Rejected => Invalid(outcome.Field ?? "body", outcome.Reason ?? "rejected"),
+        _ => Results.NotFound(),
+    };
+
+    private static IResult Reply(string status, SignalOutcome outcome) => Results.Ok(new WebhookReply(status, outcome.SignalId,
+        outcome.IntentIds ?? [], outcome.Position is { } p ? ApiContracts.ToPosition(p) : null, outcome.Reason));
+
+    private static IResult Invalid(string field, string message) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message, title: "Invalid payload");
+
+    private static IResult Unavailable(string detail, int retryAfterSeconds) => new RetryAfterResult(
+        Results.Problem(statusCode: 503, title: "Engine not ready", detail: detail), retryAfterSeconds);
+
+    /// <summary>
+    /// The body is parsed as JSON whatever the header says (TradingView sends text/plain, curl sends
+    /// form-urlencoded); only bodies that cannot be a JSON text are refused.
+    /// </summary>
+    private static bool IsAcceptedContentType(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType)) return true;
+        var media = contentType.Split(';')[0].Trim().ToLowerInvariant();
+        string[] refused = ["multipart/", "image/", "audio/", "video/", "font/", "application/octet-stream", "application/zip", "application/pdf", "application/gzip"];
+        return !refused.Any(r => media.StartsWith(r, StringComparison.Ordinal));
+    }
+
+    private readonly record struct Body(string? Text, bool TooLarge);
+
+    private static async Task<Body> ReadBodyAsync(HttpRequest request, int max, CancellationToken ct)
+    {
+        if (request.ContentLength > max) return new(null, true);
+        var buffer = new byte[max + 1];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(total), ct)) > 0) total += read;
+        if (total > max) return new(null, true);
+        try
+        {
+            return new(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer, 0, total), false);
+        }
+        catch (DecoderFallbackException)
+        {
+            return new(null, false);
+        }
+    }
+
+    private sealed class RetryAfterResult(IResult inner, int seconds) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+using BlazorTrader.Endpoints;
+using BlazorTrader.Hosting.Security;
+
+namespace BlazorTrader.Hosting;
+
+public static class DefaultsExtensions
+{
+    public static WebApplicationBuilder AddBlazorTraderDefaults(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls("http://localhost:5080");
+
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+        builder.Services.AddWebhookRateLimiting();
+        builder.Services.AddApiKeyAuthentication();
+        builder.Services.AddBlazorTraderHealthChecks();
+        return builder;
+    }
+}
