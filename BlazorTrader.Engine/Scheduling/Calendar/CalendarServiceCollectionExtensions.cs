@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BlazorTrader.Engine.Scheduling.Calendar;
 
@@ -13,7 +14,7 @@ public static class CalendarServiceCollectionExtensions
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Calendar:TimeZone is not a known time zone id.")
             .Validate(o => o.Days.All(d => d.IsValid), "Calendar:Days: StopsAt is required for HolidayHalt and EarlyClose, and not allowed for Closed.")
             .ValidateOnStart();
-        services.AddSingleton<TradingCalendar>();
+        services.AddSingleton(sp => new TradingCalendar(sp.GetRequiredService<IOptions<CalendarOptions>>()));
         return services;
     }
 }
