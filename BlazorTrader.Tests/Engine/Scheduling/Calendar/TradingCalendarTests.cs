@@ -206,6 +206,10 @@ public class TradingCalendarTests
             ["Calendar:Days:0:Date"] = "2028-01-17",
             ["Calendar:Days:0:Kind"] = "Closed",
             ["Calendar:Days:0:Name"] = "Martin Luther King Jr. Day",
+            ["Calendar:Days:1:Market"] = "Nyse",
+            ["Calendar:Days:1:Date"] = "2028-07-03",
+            ["Calendar:Days:1:Kind"] = "EarlyClose",
+            ["Calendar:Days:1:StopsAt"] = "13:00",
         }).Build();
         using var services = new ServiceCollection().AddTradingCalendar(configuration).BuildServiceProvider();
 
@@ -214,6 +218,7 @@ public class TradingCalendarTests
         Assert.False(TradingCalendar.HasPublishedData(2028));
         Assert.False(calendar.IsTradingDay(D(2028, 1, 17), Market.Nyse));
         Assert.True(calendar.IsTradingDay(D(2028, 1, 18), Market.Nyse));
+        Assert.Equal(new TimeOnly(13, 0), calendar.EarlyClose(D(2028, 7, 3), Market.Nyse));
     }
 
     [Fact]
