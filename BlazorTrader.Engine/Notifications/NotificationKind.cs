@@ -1,0 +1,14 @@
+namespace BlazorTrader.Engine.Notifications;
+
+/// <summary>What happened; configuration can switch single kinds off (<c>Notifications:Kinds:DailySummary=false</c>).</summary>
+public enum NotificationKind
+{
+    DuplicateBlocked,
+    OrderRejected,
+    LimitHit,
+    FeedStale,
+    ComponentRestarted,
+    ReconciliationDifference,
+    DailySummary,
+    Info,
+}
