@@ -3,6 +3,7 @@ using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Events;
 using BlazorTrader.Engine.Handlers;
 using BlazorTrader.Engine.Persistence;
+using BlazorTrader.Engine.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -65,6 +66,8 @@ public sealed partial class TradingEngine : BackgroundService, ITradingEngine
         await using (var db = await _dbFactory.CreateDbContextAsync(stoppingToken))
         {
             await _recorders.RefreshDirectoryAsync(db, stoppingToken);
+            var open = await db.Positions.AsNoTracking().Where(p => p.Status == TradeStatus.Open).ToListAsync(stoppingToken);
+            _events.ResetOpenPositions(open.Select(p => p.ToSnapshot()));
         }
 
         _ready = true;

@@ -10,6 +10,9 @@ public sealed record PositionSnapshot(
 
 public sealed record PositionChanged(DateTimeOffset At, PositionSnapshot Position) : EngineEvent(At);
 
+/// <summary>Live prices moved open positions; published at most a few times a second, never per tick.</summary>
+public sealed record PositionsRepriced(DateTimeOffset At, IReadOnlyList<PositionSnapshot> Positions) : EngineEvent(At);
+
 public sealed record SignalRecorded(DateTimeOffset At, long SignalId, long RecorderId, string Ticker, string Action, string Status, string? Reason) : EngineEvent(At);
 
 public sealed record TradeClosed(DateTimeOffset At, long TradeId, long RecorderId, string Ticker, decimal RealizedPnl, string ExitReason) : EngineEvent(At);

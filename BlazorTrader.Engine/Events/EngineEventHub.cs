@@ -13,6 +13,11 @@ public sealed class EngineEventHub
     private readonly Lock _logLock = new();
     private readonly Queue<LogEntry> _recentLog = new();
 
+    private ImmutableDictionary<long, PositionSnapshot> _open = ImmutableDictionary<long, PositionSnapshot>.Empty;
+
+    /// <summary>Open positions as of the last published change or repricing; for readers that must not query per tick.</summary>
+    public IReadOnlyList<PositionSnapshot> OpenPositions => [.. _open.Values.OrderBy(p => p.Id)];
+
     /// <summary>The most recent engine log entries, oldest first.</summary>
     public IReadOnlyList<LogEntry> RecentLog
     {
@@ -27,13 +32,25 @@ public sealed class EngineEventHub
 
     public void Publish(EngineEvent e)
     {
-        if (e is LogEntry log) Remember(log);
+        switch (e)
+        {
+            case LogEntry log: Remember(log); break;
+            case PositionChanged changed: Track(changed.Position); break;
+            case PositionsRepriced repriced: foreach (var p in repriced.Positions) Track(p); break;
+        }
         foreach (var handler in _subscribers)
         {
             try { handler(e); }
             catch (Exception) { /* a broken subscriber must never stop the engine */ }
         }
     }
+
+    /// <summary>Seeds the open positions at engine start.</summary>
+    public void ResetOpenPositions(IEnumerable<PositionSnapshot> open) =>
+        _open = open.ToImmutableDictionary(p => p.Id);
+
+    private void Track(PositionSnapshot p) =>
+        ImmutableInterlocked.Update(ref _open, d => p.Status == "open" ? d.SetItem(p.Id, p) : d.Remove(p.Id));
 
     private void Remember(LogEntry log)
     {
