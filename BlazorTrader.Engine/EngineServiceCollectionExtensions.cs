@@ -3,6 +3,7 @@ using BlazorTrader.Engine.Handlers;
 using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Recorders;
+using BlazorTrader.Engine.Risk;
 using BlazorTrader.Engine.Signals;
 using Microsoft.Extensions.Configuration;
 using BlazorTrader.Engine.Persistence;
@@ -10,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BlazorTrader.Engine;
 
@@ -18,22 +20,41 @@ public static class EngineServiceCollectionExtensions
     /// <summary>The engine loop and everything it owns. Persistence is registered separately.</summary>
     public static IServiceCollection AddTradingEngine(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<MarketDataOptions>().Bind(configuration.GetSection(MarketDataOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(InstrumentCatalog.FromConfiguration(configuration));
         services.AddSingleton<WebhookPayloadParser>();
         services.AddSingleton<PriceCache>();
         services.AddSingleton<FeedStatusProvider>();
+        services.AddSingleton<SimulatedTickSource>();
+        services.AddSingleton<ReplayTickSource>();
+        services.AddSingleton(sp => new MarketDataService(SelectSource(sp), sp.GetRequiredService<ITickSink>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MarketDataService>>()));
         services.AddSingleton<EngineEventHub>();
         services.AddSingleton<RecorderDirectory>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SignalHandler>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RecorderHandler>(sp));
-        services.AddSingleton(sp => new TradingEngine(
-            sp.GetRequiredService<IDbContextFactory<TradingDbContext>>(), sp.GetRequiredService<SignalHandler>(),
-            sp.GetRequiredService<RecorderHandler>(), sp.GetRequiredService<EngineEventHub>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TradingEngine>>()));
+        services.AddSingleton<LiveBook>();
+        services.AddSingleton<ISymbolDemand>(sp => sp.GetRequiredService<LiveBook>());
+        services.AddSingleton<TickConflator>();
+        services.AddSingleton<ITickSink>(sp => sp.GetRequiredService<TickConflator>());
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LiveBookSync>(sp));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<TickExitHandler>(sp));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LiveStateWriter>(sp));
+        services.AddSingleton(sp => new TradingEngine(ActivatorUtilities.CreateInstance<EngineServices>(sp)));
         services.AddSingleton<ITradingEngine>(sp => sp.GetRequiredService<TradingEngine>());
         services.AddHostedService(sp => sp.GetRequiredService<TradingEngine>());
+        services.AddHostedService(sp => sp.GetRequiredService<MarketDataService>());
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }
+
+    private static ITickSource? SelectSource(IServiceProvider sp) =>
+        sp.GetRequiredService<IOptions<MarketDataOptions>>().Value.Source switch
+        {
+            MarketDataSource.Simulated => sp.GetRequiredService<SimulatedTickSource>(),
+            MarketDataSource.Replay => sp.GetRequiredService<ReplayTickSource>(),
+            MarketDataSource.TradingView => throw new NotSupportedException("MarketData:Source=TradingView is not wired yet."),
+            _ => null,
+        };
 }

@@ -22,6 +22,7 @@ internal sealed class SignalHandler(
     InstrumentCatalog instruments,
     PriceCache prices,
     EngineEventHub events,
+    LiveBookSync liveBook,
     TimeProvider time,
     IOptions<WebhookOptions> options)
 {
@@ -87,6 +88,7 @@ internal sealed class SignalHandler(
         signal.DecidedAt = now;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        await liveBook.ReloadAsync(db, position is null ? [result.Id] : [position.Id, result.Id], ct);
 
         Publish(signal, recorder.Name);
         if (position is not null && !ReferenceEquals(position, result)) events.Publish(new PositionChanged(time.GetUtcNow(), position.ToSnapshot()));

@@ -64,6 +64,45 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PnlHistoryEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Drawdown")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Equity")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("PeakEquity")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("RealizedPnl")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecorderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("UnrealizedPnl")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecorderId", "At");
+
+                    b.ToTable("pnl_history", (string)null);
+                });
+
             modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PositionEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -295,8 +334,19 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<decimal?>("BestPrice")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionDataMode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecisionTickAgeMs")
+                        .HasColumnType("INTEGER");
 
                     b.Property<decimal>("EntryPrice")
                         .HasPrecision(18, 8)
@@ -307,7 +357,7 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ExitReason")
-                        .HasMaxLength(500)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Mae")
@@ -347,6 +397,10 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.Property<long?>("SignalId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SlKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal?>("SlPrice")
                         .HasPrecision(18, 8)
                         .HasColumnType("TEXT");
@@ -370,6 +424,15 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.HasIndex("RecorderId", "OpenedAt");
 
                     b.ToTable("trades", (string)null);
+                });
+
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PnlHistoryEntity", b =>
+                {
+                    b.HasOne("BlazorTrader.Engine.Persistence.Entities.RecorderEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RecorderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PositionEntity", b =>
