@@ -209,9 +209,10 @@ public sealed class TradingViewQuoteClient : IAsyncDisposable
             return ("connect failed", false);
         }
 
-        Activate(connection);
+        // The liveness timer exists before any request goes out, so whoever sees the setup can rely on it.
         using var liveness = _time.CreateTimer(_ => CheckLiveness(connection), null,
             _options.LivenessCheckInterval, _options.LivenessCheckInterval);
+        Activate(connection);
         using var stopping = stop.Register(() => connection.End("stopped"));
         var reason = await connection.Ended.ConfigureAwait(false);
         lock (_gate)

@@ -99,7 +99,19 @@ internal sealed class FakeTradingViewConnection(HttpContext context, WebSocket s
     }
 
     /// <summary>An abrupt TCP drop: no close frame.</summary>
-    public void Abort() => context.Abort();
+    public void Abort()
+    {
+        if (_closed.Task.IsCompleted)
+            return;
+        try
+        {
+            context.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // the request ended meanwhile
+        }
+    }
 
     public async Task RunAsync()
     {

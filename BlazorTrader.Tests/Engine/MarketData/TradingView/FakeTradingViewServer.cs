@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -23,6 +24,7 @@ internal sealed class FakeTradingViewServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly Channel<FakeTradingViewConnection> _connections = Channel.CreateUnbounded<FakeTradingViewConnection>();
+    private readonly ConcurrentBag<FakeTradingViewConnection> _accepted = [];
 
     private FakeTradingViewServer(WebApplication app, FakeTradingViewScript script)
     {
@@ -56,6 +58,9 @@ internal sealed class FakeTradingViewServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Open sockets would hold up Kestrel's shutdown.
+        foreach (var connection in _accepted)
+            connection.Abort();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
@@ -70,6 +75,7 @@ internal sealed class FakeTradingViewServer : IAsyncDisposable
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var connection = new FakeTradingViewConnection(context, socket, Script);
+        _accepted.Add(connection);
         _connections.Writer.TryWrite(connection);
         await connection.RunAsync();
     }
