@@ -26,7 +26,7 @@ internal static partial class TradingViewLog
     [LoggerMessage(2107, LogLevel.Warning, "TradingView quote for {Symbol} dropped: the quote channel refused it")]
     public static partial void QuoteDropped(this ILogger logger, string symbol);
 
-    [LoggerMessage(2108, LogLevel.Error, "TradingView subscriber threw")]
+    [LoggerMessage(2108, LogLevel.Error, "TradingView client or one of its subscribers threw")]
     public static partial void SubscriberFailed(this ILogger logger, Exception exception);
 
     [LoggerMessage(2109, LogLevel.Information, "TradingView hello: session {SessionId}, release {Release}")]

@@ -161,7 +161,7 @@ public sealed class TradingViewQuoteClient : IAsyncDisposable
                 if (attempt > 0)
                     Interlocked.Increment(ref _reconnects);
 
-                var (reason, receivedQuote) = await RunConnectionAsync(stop).ConfigureAwait(false);
+                var (reason, receivedQuote) = await RunGuardedConnectionAsync(stop).ConfigureAwait(false);
                 SetState(TradingViewConnectionState.Disconnected);
                 if (stop.IsCancellationRequested)
                     break;
@@ -184,10 +184,25 @@ public sealed class TradingViewQuoteClient : IAsyncDisposable
         }
     }
 
+    // A bug in one connection must not end the feed: report it and reconnect like after any other loss.
+    private async Task<(string Reason, bool ReceivedQuote)> RunGuardedConnectionAsync(CancellationToken stop)
+    {
+        try
+        {
+            return await RunConnectionAsync(stop).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.SubscriberFailed(ex);
+            return ($"unexpected {ex.GetType().Name}: {ex.Message}", false);
+        }
+    }
+
     private async Task<(string Reason, bool ReceivedQuote)> RunConnectionAsync(CancellationToken stop)
     {
         SetState(TradingViewConnectionState.Connecting);
         _logger.Connecting(_options.Url);
+        // No logger for the library on purpose: it logs unsent messages verbatim, and one of them carries the token.
         using var socket = new WebsocketClient(_options.Url, CreateNativeSocket)
         {
             Name = "tradingview",

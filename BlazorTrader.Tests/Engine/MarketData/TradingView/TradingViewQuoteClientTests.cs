@@ -250,6 +250,60 @@ public sealed class TradingViewQuoteClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UpdatesForARemovedSymbolAreIgnoredAndItsStateIsForgotten()
+    {
+        await StartClientAsync([Mnq, Aapl]);
+        var connection = await _server.NextConnectionAsync();
+        await NextQuoteAsync();
+        await NextQuoteAsync();
+
+        await _client!.SetSymbolsAsync([Aapl]);
+        await connection.NextRequestAsync("quote_remove_symbols");
+        await connection.SendAsync(connection.Qsd(Mnq, """{"lp":1}"""), connection.Qsd(Aapl, """{"lp":232}"""));
+
+        Assert.Equal((Aapl, 232d), Summary(await NextQuoteAsync()));
+        Assert.Null(_client.GetLastUpdate(Mnq));
+        Assert.NotNull(_client.GetLastUpdate(Aapl));
+    }
+
+    [Fact]
+    public async Task ACriticalErrorIsReportedAndTheConnectionStays()
+    {
+        await StartClientAsync([Mnq]);
+        var connection = await _server.NextConnectionAsync();
+        await NextQuoteAsync();
+
+        await connection.SendAsync(
+            FakeTradingViewConnection.Method("critical_error", connection.QuoteSession, "invalid_parameters", "quote_add_symbols"),
+            connection.Qsd(Mnq, """{"lp":21540}"""));
+
+        Assert.Equal(21540, (await NextQuoteAsync()).Last);
+        var error = Assert.Single(_errors);
+        Assert.Equal(TradingViewErrorKind.CriticalError, error.Kind);
+        Assert.Contains("invalid_parameters", error.Message);
+        Assert.Equal((1L, 0L), (_client!.ProtocolErrorCount, _client.ReconnectCount));
+    }
+
+    [Fact]
+    public async Task AQuoteTheCallersChannelRefusesIsCountedNotAwaited()
+    {
+        var full = Channel.CreateBounded<TradingViewQuote>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.Wait });
+        var options = new TradingViewClientOptions { Url = _server.Url, ReconnectDelayMin = TimeSpan.Zero, ReconnectDelayMax = TimeSpan.Zero };
+        _client = new TradingViewQuoteClient(options, full.Writer, _time);
+        await _client.SetSymbolsAsync([Mnq]);
+        _client.Start();
+        var connection = await _server.NextConnectionAsync();
+        await connection.NextRequestAsync("quote_add_symbols");
+
+        // The heartbeat echo proves the receive loop went on past the refused quote.
+        await connection.SendAsync(connection.Qsd(Mnq, """{"lp":21550}"""), FakeTradingViewConnection.Heartbeat(1));
+        await connection.NextHeartbeatEchoAsync();
+
+        Assert.Equal(1, _client.DroppedQuoteCount);
+        Assert.Equal(21500.25, (await full.Reader.ReadAsync()).Last);
+    }
+
+    [Fact]
     public async Task AServerCloseMidStreamReconnectsWithANewSessionAndResubscribesEveryCurrentSymbol()
     {
         await StartClientAsync([Mnq]);
