@@ -84,7 +84,9 @@ public sealed class TradingViewQuoteClient : IAsyncDisposable
             if (_run is not null)
                 return;
             _stop = new CancellationTokenSource();
-            _run = RunAsync(_stop.Token);
+            var stop = _stop.Token;
+            // Off the caller's thread and lock: the loop raises events and connects before its first await.
+            _run = Task.Run(() => RunAsync(stop), CancellationToken.None);
         }
     }
 

@@ -385,6 +385,33 @@ public sealed class TradingViewQuoteClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnUnreachableServerIsRetriedWithoutThrowing()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var thirdAttempt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var attempts = 0;
+
+        await StartClientAsync([Mnq], options =>
+        {
+            options.Url = new Uri($"ws://127.0.0.1:{port}/socket.io/websocket");
+            options.ReconnectDelayMin = options.ReconnectDelayMax = TimeSpan.FromMilliseconds(20);
+        }, client => client.StateChanged += (_, state) =>
+        {
+            if (state == TradingViewConnectionState.Connecting && Interlocked.Increment(ref attempts) == 3)
+                thirdAttempt.TrySetResult();
+        }, TimeProvider.System);
+        await thirdAttempt.Task.WaitAsync(FakeTradingViewServer.Timeout);
+
+        Assert.True(_client!.ReconnectCount >= 2);
+        Assert.DoesNotContain(TradingViewConnectionState.Connected, _states);
+        await _client.StopAsync();
+        Assert.Equal(TradingViewConnectionState.Disconnected, _client.State);
+    }
+
+    [Fact]
     public async Task StopClosesTheSocketAndReportsDisconnected()
     {
         await StartClientAsync([Mnq]);
