@@ -61,6 +61,10 @@ internal sealed partial class TwsClient : IAsyncDisposable
         _supervisor = SuperviseAsync(session, _lifetime.Token);
     }
 
+    /// <summary>The caller reconciled orders, fills and positions after a 1101/1102: Restored becomes Connected.</summary>
+    public void MarkReconciled() =>
+        SetState(TwsConnectionState.Connected, "reconciled after the link was restored", onlyFrom: TwsConnectionState.Restored);
+
     public async ValueTask DisposeAsync()
     {
         await _lifetime.CancelAsync();
@@ -197,11 +201,11 @@ internal sealed partial class TwsClient : IAsyncDisposable
     /// <summary>A ready connection and the task that consumes its messages; the pump ends when the socket closes.</summary>
     private sealed record Session(TwsConnection Connection, Task Pump);
 
-    private void SetState(TwsConnectionState state, string reason)
+    private void SetState(TwsConnectionState state, string reason, TwsConnectionState? onlyFrom = null)
     {
         lock (_stateGate)
         {
-            if (_state == state)
+            if (_state == state || onlyFrom is { } from && _state != from)
                 return;
             _state = state;
             // Written under the lock, so readers see state changes in the order they happened.

@@ -11,7 +11,7 @@ internal enum TwsConnectionState
     Connected,
     /// <summary>The socket is up but TWS lost IB (1100): send no new orders.</summary>
     LinkLost,
-    /// <summary>IB is back (1101 data lost / 1102 data kept): reconcile before trusting local state.</summary>
+    /// <summary>IB is back (1101 data lost / 1102 data kept): reconcile, then call <see cref="TwsClient.MarkReconciled"/>.</summary>
     Restored,
     /// <summary>TWS refused the client id (326). Terminal: retrying with the same id cannot succeed.</summary>
     ClientIdRejected,

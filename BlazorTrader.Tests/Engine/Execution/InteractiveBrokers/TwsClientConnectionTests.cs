@@ -207,6 +207,84 @@ public class TwsClientConnectionTests
             between: () => h.Time.Advance(TimeSpan.FromMilliseconds(100)));
     }
 
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public async Task ReadyNeedsBothNextValidIdAndManagedAccounts_OtherwiseConnectTimesOut(bool sendAccounts, bool sendNextId)
+    {
+        await using var h = TwsHarness.Create(o => o with { ConnectTimeout = TimeSpan.FromSeconds(10) });
+        h.Fake.SendManagedAccounts = sendAccounts;
+        h.Fake.SendNextValidId = sendNextId;
+
+        var connect = h.Client.ConnectAsync();
+        await TwsTestExtensions.EventuallyAsync(() => h.Fake.StartApiClientIds.Count == 1, "START_API at the fake");
+        await Task.Delay(100);
+        Assert.False(connect.IsCompleted);
+        Assert.Equal(TwsConnectionState.Connecting, h.Client.State);
+        h.Time.Advance(TimeSpan.FromSeconds(10));
+
+        var ex = await Assert.ThrowsAsync<TwsConnectException>(() => connect.WaitAsync(TwsHarness.NetworkTimeout));
+        Assert.Contains("did not become ready", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(TwsConnectionState.Disconnected, h.Client.State);
+    }
+
+    [Fact]
+    public async Task MarkReconciled_TurnsRestoredBackIntoConnected_ButNotLinkLost()
+    {
+        await using var h = await TwsHarness.ConnectedAsync();
+        await h.Fake.SendSystemErrorAsync(1100, "lost");
+        await h.Client.Messages.NextStateAsync(TwsConnectionState.LinkLost);
+
+        h.Client.MarkReconciled();
+        Assert.Equal(TwsConnectionState.LinkLost, h.Client.State);
+        await h.Fake.SendSystemErrorAsync(1102, "restored");
+        await h.Client.Messages.NextStateAsync(TwsConnectionState.Restored);
+        h.Client.MarkReconciled();
+
+        Assert.Equal(TwsConnectionState.Connected, h.Client.State);
+    }
+
+    [Fact]
+    public async Task ResetSocket_IsTreatedLikeADrop_AndReconnects()
+    {
+        await using var h = await TwsHarness.ConnectedAsync(o => o with { InitialReconnectDelay = TimeSpan.FromSeconds(1) });
+
+        await h.Fake.ResetAllAsync();
+
+        await h.Client.Messages.NextStateAsync(TwsConnectionState.Disconnected);
+        await h.Client.Messages.NextWhileAsync<ConnectionStateChanged>(() => h.Time.Advance(TimeSpan.FromSeconds(1)),
+            s => s.State == TwsConnectionState.Connected);
+    }
+
+    [Fact]
+    public async Task PartialFrameThenClose_IsNotDeliveredAsAMessage_AndTheClientReconnects()
+    {
+        await using var h = await TwsHarness.ConnectedAsync(o => o with { InitialReconnectDelay = TimeSpan.FromSeconds(1) });
+
+        await h.Fake.SendPartialFrameThenCloseAsync();
+
+        var down = await h.Client.Messages.NextStateAsync(TwsConnectionState.Disconnected);
+        Assert.Contains("unfinished frame", down.Reason, StringComparison.Ordinal);
+        var seen = new List<TwsMessage>();
+        await h.Client.Messages.NextWhileAsync<ConnectionStateChanged>(() => h.Time.Advance(TimeSpan.FromSeconds(1)),
+            s => s.State == TwsConnectionState.Connected);
+        while (h.Client.Messages.TryRead(out var message))
+            seen.Add(message);
+        Assert.DoesNotContain(seen, m => m is OrderStatusMessage);
+    }
+
+    [Fact]
+    public async Task MalformedMessage_IsSkipped_AndTheSessionSurvives()
+    {
+        await using var h = await TwsHarness.ConnectedAsync();
+
+        await h.Fake.SendToAllAsync("3", "not-a-number", "Filled");
+        await h.Fake.SendToAllAsync("9", "1", "5555");
+
+        await h.Client.Messages.NextAsync<NextValidIdMessage>(m => m.OrderId == 5555);
+        Assert.Equal(TwsConnectionState.Connected, h.Client.State);
+    }
+
     [Fact]
     public async Task Dispose_ClosesTheSocket_AndCompletesTheMessageStream()
     {

@@ -179,6 +179,27 @@ public class TwsClientOrderTests
     }
 
     [Fact]
+    public async Task FillWhileAway_ComesBackOnlyThroughExecutionsAfterTheReconnect()
+    {
+        await using var h = await TwsHarness.ConnectedAsync(o => o with { InitialReconnectDelay = TimeSpan.FromSeconds(1) });
+        var orderId = await h.Client.PlaceOrderAsync(Mnq, TwsOrder.Limit(TwsAction.Buy, 1, 18000m, "intent-away"));
+        await h.Client.Messages.NextAsync<OrderStatusMessage>(s => s.OrderId == orderId);
+
+        await h.Fake.DropAllAsync();
+        await h.Client.Messages.NextStateAsync(TwsConnectionState.Disconnected);
+        h.Fake.FillSilently(orderId, 17999.75m);
+        await h.Client.Messages.NextWhileAsync<ConnectionStateChanged>(() => h.Time.Advance(TimeSpan.FromSeconds(1)),
+            s => s.State == TwsConnectionState.Connected);
+        h.Client.RequestOpenOrders();
+        var openOrders = await h.Client.Messages.CollectUntilAsync<OpenOrderEndMessage>();
+        h.Client.RequestExecutions(TwsExecutionFilter.All);
+        var fill = await h.Client.Messages.NextAsync<ExecutionDataMessage>();
+
+        Assert.DoesNotContain(openOrders, m => m is OpenOrderMessage o && o.OrderId == orderId);
+        Assert.Equal((orderId, "intent-away", 17999.75m), (fill.OrderId, fill.OrderRef, fill.Price));
+    }
+
+    [Fact]
     public async Task OrderIds_AreNeverReused_AcrossAClientRestart_EvenWhenTwsReportsAnOldNextValidId()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("tws-ids-").FullName, "next-order-id");

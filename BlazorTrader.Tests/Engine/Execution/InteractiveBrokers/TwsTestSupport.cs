@@ -83,6 +83,18 @@ internal static class TwsTestExtensions
         }
     }
 
+    /// <summary>Everything read before the first <typeparamref name="T"/> (which ends the list).</summary>
+    public static async Task<List<TwsMessage>> CollectUntilAsync<T>(this ChannelReader<TwsMessage> reader) where T : TwsMessage
+    {
+        var seen = new List<TwsMessage>();
+        await reader.NextAsync<TwsMessage>(m =>
+        {
+            seen.Add(m);
+            return m is T;
+        });
+        return seen;
+    }
+
     /// <summary>Like <see cref="NextAsync{T}"/>, but runs <paramref name="between"/> (e.g. advancing the fake clock)
     /// whenever no message is waiting, for messages that only come once time moves.</summary>
     public static async Task<T> NextWhileAsync<T>(this ChannelReader<TwsMessage> reader, Action between, Func<T, bool>? match = null)

@@ -58,6 +58,12 @@ internal sealed class FakeTwsServer : IAsyncDisposable
     /// <summary>False simulates a silent hang: REQ_CURRENT_TIME is read but never answered.</summary>
     public bool AnswerPings { get; set; } = true;
 
+    /// <summary>False leaves out MANAGED_ACCTS after START_API (the client must not become ready).</summary>
+    public bool SendManagedAccounts { get; set; } = true;
+
+    /// <summary>False leaves out NEXT_VALID_ID after START_API (the client must not become ready).</summary>
+    public bool SendNextValidId { get; set; } = true;
+
     /// <summary>True simulates TWS being down (e.g. a daily restart): connections are closed at once.</summary>
     public bool RefuseConnections { get; set; }
 
@@ -88,6 +94,28 @@ internal sealed class FakeTwsServer : IAsyncDisposable
     {
         foreach (var session in _sessions.Keys)
             await session.CloseAsync();
+    }
+
+    /// <summary>Closes every socket with a RST (SO_LINGER 0) instead of a FIN.</summary>
+    public async Task ResetAllAsync()
+    {
+        foreach (var session in _sessions.Keys)
+            await session.CloseAsync(reset: true);
+    }
+
+    /// <summary>Sends the first bytes of a frame, then closes: the client must not take the fragment for a message.</summary>
+    public async Task SendPartialFrameThenCloseAsync()
+    {
+        foreach (var session in _sessions.Keys)
+            await session.SendPartialFrameThenCloseAsync();
+    }
+
+    /// <summary>Fills a working order without telling anyone, as happens while the client is away.
+    /// It shows up only through REQ_EXECUTIONS and REQ_POSITIONS.</summary>
+    public void FillSilently(int orderId, decimal price)
+    {
+        lock (Book.Gate)
+            Book.Fill(Book.Orders[orderId], price);
     }
 
     public async ValueTask DisposeAsync()

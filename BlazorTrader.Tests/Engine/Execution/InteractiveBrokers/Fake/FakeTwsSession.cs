@@ -53,12 +53,14 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
         }
     }
 
-    public async Task CloseAsync()
+    public async Task CloseAsync(bool reset = false)
     {
         await _writeGate.WaitAsync();
         try
         {
             _closed = true;
+            if (reset && tcp.Client is { Connected: true } socket)
+                socket.LingerState = new LingerOption(true, 0);
             tcp.Dispose();
             ReleaseClientIdOnce();
         }
@@ -66,6 +68,22 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
         {
             _writeGate.Release();
         }
+    }
+
+    public async Task SendPartialFrameThenCloseAsync()
+    {
+        var frame = FakeTwsWire.Frame(["3", "1001", "Filled", "1", "0", "100", "9", "0", "100", "7", "", "0"]);
+        await _writeGate.WaitAsync();
+        try
+        {
+            await _stream.WriteAsync(frame.AsMemory(0, frame.Length / 2));
+            await _stream.FlushAsync();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+        await CloseAsync();
     }
 
     // Once only: a late release from this old session must not free the id a new session has claimed.
@@ -113,8 +131,10 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
         int nextId;
         lock (server.Book.Gate)
             nextId = server.Book.NextOrderId;
-        await SendAsync("15", "1", FakeTwsServer.Account);
-        await SendAsync("9", "1", S(nextId));
+        if (server.SendManagedAccounts)
+            await SendAsync("15", "1", FakeTwsServer.Account);
+        if (server.SendNextValidId)
+            await SendAsync("9", "1", S(nextId));
         await SendAsync(FakeTwsWire.Pipes("4|2|-1|2104|Market data farm connection is OK:usfarm||"));
         return true;
     }
