@@ -21,7 +21,7 @@ internal sealed partial class TwsClient : IAsyncDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ConcurrentQueue<TaskCompletionSource<DateTimeOffset>> _pendingPings = new();
     private readonly Lock _stateGate = new();
-    private TwsConnection? _connection;
+    private volatile TwsConnection? _connection;   // the current session; replaced by the supervisor on reconnect
     private Task? _supervisor;
     private TwsConnectionState _state = TwsConnectionState.Disconnected;
 

@@ -45,8 +45,10 @@ internal sealed class TwsConnection : IAsyncDisposable
     /// <summary>Cancelled once the connection is closing.</summary>
     public CancellationToken Closing => _stop.Token;
 
-    /// <summary>Why the connection ended; set before <see cref="Incoming"/> completes.</summary>
-    public string CloseReason { get; private set; } = "";
+    private string? _closeReason;
+
+    /// <summary>Why the connection ended (the first reason wins); set before <see cref="Incoming"/> completes.</summary>
+    public string CloseReason => Volatile.Read(ref _closeReason) ?? "";
 
     /// <summary>Connects, performs the handshake and sends START_API. Readiness is the caller's business.</summary>
     public static async Task<TwsConnection> OpenAsync(TwsClientOptions options, TimeProvider time, ILogger log,
@@ -103,8 +105,7 @@ internal sealed class TwsConnection : IAsyncDisposable
     /// <summary>Closes the socket now; <see cref="Incoming"/> completes shortly after.</summary>
     public void Abort(string reason)
     {
-        if (CloseReason.Length == 0)
-            CloseReason = reason;
+        Interlocked.CompareExchange(ref _closeReason, reason, null);
         _stop.Cancel();
         _outgoing.Writer.TryComplete();
         _tcp.Dispose();
