@@ -98,7 +98,7 @@ public sealed partial class TradingEngine : BackgroundService, ITradingEngine
             var processed = 0;
             while (processed < TicksPerTurn && ticks.TryRead(out var slot))
             {
-                await OnTickAsync(TickConflator.Take(slot), ct);
+                await OnTickAsync(_s.Ticks.Take(slot), ct);
                 processed++;
             }
             if (processed > 0) continue;

@@ -15,8 +15,12 @@ public sealed class TickConflator : ITickSink
     private readonly Channel<Slot> _ready = Channel.CreateUnbounded<Slot>(new UnboundedChannelOptions { SingleReader = true });
     private long _published;
     private long _conflated;
+    private int _backlog;
 
     public ChannelReader<Slot> Reader => _ready.Reader;
+
+    /// <summary>Symbols with a tick waiting for the engine.</summary>
+    public int Backlog => Volatile.Read(ref _backlog);
 
     /// <summary>Ticks published by sources.</summary>
     public long Published => Interlocked.Read(ref _published);
@@ -44,12 +48,17 @@ public sealed class TickConflator : ITickSink
                 enqueue = true;
             }
         }
-        if (enqueue) _ready.Writer.TryWrite(slot);
+        if (enqueue)
+        {
+            Interlocked.Increment(ref _backlog);
+            _ready.Writer.TryWrite(slot);
+        }
     }
 
     /// <summary>Takes the pending tick of a slot read from <see cref="Reader"/>.</summary>
-    public static Tick Take(Slot slot)
+    public Tick Take(Slot slot)
     {
+        Interlocked.Decrement(ref _backlog);
         lock (slot)
         {
             slot.Pending = false;

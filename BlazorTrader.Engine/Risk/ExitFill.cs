@@ -1,3 +1,4 @@
+using System.Globalization;
 using BlazorTrader.Engine.MarketData;
 
 namespace BlazorTrader.Engine.Risk;
@@ -21,14 +22,15 @@ public readonly record struct ExitFill(
     /// <summary>The trade's exit reason, saying when the price gapped through the level or the data was late.</summary>
     public string Reason()
     {
+        var level = Level.ToString("0.########", CultureInfo.InvariantCulture);
         var what = Kind switch
         {
-            ExitKind.TakeProfit => $"TP{TargetIndex + 1} {Level}",
-            ExitKind.StopLoss => $"stop loss {Level}",
-            ExitKind.TrailingStop => $"trailing stop {Level}",
-            _ => $"break-even stop {Level}",
+            ExitKind.TakeProfit => $"TP{TargetIndex + 1} {level}",
+            ExitKind.StopLoss => $"stop loss {level}",
+            ExitKind.TrailingStop => $"trailing stop {level}",
+            _ => $"break-even stop {level}",
         };
-        var how = Gapped ? $" (gapped through, filled at tick price {Price})" : $" (filled at the level)";
+        var how = Gapped ? $" (gapped through, filled at tick price {Price.ToString("0.########", CultureInfo.InvariantCulture)})" : " (filled at the level)";
         var late = Mode switch
         {
             DataMode.Delayed => $" on delayed data ({DelaySeconds} s late)",

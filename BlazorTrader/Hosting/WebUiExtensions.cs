@@ -25,6 +25,7 @@ public static class WebUiExtensions
         app.MapWebhookEndpoints();
         app.MapRecorderEndpoints();
         app.MapPositionEndpoints();
+        app.MapPnlEndpoints();
         app.MapHealthEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

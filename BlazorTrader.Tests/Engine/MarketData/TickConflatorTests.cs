@@ -18,7 +18,7 @@ public class TickConflatorTests
 
         // Assert
         Assert.True(conflator.Reader.TryRead(out var slot));
-        var tick = TickConflator.Take(slot);
+        var tick = conflator.Take(slot);
         Assert.Equal((99m, 104m, 97m), (tick.Price, tick.High, tick.Low));
         Assert.False(conflator.Reader.TryRead(out _));
         Assert.Equal(4, conflator.Conflated);
@@ -34,7 +34,7 @@ public class TickConflatorTests
         {
             conflator.Publish(Tick.At1("ES1!", price, T0));
             Assert.True(conflator.Reader.TryRead(out var slot));
-            seen.Add(TickConflator.Take(slot));
+            seen.Add(conflator.Take(slot));
         }
 
         Assert.Equal([100m, 104m, 97m], seen.Select(t => t.High));
@@ -51,7 +51,7 @@ public class TickConflatorTests
         conflator.Publish(Tick.At1("ES1!", 90m, T0));
 
         var ticks = new List<Tick>();
-        while (conflator.Reader.TryRead(out var slot)) ticks.Add(TickConflator.Take(slot));
+        while (conflator.Reader.TryRead(out var slot)) ticks.Add(conflator.Take(slot));
         Assert.Equal([("ES1!", 90m, 100m, 90m), ("NQ1!", 200m, 200m, 200m)], ticks.Select(t => (t.Symbol, t.Price, t.High, t.Low)));
     }
 
@@ -66,7 +66,7 @@ public class TickConflatorTests
         })));
 
         Assert.True(conflator.Reader.TryRead(out var slot));
-        var tick = TickConflator.Take(slot);
+        var tick = conflator.Take(slot);
         Assert.Equal(50m, tick.Low);
         Assert.Equal(59.96m, tick.High);
         Assert.Equal(40_000, conflator.Published);
