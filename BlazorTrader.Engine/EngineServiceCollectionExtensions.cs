@@ -2,6 +2,7 @@ using BlazorTrader.Engine.Events;
 using BlazorTrader.Engine.Handlers;
 using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.MarketData;
+using BlazorTrader.Engine.MarketData.TradingView;
 using BlazorTrader.Engine.Recorders;
 using BlazorTrader.Engine.Risk;
 using BlazorTrader.Engine.Signals;
@@ -28,6 +29,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<FeedStatusProvider>();
         services.AddSingleton<SimulatedTickSource>();
         services.AddSingleton<ReplayTickSource>();
+        services.AddSingleton<TradingViewTickSource>();
         services.AddSingleton(sp => new MarketDataService(SelectSource(sp), sp.GetRequiredService<ITickSink>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MarketDataService>>()));
         services.AddSingleton<EngineEventHub>();
@@ -54,7 +56,7 @@ public static class EngineServiceCollectionExtensions
         {
             MarketDataSource.Simulated => sp.GetRequiredService<SimulatedTickSource>(),
             MarketDataSource.Replay => sp.GetRequiredService<ReplayTickSource>(),
-            MarketDataSource.TradingView => throw new NotSupportedException("MarketData:Source=TradingView is not wired yet."),
+            MarketDataSource.TradingView => sp.GetRequiredService<TradingViewTickSource>(),
             _ => null,
         };
 }

@@ -18,6 +18,7 @@ public sealed record RecorderDraft
     public decimal TrailingTrigger { get; init; }
     public decimal TrailingDistance { get; init; }
     public bool BreakEvenAfterTp1 { get; init; }
+    public bool PauseExitsOnDelayedData { get; init; }
     public int? MaxEntriesPerDay { get; init; }
     public bool BlockReentryAfterClose { get; init; }
     public IReadOnlyList<AccountLinkDraft> Accounts { get; init; } = [];

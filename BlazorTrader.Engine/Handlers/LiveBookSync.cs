@@ -50,6 +50,7 @@ internal sealed class LiveBookSync(LiveBook book, InstrumentCatalog instruments)
             Quantity = p.TotalQuantity, AverageEntry = p.AvgEntryPrice, PointValue = spec.PointValue, CurrentPrice = p.CurrentPrice,
             Unrealized = p.UnrealizedPnl, Worst = p.WorstUnrealizedPnl, Best = p.BestUnrealizedPnl, Realized = p.RealizedPnl,
             OpenedAt = p.OpenedAt,
+            PauseOnLateData = recorder.PauseExitsOnDelayedData,
         };
         foreach (var t in p.Trades.OrderBy(t => t.OpenedAt).ThenBy(t => t.Id)) live.Trades.Add(BuildTrade(t, recorder, spec));
         return live;

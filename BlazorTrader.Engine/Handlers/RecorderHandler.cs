@@ -97,6 +97,7 @@ internal sealed class RecorderHandler(
         r.TrailingTrigger = d.TrailingTrigger;
         r.TrailingDistance = d.TrailingDistance;
         r.BreakEvenAfterTp1 = d.BreakEvenAfterTp1;
+        r.PauseExitsOnDelayedData = d.PauseExitsOnDelayedData;
         r.MaxEntriesPerDay = d.MaxEntriesPerDay;
         r.BlockReentryAfterClose = d.BlockReentryAfterClose;
         r.Accounts = d.Accounts.Select(a => new AccountLink { AccountId = a.AccountId, Multiplier = a.Multiplier }).ToList();

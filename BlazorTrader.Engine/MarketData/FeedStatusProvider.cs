@@ -24,6 +24,6 @@ public sealed class FeedStatusProvider(PriceCache prices, MarketDataService serv
             })
             .ToList();
         return new FeedStatus(service.Source?.Name ?? "None", service.Source?.Connected ?? false, conflator.Published, conflator.Conflated,
-            symbols, service.LastError);
+            symbols, service.Source?.Problem ?? service.LastError);
     }
 }

@@ -7,6 +7,9 @@ public interface ITickSource
 
     bool Connected { get; }
 
+    /// <summary>The last problem the feed reported (e.g. a rejected token), for people; never a secret.</summary>
+    string? Problem => null;
+
     Task RunAsync(ITickSink sink, CancellationToken ct);
 }
 

@@ -29,5 +29,12 @@ public sealed class MarketDataOptions
     /// <summary>How often each recorder with open positions gets a P&amp;L history point.</summary>
     [Range(1, 3600)] public int PnlHistorySeconds { get; set; } = 60;
     public string? TradingViewUrl { get; set; }
+    /// <summary>A user's TradingView session token for real-time data; secret, never logged or returned.</summary>
     public string? TradingViewAuthToken { get; set; }
+    /// <summary>Explicit ticker to TradingView symbol entries (e.g. SPY = AMEX:SPY); futures roots map by default.</summary>
+    public Dictionary<string, string> TradingViewSymbols { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Exchange prefix of stock tickers on TradingView.</summary>
+    public string TradingViewStockExchange { get; set; } = "NASDAQ";
+    /// <summary>Symbols a live feed always subscribes, besides those with open positions.</summary>
+    public string[] WatchSymbols { get; set; } = [];
 }

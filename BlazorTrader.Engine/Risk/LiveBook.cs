@@ -56,6 +56,7 @@ public sealed class LiveBook : ISymbolDemand
             position.Worst = Math.Min(position.Worst, (adverse - position.AverageEntry) * value);
             position.Best = Math.Max(position.Best, (favourable - position.AverageEntry) * value);
             position.Dirty = true;
+            position.DecisionsPaused = position.PauseOnLateData && tick.Mode is DataMode.Delayed or DataMode.Stale or DataMode.EndOfDay;
             if (position.DecisionsPaused) continue;
             foreach (var trade in position.Trades)
                 ExitRules.Evaluate(trade, position.PositionId, tick, position.PointValue, fills);

@@ -57,6 +57,8 @@ public sealed class LivePosition
     public decimal Realized { get; init; }
     public List<LiveTrade> Trades { get; } = [];
     public bool Dirty { get; set; }
-    /// <summary>While true, TP/SL decisions wait (e.g. paused on delayed data); prices still update.</summary>
+    /// <summary>The recorder holds TP/SL decisions while data is delayed or stale.</summary>
+    public bool PauseOnLateData { get; init; }
+    /// <summary>True while decisions wait for real-time data; prices still update.</summary>
     public bool DecisionsPaused { get; set; }
 }

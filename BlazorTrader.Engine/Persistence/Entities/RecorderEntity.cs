@@ -19,6 +19,8 @@ public sealed class RecorderEntity
     public decimal TrailingTrigger { get; set; }
     public decimal TrailingDistance { get; set; }
     public bool BreakEvenAfterTp1 { get; set; }
+    /// <summary>Hold TP/SL decisions while the symbol's data is delayed or stale (prices still update).</summary>
+    public bool PauseExitsOnDelayedData { get; set; }
     public int? MaxEntriesPerDay { get; set; }
     public bool BlockReentryAfterClose { get; set; }
     public List<AccountLink> Accounts { get; set; } = [];

@@ -203,6 +203,9 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PauseExitsOnDelayedData")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("RecordingEnabled")
                         .HasColumnType("INTEGER");
 
