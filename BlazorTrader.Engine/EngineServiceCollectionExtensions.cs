@@ -39,6 +39,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<LiveBook>();
         services.AddSingleton<ISymbolDemand>(sp => sp.GetRequiredService<LiveBook>());
         services.AddSingleton<TickConflator>();
+        services.AddSingleton<TickPath>();
         services.AddSingleton<ITickSink>(sp => sp.GetRequiredService<TickConflator>());
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LiveBookSync>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<TickExitHandler>(sp));

@@ -116,8 +116,7 @@ public sealed partial class TradingEngine : BackgroundService, ITradingEngine
     private async ValueTask OnTickAsync(Tick tick, CancellationToken ct)
     {
         Interlocked.Increment(ref _ticksProcessed);
-        _s.Prices.Set(tick);
-        _s.Book.OnTick(tick, _fills);
+        _s.TickPath.Apply(tick, _fills);
         _s.Writer.MarkRepriced();
         if (_fills.Count == 0) return;
         try
@@ -210,7 +209,7 @@ internal sealed record EngineServices(
     LiveBookSync Sync,
     LiveBook Book,
     TickConflator Ticks,
-    PriceCache Prices,
+    TickPath TickPath,
     EngineEventHub Events,
     TimeProvider Time,
     ILogger<TradingEngine> Log);
