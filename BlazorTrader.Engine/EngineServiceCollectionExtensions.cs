@@ -5,6 +5,9 @@ using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.MarketData.TradingView;
 using BlazorTrader.Engine.Recorders;
 using BlazorTrader.Engine.Risk;
+using BlazorTrader.Engine.Notifications;
+using BlazorTrader.Engine.Scheduling.Calendar;
+using BlazorTrader.Engine.Supervision;
 using BlazorTrader.Engine.Signals;
 using Microsoft.Extensions.Configuration;
 using BlazorTrader.Engine.Persistence;
@@ -30,8 +33,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<SimulatedTickSource>();
         services.AddSingleton<ReplayTickSource>();
         services.AddSingleton<TradingViewTickSource>();
-        services.AddSingleton(sp => new MarketDataService(SelectSource(sp), sp.GetRequiredService<ITickSink>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MarketDataService>>()));
+        services.AddSingleton(sp => new MarketDataService(SelectSource(sp), sp.GetRequiredService<ITickSink>()));
         services.AddSingleton<EngineEventHub>();
         services.AddSingleton<RecorderDirectory>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SignalHandler>(sp));
@@ -46,8 +48,12 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LiveStateWriter>(sp));
         services.AddSingleton(sp => new TradingEngine(ActivatorUtilities.CreateInstance<EngineServices>(sp)));
         services.AddSingleton<ITradingEngine>(sp => sp.GetRequiredService<TradingEngine>());
-        services.AddHostedService(sp => sp.GetRequiredService<TradingEngine>());
-        services.AddHostedService(sp => sp.GetRequiredService<MarketDataService>());
+        services.AddNotifications(configuration);
+        services.AddTradingCalendar(configuration);
+        services.AddSingleton<ComponentHealth>();
+        services.AddSingleton<ISupervisedComponent>(sp => sp.GetRequiredService<TradingEngine>());
+        services.AddSingleton<ISupervisedComponent>(sp => sp.GetRequiredService<MarketDataService>());
+        services.AddHostedService<Supervisor>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

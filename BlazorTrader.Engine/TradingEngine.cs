@@ -7,7 +7,7 @@ using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
 using BlazorTrader.Engine.Risk;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
+using BlazorTrader.Engine.Supervision;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorTrader.Engine;
@@ -30,7 +30,7 @@ public interface ITradingEngine
 /// and is the only code that changes positions, trades, signals and recorders. No locks around
 /// trading state. Commands go first; ticks are drained in bounded batches between them.
 /// </summary>
-public sealed partial class TradingEngine : BackgroundService, ITradingEngine
+public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
 {
     private const int TicksPerTurn = 256;
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMilliseconds(250);
@@ -45,6 +45,8 @@ public sealed partial class TradingEngine : BackgroundService, ITradingEngine
 
     internal TradingEngine(EngineServices services) => _s = services;
 
+    public string Name => "engine";
+
     public bool IsReady => _ready;
 
     /// <summary>Ticks the engine has applied (each possibly a conflation of several).</summary>
@@ -58,7 +60,11 @@ public sealed partial class TradingEngine : BackgroundService, ITradingEngine
 
     public ValueTask PostAsync(EngineCommand command, CancellationToken ct = default) => _commands.Writer.WriteAsync(command, ct);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Loads state and runs the loop. After a crash the supervisor calls it again: state is reloaded
+    /// from the database, and commands queued meanwhile are still in the channel.
+    /// </summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
     {
         await using (var db = await _s.DbFactory.CreateDbContextAsync(stoppingToken))
         {
@@ -148,10 +154,10 @@ public sealed partial class TradingEngine : BackgroundService, ITradingEngine
                 case UpdateRecorder c: await Answer(c, () => _s.Recorders.UpdateAsync(c, ct)); break;
                 case DeleteRecorder c: await Answer(c, () => _s.Recorders.DeleteAsync(c, ct)); break;
                 case RotateRecorderToken c: await Answer(c, () => _s.Recorders.RotateTokenAsync(c, ct)); break;
-                default: throw new InvalidOperationException($"No handler for {command.GetType().Name}");
+                default: throw new InvariantViolationException($"No handler for {command.GetType().Name}");
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (Exception ex) when (ex is not InvariantViolationException && (ex is not OperationCanceledException || !ct.IsCancellationRequested))
         {
             // One failed command must not stop the loop; it is logged and the next one runs.
             CommandFailed(_s.Log, ex, command.GetType().Name);

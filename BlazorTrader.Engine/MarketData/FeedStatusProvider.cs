@@ -1,3 +1,4 @@
+using BlazorTrader.Engine.Supervision;
 using Microsoft.Extensions.Options;
 
 namespace BlazorTrader.Engine.MarketData;
@@ -7,7 +8,8 @@ public sealed record FeedSymbolStatus(string Symbol, string DataMode, int? Delay
 public sealed record FeedStatus(string Source, bool Connected, long TicksPublished, long TicksConflated, IReadOnlyList<FeedSymbolStatus> Symbols, string? LastError);
 
 /// <summary>What /status, /health and the UI show about the feed: per symbol, how old and how live the last price is.</summary>
-public sealed class FeedStatusProvider(PriceCache prices, MarketDataService service, TickConflator conflator, IOptions<MarketDataOptions> options, TimeProvider time)
+public sealed class FeedStatusProvider(PriceCache prices, MarketDataService service, TickConflator conflator, ComponentHealth health,
+    IOptions<MarketDataOptions> options, TimeProvider time)
 {
     public FeedStatus Current()
     {
@@ -24,6 +26,6 @@ public sealed class FeedStatusProvider(PriceCache prices, MarketDataService serv
             })
             .ToList();
         return new FeedStatus(service.Source?.Name ?? "None", service.Source?.Connected ?? false, conflator.Published, conflator.Conflated,
-            symbols, service.Source?.Problem ?? service.LastError);
+            symbols, service.Source?.Problem ?? health.Get(service.Name)?.LastError);
     }
 }

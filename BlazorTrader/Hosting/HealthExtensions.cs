@@ -1,6 +1,7 @@
 using BlazorTrader.Engine;
 using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Persistence;
+using BlazorTrader.Engine.Supervision;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -13,7 +14,8 @@ public static class HealthExtensions
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<EngineHealthCheck>("engine")
-            .AddCheck<MarketDataHealthCheck>("marketData");
+            .AddCheck<MarketDataHealthCheck>("marketData")
+            .AddCheck<ComponentsHealthCheck>("components");
         return services;
     }
 }
@@ -52,5 +54,19 @@ internal sealed class MarketDataHealthCheck(FeedStatusProvider feed) : IHealthCh
         return Task.FromResult(status.Connected
             ? HealthCheckResult.Healthy($"{status.Source} connected", data)
             : HealthCheckResult.Degraded($"{status.Source} disconnected{(status.LastError is { } e ? ": " + e : "")}", data: data));
+    }
+}
+
+/// <summary>Every supervised component's state and restart count; a component restarting makes the app degraded.</summary>
+internal sealed class ComponentsHealthCheck(ComponentHealth health) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var all = health.All;
+        var data = all.ToDictionary(c => c.Name, c => (object)new { state = c.State.ToString().ToLowerInvariant(), restarts = c.Restarts, lastError = c.LastError });
+        var restarting = all.Where(c => c.State == ComponentState.Restarting).Select(c => c.Name).ToList();
+        return Task.FromResult(restarting.Count == 0
+            ? HealthCheckResult.Healthy($"{all.Count} components", data)
+            : HealthCheckResult.Degraded($"restarting: {string.Join(", ", restarting)}", data: data));
     }
 }
