@@ -45,6 +45,7 @@ internal sealed class SignalHandler(
         decimal price;
         if (request.Price is { } p) price = spec.RoundToTick(p);
         else if (prices.TryGet(symbol, out var last)) price = last.Price;
+        else if (!SignalDecider.MovesQuantity(request)) price = 0;   // breakeven and cancel need no price
         else return Reject(recorder, "price", $"price is missing and there is no market price for {symbol} yet; add \"price\": {{{{close}}}} to the alert");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -113,7 +114,7 @@ internal sealed class SignalHandler(
         SignalEntity signal, string recorderName, PositionEntity position, decimal price, CancellationToken ct)
     {
         foreach (var trade in position.Trades) trade.SlPrice = trade.EntryPrice;
-        signal.Price = price;
+        signal.Price = price > 0 ? price : null;
         signal.DecidedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

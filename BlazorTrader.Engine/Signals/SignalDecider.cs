@@ -41,6 +41,10 @@ public static class SignalDecider
         };
     }
 
+    /// <summary>False for signals that trade nothing (breakeven, cancel), which therefore need no price.</summary>
+    public static bool MovesQuantity(SignalRequest request) =>
+        request.Target is not null || request.Action is not (SignalAction.BreakEven or SignalAction.Cancel);
+
     private static SignalDecision Directional(SignalContext c, Side side)
     {
         var r = c.Request;
