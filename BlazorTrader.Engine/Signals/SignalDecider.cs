@@ -17,9 +17,9 @@ public static class SignalDecider
         var symbol = r.Ticker.Symbol;
         if (r.Target is { } target)
         {
-            return target.OrderFrom(c.Current) is { } order
-                ? SignalDecision.Place(order.Side, order.Quantity)
-                : SignalDecision.Ignore($"position is already at the target ({Describe(c.Current)})");
+            if (target.OrderFrom(c.Current) is not { } order)
+                return SignalDecision.Ignore($"position is already at the target ({Describe(c.Current)})");
+            return (target.Side is { } targetSide ? ExitsAreValid(c, targetSide) : null) ?? SignalDecision.Place(order.Side, order.Quantity);
         }
 
         if (r.Action == SignalAction.Cancel)
