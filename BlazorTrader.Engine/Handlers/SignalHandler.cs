@@ -8,6 +8,7 @@ using BlazorTrader.Engine.Positions;
 using BlazorTrader.Engine.Recorders;
 using BlazorTrader.Engine.Signals;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace BlazorTrader.Engine.Handlers;
@@ -110,7 +111,7 @@ internal sealed class SignalHandler(
             : SignalDecision.Ignore("recording is disabled for this recorder");
 
     /// <summary>breakeven: every open trade of the position gets its stop at its own entry price.</summary>
-    private async Task<SignalOutcome> MoveStopsToEntryAsync(TradingDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction,
+    private async Task<SignalOutcome> MoveStopsToEntryAsync(TradingDbContext db, IDbContextTransaction transaction,
         SignalEntity signal, string recorderName, PositionEntity position, decimal price, CancellationToken ct)
     {
         foreach (var trade in position.Trades) trade.SlPrice = trade.EntryPrice;
@@ -218,7 +219,7 @@ internal sealed class SignalHandler(
         Price = request.Price,
         Quantity = request.Quantity,
         QuantityType = request.QuantityType == QuantityType.FixedQuantity ? null : QuantitySizer.Name(request.QuantityType),
-        OrderType = request.Order?.Type.ToString().ToLowerInvariant(),
+        OrderType = request.Order?.Type.ToApi(),
         LimitPrice = request.Order?.LimitPrice,
         StopPrice = request.Order?.StopPrice,
         Status = SignalStatus.Accepted,
@@ -251,5 +252,4 @@ internal sealed class SignalHandler(
 
     private void Log(EngineLogLevel level, string message, long? recorderId) =>
         events.Publish(new LogEntry(time.GetUtcNow(), level, message, recorderId));
-
 }

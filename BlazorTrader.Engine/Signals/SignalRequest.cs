@@ -20,6 +20,12 @@ public enum QuantityType { FixedQuantity, DollarAmount, RiskDollarAmount, RiskPe
 
 public enum OrderType { Market, Limit, Stop, StopLimit }
 
+public static class OrderTypeExtensions
+{
+    /// <summary>TradersPost's spelling: market, limit, stop, stop_limit.</summary>
+    public static string ToApi(this OrderType type) => type == OrderType.StopLimit ? "stop_limit" : type.ToString().ToLowerInvariant();
+}
+
 /// <summary>The order the alert asked for; stored with the signal (virtual recorders fill at the signal price).</summary>
 public sealed record OrderInstruction(OrderType Type, decimal? LimitPrice = null, decimal? StopPrice = null);
 

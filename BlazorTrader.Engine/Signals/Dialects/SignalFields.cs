@@ -69,7 +69,7 @@ internal static class SignalFields
         if (value is not { } v || (v == 0 && zeroIsAbsent)) return null;
         var name = json.PathOf(field);
         if (v <= 0) throw Fail(name, $"{name} must be greater than 0, got {v}");
-        if (v > max) throw Fail(name, $"{name} must be at most {max:0}, got {v}");
+        if (v > max) throw Fail(name, $"{name} must be at most {max:0.##}, got {v}");
         return v;
     }
 

@@ -77,7 +77,7 @@ internal static class TradersPostDialect
     private static ExitOverride? ReadTakeProfit(JsonFieldReader json)
     {
         if (Nested(json, "takeProfit") is not { } tp) return null;
-        return Exit(tp, "limitPrice", 100_000) ?? throw SignalFields.Fail("takeProfit", "takeProfit needs limitPrice, percent or amount");
+        return Exit(tp, "limitPrice", maxPercent: 100_000) ?? throw SignalFields.Fail("takeProfit", "takeProfit needs limitPrice, percent or amount");
     }
 
     private static ExitOverride? ReadStopLoss(JsonFieldReader json, out string? type)
@@ -86,7 +86,7 @@ internal static class TradersPostDialect
         if (Nested(json, "stopLoss") is not { } sl) return null;
         type = SignalFields.Text(sl, "type", 20)?.Trim().ToLowerInvariant();
         // A trailing stop starts as a fixed stop at its trail distance (virtual recorders trail only by the recorder's setting).
-        return Exit(sl, "stopPrice", 100)
+        return Exit(sl, "stopPrice", maxPercent: 99.99m)   // a stop 100% away would sit at zero
             ?? (SignalFields.Positive(sl, "trailPercent", 99.99m) is { } trailPercent ? new ExitOverride(ExitBasis.Percent, trailPercent) : (ExitOverride?)null)
             ?? (SignalFields.Positive(sl, "trailAmount", SignalFields.MaxPrice) is { } trailAmount ? new ExitOverride(ExitBasis.Amount, trailAmount) : (ExitOverride?)null)
             ?? throw SignalFields.Fail("stopLoss", "stopLoss needs stopPrice, percent or amount");
@@ -96,13 +96,7 @@ internal static class TradersPostDialect
     private static ExitOverride? Exit(JsonFieldReader json, string priceField, decimal maxPercent)
     {
         if (SignalFields.Price(json, priceField) is { } price) return new ExitOverride(ExitBasis.Price, price);
-        var percent = SignalFields.Positive(json, "percent", maxPercent);
-        if (percent is { } p)
-        {
-            return p < maxPercent || maxPercent > 100
-                ? new ExitOverride(ExitBasis.Percent, p)
-                : throw SignalFields.Fail(json.PathOf("percent"), $"{json.PathOf("percent")} must be below 100");
-        }
+        if (SignalFields.Positive(json, "percent", maxPercent) is { } percent) return new ExitOverride(ExitBasis.Percent, percent);
         return SignalFields.Positive(json, "amount", SignalFields.MaxPrice) is { } amount ? new ExitOverride(ExitBasis.Amount, amount) : null;
     }
 
