@@ -21,6 +21,8 @@ public sealed record RecorderDraft
     public bool PauseExitsOnDelayedData { get; init; }
     public int? MaxEntriesPerDay { get; init; }
     public bool BlockReentryAfterClose { get; init; }
+    public SameSideSignal SameSideSignal { get; init; } = SameSideSignal.Add;
+    public decimal? Capital { get; init; }
     public IReadOnlyList<AccountLinkDraft> Accounts { get; init; } = [];
 }
 

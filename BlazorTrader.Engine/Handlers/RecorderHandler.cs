@@ -100,6 +100,8 @@ internal sealed class RecorderHandler(
         r.PauseExitsOnDelayedData = d.PauseExitsOnDelayedData;
         r.MaxEntriesPerDay = d.MaxEntriesPerDay;
         r.BlockReentryAfterClose = d.BlockReentryAfterClose;
+        r.SameSideSignal = d.SameSideSignal;
+        r.Capital = d.Capital;
         r.Accounts = d.Accounts.Select(a => new AccountLink { AccountId = a.AccountId, Multiplier = a.Multiplier }).ToList();
         r.UpdatedAt = now;
     }

@@ -12,6 +12,7 @@ internal sealed class RecorderConfiguration : IEntityTypeConfiguration<RecorderE
         b.Property(x => x.Name).HasMaxLength(100);
         b.Property(x => x.TpUnits).HasConversion<string>().HasMaxLength(12);
         b.Property(x => x.SlUnits).HasConversion<string>().HasMaxLength(12);
+        b.Property(x => x.SameSideSignal).HasConversion<string>().HasMaxLength(12);
         b.Property(x => x.WebhookTokenHash).HasMaxLength(64);
         b.HasIndex(x => x.WebhookTokenHash).IsUnique();
         b.OwnsMany(x => x.TpTargets, t => t.ToJson("tp_targets"));
@@ -37,6 +38,8 @@ internal sealed class SignalConfiguration : IEntityTypeConfiguration<SignalEntit
         b.Property(x => x.Action).HasMaxLength(20);
         b.Property(x => x.Ticker).HasMaxLength(40);
         b.Property(x => x.Status).HasMaxLength(20);
+        b.Property(x => x.QuantityType).HasMaxLength(24);
+        b.Property(x => x.OrderType).HasMaxLength(12);
     }
 }
 

@@ -188,6 +188,10 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.Property<bool>("BreakEvenAfterTp1")
                         .HasColumnType("INTEGER");
 
+                    b.Property<decimal?>("Capital")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -208,6 +212,11 @@ namespace BlazorTrader.Engine.Persistence.Migrations
 
                     b.Property<bool>("RecordingEnabled")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SameSideSignal")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
 
                     b.Property<decimal>("SlAmount")
                         .HasPrecision(18, 8)
@@ -283,6 +292,14 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("LimitPrice")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderType")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PayloadHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -294,6 +311,10 @@ namespace BlazorTrader.Engine.Persistence.Migrations
 
                     b.Property<decimal?>("Quantity")
                         .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuantityType")
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RawPayload")
@@ -312,6 +333,10 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("StopPrice")
+                        .HasPrecision(18, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Ticker")
