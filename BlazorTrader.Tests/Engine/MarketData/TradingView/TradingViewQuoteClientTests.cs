@@ -294,6 +294,9 @@ public sealed class TradingViewQuoteClientTests : IAsyncLifetime
         _client.Start();
         var connection = await _server.NextConnectionAsync();
         await connection.NextRequestAsync("quote_add_symbols");
+        // The fake answers the subscription with a snapshot on its own task: let it land first.
+        var deadline = DateTime.UtcNow + FakeTradingViewServer.Timeout;
+        while (full.Reader.Count == 0 && DateTime.UtcNow < deadline) await Task.Delay(5);
 
         // The heartbeat echo proves the receive loop went on past the refused quote.
         await connection.SendAsync(connection.Qsd(Mnq, """{"lp":21550}"""), FakeTradingViewConnection.Heartbeat(1));
