@@ -16,6 +16,7 @@ public static class WebUiExtensions
 
     public static WebApplication MapBlazorTrader(this WebApplication app)
     {
+        app.UseForwardedHeaders();   // honoured only from Webhooks:TrustedProxies
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();
