@@ -15,7 +15,8 @@ public static class HealthExtensions
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<EngineHealthCheck>("engine")
             .AddCheck<MarketDataHealthCheck>("marketData")
-            .AddCheck<ComponentsHealthCheck>("components");
+            .AddCheck<ComponentsHealthCheck>("components")
+            .AddCheck<SchedulerHealthCheck>("scheduler");
         return services;
     }
 }
@@ -68,5 +69,18 @@ internal sealed class ComponentsHealthCheck(ComponentHealth health) : IHealthChe
         return Task.FromResult(restarting.Count == 0
             ? HealthCheckResult.Healthy($"{all.Count} components", data)
             : HealthCheckResult.Degraded($"restarting: {string.Join(", ", restarting)}", data: data));
+    }
+}
+
+internal sealed class SchedulerHealthCheck(Hangfire.JobStorage storage) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var monitor = storage.GetMonitoringApi();
+        var servers = monitor.Servers().Count;
+        var data = new Dictionary<string, object> { ["servers"] = servers, ["failedJobs"] = monitor.FailedCount(), ["storage"] = storage.GetType().Name };
+        return Task.FromResult(servers > 0
+            ? HealthCheckResult.Healthy($"{servers} Hangfire server(s)", data)
+            : HealthCheckResult.Degraded("no Hangfire server is running", data: data));
     }
 }

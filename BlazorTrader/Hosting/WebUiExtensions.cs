@@ -28,6 +28,7 @@ public static class WebUiExtensions
         app.MapPositionEndpoints();
         app.MapPnlEndpoints();
         app.MapHealthEndpoints();
+        app.MapScheduling();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
