@@ -39,7 +39,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SignalHandler>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RecorderHandler>(sp));
         services.AddSingleton<LiveBook>();
-        services.AddSingleton<ISymbolDemand>(sp => sp.GetRequiredService<LiveBook>());
+        services.AddSingleton<SymbolDemand>();
+        services.AddSingleton<ISymbolDemand>(sp => sp.GetRequiredService<SymbolDemand>());
         services.AddSingleton<TickConflator>();
         services.AddSingleton<TickPath>();
         services.AddSingleton<ITickSink>(sp => sp.GetRequiredService<TickConflator>());

@@ -25,6 +25,7 @@ internal sealed class SignalHandler(
     PriceCache prices,
     EngineEventHub events,
     LiveBookSync liveBook,
+    SymbolDemand demand,
     TimeProvider time,
     IOptions<WebhookOptions> options)
 {
@@ -43,6 +44,7 @@ internal sealed class SignalHandler(
 
         var spec = instruments.SpecFor(request.Ticker);
         var symbol = request.Ticker.Symbol;
+        if (recorder.RecordingEnabled) demand.AddRecorderSymbol(symbol);   // quote what recorders trade
         var signal = NewSignalRow(recorder.Id, request, command, key, payloadHash);
 
         decimal price;
