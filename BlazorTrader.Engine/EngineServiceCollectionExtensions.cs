@@ -1,4 +1,5 @@
 using BlazorTrader.Engine.Events;
+using BlazorTrader.Engine.Execution;
 using BlazorTrader.Engine.Handlers;
 using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.MarketData;
@@ -29,9 +30,10 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RecorderHandler>(sp));
         services.AddSingleton(sp => new TradingEngine(
             sp.GetRequiredService<IDbContextFactory<TradingDbContext>>(), sp.GetRequiredService<SignalHandler>(),
-            sp.GetRequiredService<RecorderHandler>(), sp.GetRequiredService<EngineEventHub>(),
+            sp.GetRequiredService<RecorderHandler>(), sp.GetRequiredService<ExecutionDispatcher>(), sp.GetRequiredService<EngineEventHub>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TradingEngine>>()));
         services.AddSingleton<ITradingEngine>(sp => sp.GetRequiredService<TradingEngine>());
+        services.AddExecution(configuration);
         services.AddHostedService(sp => sp.GetRequiredService<TradingEngine>());
         services.TryAddSingleton(TimeProvider.System);
         return services;

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Events;
+using BlazorTrader.Engine.Execution;
 using BlazorTrader.Engine.Handlers;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
@@ -35,14 +36,16 @@ public sealed partial class TradingEngine : BackgroundService, ITradingEngine
     private readonly IDbContextFactory<TradingDbContext> _dbFactory;
     private readonly SignalHandler _signals;
     private readonly RecorderHandler _recorders;
+    private readonly ExecutionDispatcher _execution;
     private readonly EngineEventHub _events;
     private readonly TimeProvider _time;
     private readonly ILogger<TradingEngine> _log;
     private volatile bool _ready;
 
     internal TradingEngine(IDbContextFactory<TradingDbContext> dbFactory, SignalHandler signals, RecorderHandler recorders,
-        EngineEventHub events, TimeProvider time, ILogger<TradingEngine> log)
+        ExecutionDispatcher execution, EngineEventHub events, TimeProvider time, ILogger<TradingEngine> log)
     {
+        _execution = execution;
         _dbFactory = dbFactory;
         _signals = signals;
         _recorders = recorders;
@@ -69,6 +72,7 @@ public sealed partial class TradingEngine : BackgroundService, ITradingEngine
             var open = await db.Positions.AsNoTracking().Where(p => p.Status == TradeStatus.Open).ToListAsync(stoppingToken);
             _events.ResetOpenPositions(open.Select(p => p.ToSnapshot()));
         }
+        await _execution.StartAsync(stoppingToken);
 
         _ready = true;
         _events.Publish(new LogEntry(_time.GetUtcNow(), EngineLogLevel.Info, "Engine started"));
@@ -96,6 +100,7 @@ public sealed partial class TradingEngine : BackgroundService, ITradingEngine
                 case UpdateRecorder c: await Answer(c, () => _recorders.UpdateAsync(c, ct)); break;
                 case DeleteRecorder c: await Answer(c, () => _recorders.DeleteAsync(c, ct)); break;
                 case RotateRecorderToken c: await Answer(c, () => _recorders.RotateTokenAsync(c, ct)); break;
+                case IExecutionCommand c: await _execution.HandleAsync(c, ct); break;
                 default: throw new InvalidOperationException($"No handler for {command.GetType().Name}");
             }
         }
