@@ -25,6 +25,8 @@ public static class WebUiExtensions
         app.MapWebhookEndpoints();
         app.MapRecorderEndpoints();
         app.MapPositionEndpoints();
+        app.MapAccountEndpoints();
+        app.MapOrderEndpoints();
         app.MapHealthEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
