@@ -7,6 +7,7 @@ using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
 using BlazorTrader.Hosting.Security;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorTrader.Endpoints;
@@ -49,7 +50,7 @@ public static class OrderEndpoints
         JsonNamingPolicy.CamelCase.ConvertName(i.Status.ToString()), i.BrokerOrderId, i.FilledQuantity, i.AvgFillPrice, i.RealizedPnl, i.Reason,
         i.CreatedAt, i.SubmittedAt, i.CompletedAt, i.UpdatedAt);
 
-    private static async Task<IResult> PlaceAsync(OrderBody? body, ITradingEngine engine, TradingDbContext db, InstrumentCatalog instruments, CancellationToken ct)
+    private static async Task<IResult> PlaceAsync(OrderBody? body, ITradingEngine engine, TradingDbContext db, [FromServices] InstrumentCatalog instruments, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (body is null) return Invalid(new() { ["body"] = ["The body must be an order JSON object (see shared/API.md)."] });
