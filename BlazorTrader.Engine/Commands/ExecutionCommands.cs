@@ -55,6 +55,9 @@ public sealed record BrokerSubmissionCompleted(long IntentId, PlaceOrderResponse
 /// <summary>A broker reported an order's state; cumulative, so a repeat changes nothing.</summary>
 public sealed record BrokerOrderUpdated(OrderStatusReported Report) : EngineCommand, IExecutionCommand;
 
+/// <summary>A broker reported one execution; only combo legs move the book from these (single orders use the cumulative status).</summary>
+public sealed record BrokerExecutionReceived(long AccountId, BrokerExecution Execution) : EngineCommand, IExecutionCommand;
+
 /// <summary>The paper venue received an order (sent by <see cref="Execution.Paper.PaperBroker"/>, handled on the loop).</summary>
 public sealed record PaperOrderReceived(long AccountId, PlaceOrderRequest Request) : EngineRequest<PlaceOrderResponse>, IExecutionCommand;
 

@@ -17,13 +17,18 @@ internal sealed class AccountHandler(
     TimeProvider time)
 {
     public const string DefaultPaperName = "Paper";
+    private const string DefaultCreatedFlag = "default-paper-account";
 
     /// <summary>First start: a "Paper" account so the app trades (on paper) out of the box.</summary>
     public async Task EnsureDefaultAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.Accounts.AnyAsync(ct)) return;
-        await AddAsync(db, new AccountDraft(DefaultPaperName, BrokerKind.Paper, true, new Dictionary<string, string>(), null), ct);
+        // Once only: a user who deletes it does not get it back at the next start.
+        if (await db.EngineFlags.AnyAsync(f => f.Name == DefaultCreatedFlag, ct)) return;
+        if (!await db.Accounts.AnyAsync(a => a.Name == DefaultPaperName, ct))
+            await AddAsync(db, new AccountDraft(DefaultPaperName, BrokerKind.Paper, true, new Dictionary<string, string>(), null), ct);
+        db.EngineFlags.Add(new EngineFlagEntity { Name = DefaultCreatedFlag, Value = true, UpdatedAt = time.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task<long> CreateAsync(CreateAccount command, CancellationToken ct)

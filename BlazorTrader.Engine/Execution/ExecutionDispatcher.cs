@@ -40,6 +40,7 @@ internal sealed class ExecutionDispatcher(
         DeleteAccount c => Answer(c, () => accounts.DeleteAsync(c, ct)),
         BrokerSubmissionCompleted c => intents.OnSubmissionCompletedAsync(c, ct),
         BrokerOrderUpdated c => intents.OnOrderUpdatedAsync(c.Report, ct),
+        BrokerExecutionReceived c => intents.OnExecutionAsync(c, ct),
         PaperOrderReceived c => Answer(c, () => paper.AcceptAsync(c, ct)),
         PaperCancelReceived c => Answer(c, () => paper.CancelAsync(c, ct)),
         PaperFillDue c => paper.EvaluateAsync(c, ct),

@@ -62,6 +62,26 @@ internal sealed class IntentUpdater(
         Published(intent);
     }
 
+    public async Task OnExecutionAsync(BrokerExecutionReceived command, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var intent = await db.OrderIntents.FirstOrDefaultAsync(i => i.IdempotencyKey == command.Execution.ClientOrderRef && i.AccountId == command.AccountId, ct);
+        if (intent is not { Legs.Count: > 0 }) return;
+        await ApplyLegExecutionAsync(db, intent, command.Execution, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Books one combo-leg execution unless it is booked already; the caller saves.</summary>
+    public async Task ApplyLegExecutionAsync(TradingDbContext db, OrderIntentEntity intent, BrokerExecution execution, CancellationToken ct)
+    {
+        var leg = intent.Legs.FirstOrDefault(l => l.Symbol == execution.Symbol);
+        if (leg is null || leg.ExecutionIds.Contains(execution.ExecutionId)) return;
+        leg.ExecutionIds.Add(execution.ExecutionId);
+        leg.FilledQuantity += execution.Quantity;
+        var signed = execution.Action == OrderAction.Buy ? execution.Quantity : -execution.Quantity;
+        intent.RealizedPnl += await BookAsync(db, intent.AccountId, execution.Symbol, signed, execution.Price, time.GetUtcNow().UtcDateTime, ct);
+    }
+
     /// <summary>Applies one report to a tracked intent (also used by reconciliation); the caller saves.</summary>
     public async Task ApplyAsync(TradingDbContext db, OrderIntentEntity intent, OrderStatusReported report, CancellationToken ct)
     {
@@ -91,20 +111,29 @@ internal sealed class IntentUpdater(
         if (delta <= 0 || avg is not { } average) return;
         // The new part's price, from the cumulative average before and after.
         var price = (average * cumulative - (intent.AvgFillPrice ?? 0) * intent.FilledQuantity) / delta;
-        var book = await db.AccountPositions.FirstOrDefaultAsync(p => p.AccountId == intent.AccountId && p.Symbol == intent.Ticker, ct);
-        if (book is null) db.AccountPositions.Add(book = new AccountPositionEntity { AccountId = intent.AccountId, Symbol = intent.Ticker });
-        var (after, realized) = new SignedPosition(book.Quantity, book.AvgPrice).Apply(intent.Signed(delta), price, instruments.SpecFor(intent.Ticker));
+        // A combo's net price means nothing to one symbol's book: its legs are booked from executions.
+        if (intent.Legs.Count == 0)
+            intent.RealizedPnl += await BookAsync(db, intent.AccountId, intent.Ticker, intent.Signed(delta), price, now, ct);
+        intent.FilledQuantity = cumulative;
+        intent.AvgFillPrice = average;
+        intent.FirstFillAt ??= now;
+        intent.LastFillAt = now;
+    }
+
+    /// <summary>Moves the account's book by one fill; returns the P&amp;L it realized.</summary>
+    private async Task<decimal> BookAsync(TradingDbContext db, long accountId, string symbol, decimal signed, decimal price, DateTime now, CancellationToken ct)
+    {
+        var book = db.AccountPositions.Local.FirstOrDefault(p => p.AccountId == accountId && p.Symbol == symbol)
+            ?? await db.AccountPositions.FirstOrDefaultAsync(p => p.AccountId == accountId && p.Symbol == symbol, ct);
+        if (book is null) db.AccountPositions.Add(book = new AccountPositionEntity { AccountId = accountId, Symbol = symbol });
+        var (after, realized) = new SignedPosition(book.Quantity, book.AvgPrice).Apply(signed, price, instruments.SpecFor(symbol));
         if (book.Quantity == 0 && after.Quantity != 0) book.OpenedAt = now;
         if (book.Quantity != 0 && (after.Quantity == 0 || Math.Sign(after.Quantity) != Math.Sign(book.Quantity))) book.LastClosedAt = now;
         book.Quantity = after.Quantity;
         book.AvgPrice = after.AvgPrice;
         book.RealizedPnl += realized;
         book.UpdatedAt = now;
-        intent.RealizedPnl += realized;
-        intent.FilledQuantity = cumulative;
-        intent.AvgFillPrice = average;
-        intent.FirstFillAt ??= now;
-        intent.LastFillAt = now;
+        return realized;
     }
 
     private static async Task MarkChildrenSubmittedAsync(TradingDbContext db, OrderIntentEntity parent, DateTime now, CancellationToken ct)

@@ -67,7 +67,7 @@ internal static class OrderIntentMapping
         i.Action.ToString().ToLowerInvariant(), i.Quantity, i.Type.ToString().ToLowerInvariant(), i.Status.ToString(), i.BrokerOrderId,
         i.FilledQuantity, i.AvgFillPrice, i.Reason, i.CreatedAt, i.UpdatedAt);
 
-    public static PlaceOrderRequest ToRequest(this OrderIntentEntity i, IReadOnlyList<ComboLeg>? legs = null) => new(
+    public static PlaceOrderRequest ToRequest(this OrderIntentEntity i, IReadOnlyList<ComboLeg>? legs) => new(
         i.IdempotencyKey, i.Ticker, i.Action, i.Quantity, i.Type, i.LimitPrice, i.StopPrice,
         i.TakeProfitPrice is null && i.StopLossPrice is null ? null : new Bracket(i.TakeProfitPrice, i.StopLossPrice),
         legs, i.ReferencePrice);

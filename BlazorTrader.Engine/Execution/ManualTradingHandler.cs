@@ -39,11 +39,16 @@ internal sealed class ManualTradingHandler(
             IdempotencyKey = t.IdempotencyKey, AccountId = account.Id, Source = t.Source, Ticker = t.Ticker, Action = t.Action,
             Quantity = t.Quantity, Type = t.Type, LimitPrice = t.LimitPrice, StopPrice = t.StopPrice, ReferencePrice = t.ReferencePrice,
             TakeProfitPrice = t.Bracket?.TakeProfitPrice, StopLossPrice = t.Bracket?.StopLossPrice, IsEntry = isEntry,
+            Legs = t.Legs?.Select(l => new IntentLeg { Symbol = l.Symbol, Action = Combined(t.Action, l.Action), Ratio = l.Ratio }).ToList() ?? [],
         }, ct);
         if (written.Duplicate) return new PlaceOrderOutcome(PlaceOrderStatus.Duplicate, written.Intent.Id);
         submitter.Submit(written.Intent, t.Legs);
         return new PlaceOrderOutcome(PlaceOrderStatus.Accepted, written.Intent.Id);
     }
+
+    /// <summary>Selling a combo sells its buy legs and buys its sell legs.</summary>
+    private static OrderAction Combined(OrderAction order, OrderAction leg) =>
+        order == OrderAction.Buy ? leg : leg == OrderAction.Buy ? OrderAction.Sell : OrderAction.Buy;
 
     public async Task<KillSwitchState> SetKillSwitchAsync(SetKillSwitch command, CancellationToken ct)
     {

@@ -39,6 +39,8 @@ internal sealed class Reconciler(
             foreach (var intent in group)
             {
                 var before = $"{intent.Status} filled {intent.FilledQuantity:0.####}";
+                foreach (var execution in intent.Legs.Count > 0 ? executions[intent.IdempotencyKey] : [])
+                    await updater.ApplyLegExecutionAsync(db, intent, execution, ct);
                 await updater.ApplyAsync(db, intent, BrokerView(intent, orders.GetValueOrDefault(intent.IdempotencyKey), executions[intent.IdempotencyKey]), ct);
                 await db.SaveChangesAsync(ct);
                 var after = $"{intent.Status} filled {intent.FilledQuantity:0.####}";
@@ -52,7 +54,10 @@ internal sealed class Reconciler(
     /// <summary>What the broker says about one reference, as a status report the normal update path understands.</summary>
     private OrderStatusReported BrokerView(OrderIntentEntity intent, BrokerOrder? order, IEnumerable<BrokerExecution> executions)
     {
-        var own = executions.Where(e => e.Symbol == intent.Ticker).ToList();
+        // A combo's executions are its legs': the order counts as filled when every leg is.
+        List<BrokerExecution> own = intent.Legs.Count == 0 ? [.. executions.Where(e => e.Symbol == intent.Ticker)]
+            : intent.Legs.All(l => l.FilledQuantity >= intent.Quantity * l.Ratio) ? [.. executions.Take(1).Select(e => e with { Quantity = intent.Quantity })]
+            : [];
         var filled = own.Sum(e => e.Quantity);
         decimal? avg = filled > 0 ? own.Sum(e => e.Price * e.Quantity) / filled : null;
         if (order is not null && order.FilledQuantity >= filled) (filled, avg) = (order.FilledQuantity, order.AvgFillPrice ?? avg);

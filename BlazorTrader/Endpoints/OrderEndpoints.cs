@@ -31,7 +31,10 @@ public static class OrderEndpoints
     }
 
     public sealed record OrderBody(JsonElement? Account, string? Ticker, string? Side, decimal? Quantity, string? Type, decimal? LimitPrice,
-        decimal? StopPrice, decimal? Price, decimal? TakeProfitPrice, decimal? StopLossPrice, string? RequestId);
+        decimal? StopPrice, decimal? Price, decimal? TakeProfitPrice, decimal? StopLossPrice, string? RequestId, IReadOnlyList<LegBody>? Legs = null);
+
+    /// <summary>One leg of a combo order: the order's quantity times <c>ratio</c> trades <c>side</c> on <c>ticker</c>.</summary>
+    public sealed record LegBody(string? Ticker, string? Side, int? Ratio);
 
     public sealed record OrderReply(string Status, long? IntentId);
 
@@ -59,7 +62,7 @@ public static class OrderEndpoints
         ParsedTicker? ticker = null;
         if (!instruments.TryParse(body.Ticker, out var parsed, out var tickerError)) errors["ticker"] = [tickerError];
         else ticker = parsed;
-        OrderAction? action = body.Side?.ToLowerInvariant() switch { "buy" or "long" => OrderAction.Buy, "sell" or "short" => OrderAction.Sell, _ => null };
+        var action = ParseSide(body.Side);
         if (action is null) errors["side"] = ["side must be buy or sell"];
         if (body.Quantity is not { } qty || qty <= 0 || qty != decimal.Truncate(qty)) errors["quantity"] = ["quantity must be a positive whole number of contracts"];
         var type = OrderType.Market;
@@ -67,11 +70,20 @@ public static class OrderEndpoints
         if (type == OrderType.Limit && body.LimitPrice is not > 0) errors["limitPrice"] = ["a limit order needs a positive limitPrice"];
         if (type == OrderType.Stop && body.StopPrice is not > 0) errors["stopPrice"] = ["a stop order needs a positive stopPrice"];
         if (string.IsNullOrWhiteSpace(body.RequestId) || body.RequestId.Length > 200) errors["requestId"] = ["requestId is required (at most 200 characters): create it when the order form is shown, and resend the same one on retry"];
+        var legs = new List<ComboLeg>();
+        foreach (var leg in body.Legs ?? [])
+        {
+            var legAction = ParseSide(leg.Side);
+            if (!instruments.TryParse(leg.Ticker, out var legTicker, out _) || legAction is null || leg.Ratio is not > 0)
+                errors["legs"] = ["each leg needs a known ticker, side buy or sell, and a positive whole ratio"];
+            else legs.Add(new ComboLeg(legTicker.Symbol, legAction.Value, leg.Ratio.Value));
+        }
+        if (legs.Count > 0 && type != OrderType.Market) errors["type"] = ["combo orders are market orders"];
         if (errors.Count > 0) return Invalid(errors);
 
         var bracket = body.TakeProfitPrice is null && body.StopLossPrice is null ? null : new Bracket(body.TakeProfitPrice, body.StopLossPrice);
         var ticket = new OrderTicket(accountId!.Value, ticker!.Symbol, action!.Value, body.Quantity!.Value, type, body.RequestId!, "manual",
-            body.LimitPrice, body.StopPrice, body.Price ?? body.LimitPrice, bracket);
+            body.LimitPrice, body.StopPrice, body.Price ?? body.LimitPrice, bracket, legs.Count > 0 ? legs : null);
         var outcome = await engine.SendAsync(new PlaceOrder(ticket), EngineTimeout, ct);
         return outcome.Status switch
         {
@@ -140,6 +152,9 @@ public static class OrderEndpoints
                 return null;
         }
     }
+
+    private static OrderAction? ParseSide(string? side) =>
+        side?.ToLowerInvariant() switch { "buy" or "long" => OrderAction.Buy, "sell" or "short" => OrderAction.Sell, _ => null };
 
     private static IResult Invalid(Dictionary<string, string[]> errors) =>
         Results.ValidationProblem(errors, detail: string.Join("; ", errors.Values.SelectMany(v => v)), title: "Invalid order");

@@ -83,6 +83,7 @@ internal sealed class BrokerRegistry(
         switch (e)
         {
             case OrderStatusReported report: inbox.Post(new BrokerOrderUpdated(report)); break;
+            case ExecutionReported execution: inbox.Post(new BrokerExecutionReceived(execution.AccountId, execution.Execution)); break;
             case ConnectionChanged c:
                 events.Publish(new LogEntry(c.At, c.State == BrokerConnectionState.Connected ? EngineLogLevel.Info : EngineLogLevel.Warning,
                     $"Account {c.AccountId}: broker {c.State.ToString().ToLowerInvariant()}{(c.Reason is null ? "" : $": {c.Reason}")}"));

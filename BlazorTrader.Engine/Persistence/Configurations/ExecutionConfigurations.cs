@@ -32,6 +32,7 @@ internal sealed class OrderIntentConfiguration : IEntityTypeConfiguration<OrderI
         b.Property(x => x.Reason).HasMaxLength(500);
         b.HasIndex(x => new { x.AccountId, x.CreatedAt });
         b.HasIndex(x => x.Status);
+        b.OwnsMany(x => x.Legs, l => l.ToJson("legs"));
         b.HasOne<AccountEntity>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }

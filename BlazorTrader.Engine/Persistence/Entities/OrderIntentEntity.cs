@@ -28,6 +28,8 @@ public sealed class OrderIntentEntity
     public decimal? ReferencePrice { get; set; }
     /// <summary>True when the order opens or adds (entries are what limits and the kill switch stop).</summary>
     public bool IsEntry { get; set; }
+    /// <summary>A combo's legs; the book moves per leg from the broker's executions, not from the order's net price.</summary>
+    public List<IntentLeg> Legs { get; set; } = [];
     public OrderIntentStatus Status { get; set; }
     public string? BrokerOrderId { get; set; }
     public decimal FilledQuantity { get; set; }
@@ -41,6 +43,16 @@ public sealed class OrderIntentEntity
     public DateTime? LastFillAt { get; set; }
     public DateTime? CompletedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+}
+
+public sealed class IntentLeg
+{
+    public required string Symbol { get; set; }
+    public OrderAction Action { get; set; }
+    public int Ratio { get; set; }
+    public decimal FilledQuantity { get; set; }
+    /// <summary>Executions already in the book, so a repeated report or reconciliation never counts one twice.</summary>
+    public List<string> ExecutionIds { get; set; } = [];
 }
 
 /// <summary>The engine's book of an account's net position per symbol, moved only by the fills the broker reported.</summary>

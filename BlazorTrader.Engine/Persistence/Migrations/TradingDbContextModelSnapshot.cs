@@ -849,6 +849,40 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.OwnsMany("BlazorTrader.Engine.Persistence.Entities.IntentLeg", "Legs", b1 =>
+                        {
+                            b1.Property<long>("OrderIntentEntityId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<int>("Action");
+
+                            b1.PrimitiveCollection<string>("ExecutionIds")
+                                .IsRequired();
+
+                            b1.Property<decimal>("FilledQuantity")
+                                .HasPrecision(18, 8);
+
+                            b1.Property<int>("Ratio");
+
+                            b1.Property<string>("Symbol")
+                                .IsRequired();
+
+                            b1.HasKey("OrderIntentEntityId", "__synthesizedOrdinal");
+
+                            b1.ToTable("order_intents");
+
+                            b1
+                                .ToJson("legs")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrderIntentEntityId");
+                        });
+
+                    b.Navigation("Legs");
                 });
 
             modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PaperAccountEntity", b =>

@@ -111,3 +111,34 @@ public class ManualOrderTests
         Assert.Equal(10m * 2m, await app.DbAsync(db => db.PaperAccounts.Where(a => a.AccountId == account).Select(a => a.RealizedPnl).SingleAsync()));
     }
 }
+
+public class ComboOrderTests
+{
+    [Fact]
+    public async Task Combo_FillsEveryLegAtItsOwnPrice_AndBooksEachLegAtTheBroker()
+    {
+        // Arrange: a calendar-style spread, long ES short MES x2
+        await using var app = new ExecutionAppFactory();
+        var prices = app.Services.GetRequiredService<BlazorTrader.Engine.MarketData.PriceCache>();
+        prices.Set("ES1!", 5000m, app.Time.GetUtcNow());
+        prices.Set("MES1!", 4990m, app.Time.GetUtcNow());
+        var account = await app.PaperAccountIdAsync();
+
+        // Act
+        var reply = await app.PlaceOrderAsync(new
+        {
+            account, ticker = "ES1!", side = "buy", quantity = 1, requestId = "spread",
+            legs = new[] { new { ticker = "ES1!", side = "buy", ratio = 1 }, new { ticker = "MES1!", side = "sell", ratio = 2 } },
+        });
+
+        // Assert
+        Assert.Equal("accepted", reply.Body.GetProperty("status").GetString());
+        await ExecutionAppFactory.EventuallyAsync(async () => (await app.BrokerPositionsAsync(account)).Count == 2, "both legs");
+        var positions = await app.BrokerPositionsAsync(account);
+        Assert.Equal(1m, positions["ES1!"]);
+        Assert.Equal(-2m, positions["MES1!"]);
+        await ExecutionAppFactory.EventuallyAsync(async () => await app.DbAsync(db => db.OrderIntents.AnyAsync(i => i.IdempotencyKey == "spread" && i.Status == OrderIntentStatus.Filled)), "the combo filled");
+        await ExecutionAppFactory.EventuallyAsync(async () => (await app.BookAsync(account)).Count == 2, "both legs booked");
+        Assert.Equal(positions, await app.BookAsync(account));
+    }
+}

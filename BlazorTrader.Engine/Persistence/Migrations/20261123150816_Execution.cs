@@ -122,7 +122,8 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     FirstFillAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     LastFillAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    legs = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
