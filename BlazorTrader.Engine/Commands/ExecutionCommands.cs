@@ -49,6 +49,14 @@ public sealed record DeleteAccount(long Id) : EngineRequest<bool>, IExecutionCom
 
 public sealed record SetRecorderLimits(long RecorderId, decimal? MaxDailyLoss, decimal? MaxPositionSize) : EngineRequest<bool>, IExecutionCommand;
 
+public sealed record ReconcileOutcome(int IntentsChecked, int IntentsChanged);
+
+/// <summary>
+/// Matches open intents older than <see cref="MinimumAge"/> with their brokers (a scheduled job, or a person after a
+/// connection loss). Younger ones may still be on their way to the broker and are left alone.
+/// </summary>
+public sealed record ReconcileOrders(TimeSpan MinimumAge) : EngineRequest<ReconcileOutcome>, IExecutionCommand;
+
 /// <summary>The off-loop submission finished: the broker's answer, or null when it is unknown (timeout, connection lost).</summary>
 public sealed record BrokerSubmissionCompleted(long IntentId, PlaceOrderResponse? Response, string? Error) : EngineCommand, IExecutionCommand;
 

@@ -25,7 +25,7 @@ internal sealed class ExecutionDispatcher(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await killSwitch.LoadAsync(db, ct);
         await brokers.SyncAsync(db, ct);
-        await reconciler.ReconcileAsync(ct);
+        await reconciler.ReconcileAsync(null, ct);
     }
 
     public Task HandleAsync(IExecutionCommand command, CancellationToken ct) => command switch
@@ -38,6 +38,7 @@ internal sealed class ExecutionDispatcher(
         CreateAccount c => Answer(c, () => accounts.CreateAsync(c, ct)),
         UpdateAccount c => Answer(c, () => accounts.UpdateAsync(c, ct)),
         DeleteAccount c => Answer(c, () => accounts.DeleteAsync(c, ct)),
+        ReconcileOrders c => Answer(c, () => reconciler.ReconcileAsync(c.MinimumAge, ct)),
         BrokerSubmissionCompleted c => intents.OnSubmissionCompletedAsync(c, ct),
         BrokerOrderUpdated c => intents.OnOrderUpdatedAsync(c.Report, ct),
         BrokerExecutionReceived c => intents.OnExecutionAsync(c, ct),

@@ -78,15 +78,21 @@ internal sealed class FlattenHandler(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var position = await db.Positions.AsNoTracking().FirstOrDefaultAsync(p => p.Id == positionId, ct);
         if (position is null) return new ClosePositionOutcome(ClosePositionStatus.NotFound, Reason: $"there is no position {positionId}");
-        if (position.Status != TradeStatus.Open) return new ClosePositionOutcome(ClosePositionStatus.AlreadyClosed, Reason: "the position is already closed");
         var recorder = await db.Recorders.AsNoTracking().FirstAsync(r => r.Id == position.RecorderId, ct);
         if (!instruments.TryParse(position.Ticker, out var ticker, out var error))
             return new ClosePositionOutcome(ClosePositionStatus.NotFound, Reason: error);
         var price = prices.TryGet(position.Ticker, out var last) ? last.Price : position.CurrentPrice ?? position.AvgEntryPrice;
 
-        // A fixed alert time makes the signal key depend on the request id only: a repeat is a duplicate.
+        // A fixed alert time makes the signal key depend on the request id only: a repeat is a duplicate, even after the close.
         var request = new SignalRequest("manual", SignalAction.Close, ticker, price, null, $"{requestKey}:pos:{positionId}", null, "manual close",
             DateTimeOffset.UnixEpoch);
+        var key = SignalIdempotency.Key(recorder.Id, request, "", DateTimeOffset.UnixEpoch, TimeSpan.Zero);
+        if (await db.Signals.AsNoTracking().FirstOrDefaultAsync(s => s.IdempotencyKey == key, ct) is { } done)
+        {
+            var ids = await db.OrderIntents.AsNoTracking().Where(i => i.SignalId == done.Id).Select(i => i.Id).ToListAsync(ct);
+            return new ClosePositionOutcome(ClosePositionStatus.Duplicate, done.Id, ids);
+        }
+        if (position.Status != TradeStatus.Open) return new ClosePositionOutcome(ClosePositionStatus.AlreadyClosed, Reason: "the position is already closed");
         var raw = $$"""{"action":"close","ticker":"{{position.Ticker}}","price":{{price}},"id":"{{requestKey}}"}""";
         var outcome = await signals.HandleAsync(new ApplySignal(recorder.WebhookTokenHash, request, raw, time.GetUtcNow()) { CopyToAccounts = copyToAccounts }, ct);
         return outcome.Status switch

@@ -14,6 +14,7 @@ internal sealed class ManualTradingHandler(
     OrderSubmitter submitter,
     RiskGate risk,
     KillSwitch killSwitch,
+    Notifications.NotificationDispatcher notifications,
     EngineEventHub events,
     TimeProvider time)
 {
@@ -58,7 +59,9 @@ internal sealed class ManualTradingHandler(
         db.AuditLog.Add(new AuditLogEntry { At = now.UtcDateTime, Category = "kill-switch", Message = $"Kill switch {(command.On ? "on" : "off")}{(command.Reason is null ? "" : $": {command.Reason}")}" });
         await db.SaveChangesAsync(ct);
         events.Publish(new KillSwitchChanged(now, command.On, command.Reason));
-        events.Publish(new LogEntry(now, command.On ? EngineLogLevel.Warning : EngineLogLevel.Info, $"Kill switch {(command.On ? "ON: no new entries" : "off")}"));
+        var message = $"Kill switch {(command.On ? "ON: no new entries" : "off: entries allowed again")}{(command.Reason is null ? "" : $" ({command.Reason})")}";
+        events.Publish(new LogEntry(now, command.On ? EngineLogLevel.Warning : EngineLogLevel.Info, message));
+        notifications.Publish(Notifications.NotificationKind.Info, command.On ? Notifications.NotificationSeverity.Critical : Notifications.NotificationSeverity.Info, "Kill switch", message);
         return state;
     }
 

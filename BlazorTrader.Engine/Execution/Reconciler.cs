@@ -1,3 +1,4 @@
+using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Events;
 using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Notifications;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BlazorTrader.Engine.Execution;
 
 /// <summary>
-/// At start, before the loop reads commands: every intent left Pending, Submitted or PartiallyFilled is matched
+/// At start, before the loop reads commands (and later on request): every intent left Pending, Submitted or PartiallyFilled is matched
 /// with the broker's open orders and executions by client reference, and takes the broker's word. Nothing is
 /// resubmitted: an intent the broker never saw is cancelled and reported, because a late entry is worse than none.
 /// Finally the engine's book of each account is compared with the broker's positions and differences are reported.
@@ -21,11 +22,14 @@ internal sealed class Reconciler(
     EngineEventHub events,
     TimeProvider time)
 {
-    public async Task ReconcileAsync(CancellationToken ct)
+    /// <param name="minimumAge">Only intents created at least this long ago; null at start, when nothing can be in flight.</param>
+    public async Task<ReconcileOutcome> ReconcileAsync(TimeSpan? minimumAge, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var open = await db.OrderIntents.Where(i => i.Status == OrderIntentStatus.Pending || i.Status == OrderIntentStatus.Submitted
-            || i.Status == OrderIntentStatus.PartiallyFilled).ToListAsync(ct);
+        var cutoff = minimumAge is { } age ? time.GetUtcNow().UtcDateTime - age : DateTime.MaxValue;
+        var open = await db.OrderIntents.Where(i => (i.Status == OrderIntentStatus.Pending || i.Status == OrderIntentStatus.Submitted
+            || i.Status == OrderIntentStatus.PartiallyFilled) && i.CreatedAt <= cutoff).ToListAsync(ct);
+        var changed = 0;
         foreach (var group in open.GroupBy(i => i.AccountId))
         {
             if (!brokers.TryGet(group.Key, out var broker))
@@ -33,9 +37,19 @@ internal sealed class Reconciler(
                 Report($"Account {group.Key} is disabled or unknown; {group.Count()} open intent(s) left as they are until it is enabled");
                 continue;
             }
-            var orders = (await broker.GetOpenOrdersAsync(ct)).ToDictionary(o => o.ClientOrderRef);
-            var since = group.Min(i => i.CreatedAt).AddDays(-1);
-            var executions = (await broker.GetExecutionsAsync(since, ct)).ToLookup(e => e.ClientOrderRef);
+            Dictionary<string, BrokerOrder> orders;
+            ILookup<string, BrokerExecution> executions;
+            try
+            {
+                orders = (await broker.GetOpenOrdersAsync(ct)).ToDictionary(o => o.ClientOrderRef);
+                executions = (await broker.GetExecutionsAsync(group.Min(i => i.CreatedAt).AddDays(-1), ct)).ToLookup(e => e.ClientOrderRef);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One unreachable broker must not keep the engine (and the other accounts) from starting.
+                Report($"Account {group.Key}: broker unreachable for reconciliation ({ex.Message}); {group.Count()} intent(s) left open");
+                continue;
+            }
             foreach (var intent in group)
             {
                 var before = $"{intent.Status} filled {intent.FilledQuantity:0.####}";
@@ -44,11 +58,14 @@ internal sealed class Reconciler(
                 await updater.ApplyAsync(db, intent, BrokerView(intent, orders.GetValueOrDefault(intent.IdempotencyKey), executions[intent.IdempotencyKey]), ct);
                 await db.SaveChangesAsync(ct);
                 var after = $"{intent.Status} filled {intent.FilledQuantity:0.####}";
-                if (before != after) Report($"Intent {intent.Id} ({intent.IdempotencyKey}) reconciled with account {intent.AccountId}: {before} -> {after}", intent, db);
+                if (before == after) continue;
+                changed++;
+                Report($"Intent {intent.Id} ({intent.IdempotencyKey}) reconciled with account {intent.AccountId}: {before} -> {after}", intent, db);
             }
         }
         await db.SaveChangesAsync(ct);
         await CompareBooksAsync(db, ct);
+        return new ReconcileOutcome(open.Count, changed);
     }
 
     /// <summary>What the broker says about one reference, as a status report the normal update path understands.</summary>

@@ -36,6 +36,9 @@ public static class AccountEndpoints
     public sealed record Account(long Id, string Name, string Broker, bool Enabled, IReadOnlyDictionary<string, string>? Settings, bool HasSettings,
         RiskLimitSettings Limits, string Connection, DateTime CreatedAt, DateTime UpdatedAt);
 
+    /// <summary>As the broker reports it: quantity signed, short is negative.</summary>
+    public sealed record AccountPosition(string Symbol, decimal Quantity, decimal AvgPrice);
+
     private static async Task<IResult> ListAsync(int? page, int? pageSize, TradingDbContext db, AccountQueries queries, CancellationToken ct)
     {
         if (!Paging.TryCreate(page, pageSize, out var paging, out var error)) return error!;
@@ -77,7 +80,8 @@ public static class AccountEndpoints
         var positions = await queries.PositionsAsync(id, ct);
         return positions is null
             ? Results.Problem(statusCode: 409, title: "Account not connected", detail: $"Account {id} is disabled or its broker is not connected; enable it to see its positions.")
-            : Results.Ok(new { items = positions.Select(p => new { symbol = p.Symbol, quantity = p.Quantity, avgPrice = p.AvgPrice }) });
+            : Results.Ok(new ApiContracts.Paged<AccountPosition>([.. positions.Select(p => new AccountPosition(p.Symbol, p.Quantity, p.AvgPrice))],
+                positions.Count, 1, Math.Max(positions.Count, 1)));
     }
 
     private static async Task<IResult> OrdersAsync(long id, string? status, int? page, int? pageSize, TradingDbContext db, CancellationToken ct)

@@ -1,4 +1,7 @@
+using BlazorTrader.Engine;
+using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Execution;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -96,6 +99,30 @@ public sealed class CrashRecoveryTests : IDisposable
         Assert.Equal(1, await second.DbAsync(db => db.PaperOrders.CountAsync()));
         Assert.Equal(new Dictionary<string, decimal> { ["MES1!"] = 2 }, await second.BookAsync(account));
         Assert.Equal(await second.BrokerPositionsAsync(account), await second.BookAsync(account));
+    }
+
+    [Fact]
+    public async Task StuckSubmission_IsLeftAloneWhileYoung_ThenSettledByReconciliation_NeverResubmitted()
+    {
+        // Arrange: a placement that never answers, in a running app
+        var never = new NeverSubmitDecorator();
+        await using var app = new ExecutionAppFactory(_data, never);
+        var account = await app.PaperAccountIdAsync();
+        var reply = await app.PlaceOrderAsync(new { account, ticker = "MNQ1!", side = "buy", quantity = 1, price = 21500, requestId = "stuck" });
+        var intentId = reply.Body.GetProperty("intentId").GetInt64();
+        await ExecutionAppFactory.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref never.Attempts) == 1), "the submission attempt");
+        var engine = app.Services.GetRequiredService<ITradingEngine>();
+
+        // Act
+        var young = await engine.SendAsync(new ReconcileOrders(TimeSpan.FromMinutes(1)), TimeSpan.FromSeconds(10));
+        app.Time.Advance(TimeSpan.FromMinutes(2));
+        var old = await engine.SendAsync(new ReconcileOrders(TimeSpan.FromMinutes(1)), TimeSpan.FromSeconds(10));
+
+        // Assert
+        Assert.Equal((0, 0), (young.IntentsChecked, young.IntentsChanged));
+        Assert.Equal((1, 1), (old.IntentsChecked, old.IntentsChanged));
+        Assert.Equal(OrderIntentStatus.Cancelled, await app.DbAsync(db => db.OrderIntents.Where(i => i.Id == intentId).Select(i => i.Status).SingleAsync()));
+        Assert.Equal(1, Volatile.Read(ref never.Attempts));
     }
 
     public void Dispose()

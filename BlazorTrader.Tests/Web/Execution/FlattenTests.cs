@@ -56,12 +56,13 @@ public class FlattenTests
 
         // Act
         var first = await (await client.PostAsJsonAsync($"/api/positions/{positionId}/close", new { requestId = "x" })).Content.ReadFromJsonAsync<JsonElement>();
-        var again = await client.PostAsJsonAsync($"/api/positions/{positionId}/close", new { requestId = "x" });
+        var again = await (await client.PostAsJsonAsync($"/api/positions/{positionId}/close", new { requestId = "x" })).Content.ReadFromJsonAsync<JsonElement>();
 
         // Assert
         Assert.Equal("accepted", first.GetProperty("status").GetString());
         Assert.Equal(1, first.GetProperty("intentIds").GetArrayLength());
-        Assert.True(again.StatusCode is System.Net.HttpStatusCode.OK or System.Net.HttpStatusCode.Conflict);
+        Assert.Equal("duplicate", again.GetProperty("status").GetString());
+        Assert.Equal(first.GetProperty("intentIds")[0].GetInt64(), again.GetProperty("intentIds")[0].GetInt64());
         await ExecutionAppFactory.EventuallyAsync(async () => (await app.BookAsync(paper)).Count == 0, "the account flat");
         Assert.Equal(2, await app.DbAsync(db => db.OrderIntents.CountAsync()));
     }
