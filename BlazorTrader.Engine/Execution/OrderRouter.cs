@@ -66,7 +66,8 @@ internal sealed class OrderRouter(
 
         var written = await writer.InsertAsync(new OrderIntentEntity
         {
-            IdempotencyKey = key, AccountId = account.Id, RecorderId = recorder.Id, SignalId = signal.Id, Source = "webhook",
+            IdempotencyKey = key, AccountId = account.Id, RecorderId = recorder.Id, SignalId = signal.Id,
+            Source = signal.Dialect == "manual" ? "close" : "webhook",
             Ticker = symbol, Action = order > 0 ? OrderAction.Buy : OrderAction.Sell, Quantity = Math.Abs(order), Type = OrderType.Market,
             ReferencePrice = price, IsEntry = isEntry && order != closing,
         }, ct);

@@ -134,6 +134,56 @@ public class RiskLimitTests
         Assert.True(await app.DbAsync(db => db.AuditLog.AnyAsync(a => a.Category == RiskGate.AuditCategory && a.Message.Contains("account 'Limited'"))));
     }
 
+    [Fact]
+    public async Task AccountReentryAndDailyLoss_BlockManualEntries_UntilTheNextTradingDay()
+    {
+        // Arrange: ES is $50 a point; a 3-point loss is -$150, past the $100 limit
+        await using var app = new ExecutionAppFactory();
+        var reentry = await app.CreateAccountAsync("No re-entry", limits: new { blockReentryAfterClose = true });
+        var capped = await app.CreateAccountAsync("Capped", limits: new { maxDailyLoss = 100 });
+        foreach (var (account, exit) in new[] { (reentry, 5001m), (capped, 4997m) })
+        {
+            await app.PlaceOrderAsync(new { account, ticker = "ES1!", side = "buy", quantity = 1, price = 5000, requestId = $"in-{account}" });
+            await ExecutionAppFactory.EventuallyAsync(async () => (await app.BookAsync(account)).Count == 1, "the entry");
+            await app.PlaceOrderAsync(new { account, ticker = "ES1!", side = "sell", quantity = 1, price = exit, requestId = $"out-{account}" });
+            await ExecutionAppFactory.EventuallyAsync(async () => (await app.BookAsync(account)).Count == 0, "the exit");
+        }
+        app.Time.Advance(PastMidnightUtc);
+
+        // Act
+        var sameSymbol = await app.PlaceOrderAsync(new { account = reentry, ticker = "ES1!", side = "sell", quantity = 1, price = 5000, requestId = "re-1" });
+        var otherSymbol = await app.PlaceOrderAsync(new { account = reentry, ticker = "NQ1!", side = "buy", quantity = 1, price = 20000, requestId = "re-2" });
+        var afterLoss = await app.PlaceOrderAsync(new { account = capped, ticker = "NQ1!", side = "buy", quantity = 1, price = 20000, requestId = "cap-1" });
+        app.Time.Advance(NextTradingDay - PastMidnightUtc);
+        var nextDayReentry = await app.PlaceOrderAsync(new { account = reentry, ticker = "ES1!", side = "sell", quantity = 1, price = 5000, requestId = "re-3" });
+        var nextDayCapped = await app.PlaceOrderAsync(new { account = capped, ticker = "NQ1!", side = "buy", quantity = 1, price = 20000, requestId = "cap-2" });
+
+        // Assert
+        Assert.Equal((422, 200, 422), (sameSymbol.Status, otherSymbol.Status, afterLoss.Status));
+        Assert.Contains("re-entry into ES1!", sameSymbol.Body.GetProperty("detail").GetString());
+        Assert.Contains("max daily loss", afterLoss.Body.GetProperty("detail").GetString());
+        Assert.Equal((200, 200), (nextDayReentry.Status, nextDayCapped.Status));
+    }
+
+    [Fact]
+    public async Task KillSwitch_MakesWebhookEntriesIgnored_ButTheirClosesStillApply()
+    {
+        // Arrange
+        await using var app = new ExecutionAppFactory();
+        var (recorderId, path) = await app.CreateRecorderAsync(new { name = "halted" });
+        using var client = app.ApiClient();
+        await Signal(client, path, "buy", "MNQ1!", 21500);
+
+        // Act
+        (await client.PostAsJsonAsync("/api/kill-switch", new { on = true, reason = "runaway" })).EnsureSuccessStatusCode();
+        var entry = await Signal(client, path, "buy", "ES1!", 5000);
+        var close = await Signal(client, path, "close", "MNQ1!", 21505);
+
+        // Assert
+        Assert.Equal(("ignored", "accepted"), (entry, close));
+        await AssertAuditedAndNotified(app, recorderId, "kill switch is on (runaway)");
+    }
+
     private static async Task<string> Signal(HttpClient client, string path, string action, string ticker, decimal price, decimal? quantity = null)
     {
         var body = JsonSerializer.Serialize(new Dictionary<string, object?> { ["action"] = action, ["ticker"] = ticker, ["price"] = price, ["quantity"] = quantity }
