@@ -18,14 +18,21 @@ internal sealed class ExecutionDispatcher(
     FlattenHandler flatten,
     PaperVenue paper)
 {
-    /// <summary>Runs before the loop reads commands: nothing else writes yet, and no order goes out before reconciliation.</summary>
+    private bool _startedBefore;
+
+    /// <summary>
+    /// Runs before the loop reads commands: nothing else writes yet, and no order goes out before reconciliation.
+    /// When the supervisor restarts the loop in the same process, submissions may still be in flight: only intents
+    /// older than a submission's timeout are reconciled then.
+    /// </summary>
     public async Task StartAsync(CancellationToken ct)
     {
         await accounts.EnsureDefaultAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await killSwitch.LoadAsync(db, ct);
         await brokers.SyncAsync(db, ct);
-        await reconciler.ReconcileAsync(null, ct);
+        await reconciler.ReconcileAsync(_startedBefore ? OrderSubmitter.SubmitTimeout * 2 : null, ct);
+        _startedBefore = true;
     }
 
     public Task HandleAsync(IExecutionCommand command, CancellationToken ct) => command switch

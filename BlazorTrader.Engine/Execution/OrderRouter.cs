@@ -23,8 +23,23 @@ internal sealed class OrderRouter(
     public static string AccountKey(string signalKey, long accountId) => $"{signalKey}:acct:{accountId}";
 
     /// <summary>Creates and submits one intent per linked account; returns their ids (first intent's id for a duplicate key).</summary>
-    public async Task<IReadOnlyList<long>> FanOutAsync(RecorderEntity recorder, SignalEntity signal, string symbol, PositionState? after,
-        decimal price, CancellationToken ct)
+    public Task<IReadOnlyList<long>> FanOutAsync(RecorderEntity recorder, SignalEntity signal, string symbol, PositionState? after,
+        decimal price, CancellationToken ct) =>
+        FanOutAsync(recorder, signal.IdempotencyKey, signal.Id, signal.Dialect == "manual" ? "close" : "webhook", symbol, after, price, ct);
+
+    /// <summary>
+    /// The recorder's position was moved by the engine's own TP/SL on a tick: its accounts follow. <paramref name="exitKey"/>
+    /// names the exits (position, trades, levels), so a retried write never sends them twice.
+    /// </summary>
+    public async Task FanOutExitAsync(TradingDbContext db, long recorderId, string exitKey, string symbol, PositionState? after, decimal price,
+        CancellationToken ct)
+    {
+        var recorder = await db.Recorders.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recorderId, ct);
+        if (recorder is { Accounts.Count: > 0 }) await FanOutAsync(recorder, exitKey, null, "exit", symbol, after, price, ct);
+    }
+
+    private async Task<IReadOnlyList<long>> FanOutAsync(RecorderEntity recorder, string baseKey, long? signalId, string source, string symbol,
+        PositionState? after, decimal price, CancellationToken ct)
     {
         if (recorder.Accounts.Count == 0) return [];
         var ids = new List<long>();
@@ -32,7 +47,7 @@ internal sealed class OrderRouter(
         {
             try
             {
-                if (await RouteAsync(recorder, signal, symbol, after, price, link, ct) is { } id) ids.Add(id);
+                if (await RouteAsync(recorder, baseKey, signalId, source, symbol, after, price, link, ct) is { } id) ids.Add(id);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -43,10 +58,10 @@ internal sealed class OrderRouter(
         return ids;
     }
 
-    private async Task<long?> RouteAsync(RecorderEntity recorder, SignalEntity signal, string symbol, PositionState? after, decimal price,
-        AccountLink link, CancellationToken ct)
+    private async Task<long?> RouteAsync(RecorderEntity recorder, string baseKey, long? signalId, string source, string symbol, PositionState? after,
+        decimal price, AccountLink link, CancellationToken ct)
     {
-        var key = AccountKey(signal.IdempotencyKey, link.AccountId);
+        var key = AccountKey(baseKey, link.AccountId);
         if (await writer.FindAsync(key, ct) is { } known) return known.Id;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -66,8 +81,7 @@ internal sealed class OrderRouter(
 
         var written = await writer.InsertAsync(new OrderIntentEntity
         {
-            IdempotencyKey = key, AccountId = account.Id, RecorderId = recorder.Id, SignalId = signal.Id,
-            Source = signal.Dialect == "manual" ? "close" : "webhook",
+            IdempotencyKey = key, AccountId = account.Id, RecorderId = recorder.Id, SignalId = signalId, Source = source,
             Ticker = symbol, Action = order > 0 ? OrderAction.Buy : OrderAction.Sell, Quantity = Math.Abs(order), Type = OrderType.Market,
             ReferencePrice = price, IsEntry = isEntry && order != closing,
         }, ct);

@@ -1,7 +1,9 @@
 using BlazorTrader.Engine;
 using BlazorTrader.Engine.Execution;
 using BlazorTrader.Engine.Execution.Brokers;
+using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Persistence;
+using BlazorTrader.Engine.Supervision;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -14,6 +16,9 @@ public static class HealthExtensions
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<EngineHealthCheck>("engine")
+            .AddCheck<MarketDataHealthCheck>("marketData")
+            .AddCheck<ComponentsHealthCheck>("components")
+            .AddCheck<SchedulerHealthCheck>("scheduler")
             .AddCheck<BrokerHealthCheck>("broker");
         return services;
     }
@@ -34,6 +39,53 @@ internal sealed class EngineHealthCheck(ITradingEngine engine) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
         Task.FromResult(engine.IsReady ? HealthCheckResult.Healthy("reading commands") : HealthCheckResult.Unhealthy("not started"));
+}
+
+internal sealed class MarketDataHealthCheck(FeedStatusProvider feed) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var status = feed.Current();
+        var data = new Dictionary<string, object>
+        {
+            ["source"] = status.Source,
+            ["connected"] = status.Connected,
+            ["symbols"] = status.Symbols.Count,
+            ["staleSymbols"] = status.Symbols.Count(s => s.DataMode == "stale"),
+            ["lastTickAgeMs"] = status.Symbols.Count == 0 ? -1 : status.Symbols.Min(s => s.LastTickAgeMs),
+        };
+        if (status.Source == "None") return Task.FromResult(HealthCheckResult.Healthy("no feed configured", data));
+        return Task.FromResult(status.Connected
+            ? HealthCheckResult.Healthy($"{status.Source} connected", data)
+            : HealthCheckResult.Degraded($"{status.Source} disconnected{(status.LastError is { } e ? ": " + e : "")}", data: data));
+    }
+}
+
+/// <summary>Every supervised component's state and restart count; a component restarting makes the app degraded.</summary>
+internal sealed class ComponentsHealthCheck(ComponentHealth health) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var all = health.All;
+        var data = all.ToDictionary(c => c.Name, c => (object)new { state = c.State.ToString().ToLowerInvariant(), restarts = c.Restarts, lastError = c.LastError });
+        var restarting = all.Where(c => c.State == ComponentState.Restarting).Select(c => c.Name).ToList();
+        return Task.FromResult(restarting.Count == 0
+            ? HealthCheckResult.Healthy($"{all.Count} components", data)
+            : HealthCheckResult.Degraded($"restarting: {string.Join(", ", restarting)}", data: data));
+    }
+}
+
+internal sealed class SchedulerHealthCheck(Hangfire.JobStorage storage) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var monitor = storage.GetMonitoringApi();
+        var servers = monitor.Servers().Count;
+        var data = new Dictionary<string, object> { ["servers"] = servers, ["failedJobs"] = monitor.FailedCount(), ["storage"] = storage.GetType().Name };
+        return Task.FromResult(servers > 0
+            ? HealthCheckResult.Healthy($"{servers} Hangfire server(s)", data)
+            : HealthCheckResult.Degraded("no Hangfire server is running", data: data));
+    }
 }
 
 /// <summary>Every enabled account's broker connection; a disconnected broker degrades, it does not stop the app.</summary>

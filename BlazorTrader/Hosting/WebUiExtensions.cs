@@ -16,6 +16,7 @@ public static class WebUiExtensions
 
     public static WebApplication MapBlazorTrader(this WebApplication app)
     {
+        app.UseForwardedHeaders();   // honoured only from Webhooks:TrustedProxies
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();
@@ -25,9 +26,11 @@ public static class WebUiExtensions
         app.MapWebhookEndpoints();
         app.MapRecorderEndpoints();
         app.MapPositionEndpoints();
+        app.MapPnlEndpoints();
         app.MapAccountEndpoints();
         app.MapOrderEndpoints();
         app.MapHealthEndpoints();
+        app.MapScheduling();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

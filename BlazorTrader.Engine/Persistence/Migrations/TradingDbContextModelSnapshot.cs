@@ -475,6 +475,45 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.ToTable("paper_positions", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PnlHistoryEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Drawdown")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Equity")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("PeakEquity")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("RealizedPnl")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecorderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("UnrealizedPnl")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecorderId", "At");
+
+                    b.ToTable("pnl_history", (string)null);
+                });
+
             modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PositionEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -560,6 +599,10 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.Property<bool>("BreakEvenAfterTp1")
                         .HasColumnType("INTEGER");
 
+                    b.Property<decimal?>("Capital")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -575,8 +618,16 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PauseExitsOnDelayedData")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("RecordingEnabled")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SameSideSignal")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
 
                     b.Property<decimal>("SlAmount")
                         .HasPrecision(18, 8)
@@ -670,6 +721,14 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("LimitPrice")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderType")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PayloadHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -681,6 +740,10 @@ namespace BlazorTrader.Engine.Persistence.Migrations
 
                     b.Property<decimal?>("Quantity")
                         .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuantityType")
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RawPayload")
@@ -699,6 +762,10 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("StopPrice")
+                        .HasPrecision(18, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Ticker")
@@ -724,8 +791,19 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<decimal?>("BestPrice")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionDataMode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecisionTickAgeMs")
+                        .HasColumnType("INTEGER");
 
                     b.Property<decimal>("EntryPrice")
                         .HasPrecision(18, 8)
@@ -736,7 +814,7 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ExitReason")
-                        .HasMaxLength(500)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Mae")
@@ -775,6 +853,10 @@ namespace BlazorTrader.Engine.Persistence.Migrations
 
                     b.Property<long?>("SignalId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SlKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
                     b.Property<decimal?>("SlPrice")
                         .HasPrecision(18, 8)
@@ -945,6 +1027,15 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.HasOne("BlazorTrader.Engine.Persistence.Entities.AccountEntity", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PnlHistoryEntity", b =>
+                {
+                    b.HasOne("BlazorTrader.Engine.Persistence.Entities.RecorderEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RecorderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

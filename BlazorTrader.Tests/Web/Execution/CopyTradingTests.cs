@@ -69,6 +69,36 @@ public class CopyTradingTests
     }
 
     [Fact]
+    public async Task TickDrivenTakeProfit_OnTheRecorder_TrimsEveryLinkedAccount_Once()
+    {
+        // Arrange: MNQ long 4 with TP 10 ticks (50%) and 20 ticks (50%); accounts at 1x and 0.5x
+        await using var app = new ExecutionAppFactory();
+        var one = await app.PaperAccountIdAsync();
+        var half = await app.CreateAccountAsync("Half");
+        var (_, path) = await app.CreateRecorderAsync(new
+        {
+            name = "tp copier", initialPositionSize = 4, tpUnits = "Ticks",
+            tpTargets = new[] { new { value = 10, trim = 50 }, new { value = 20, trim = 50 } },
+            accounts = new[] { new { accountId = one, multiplier = 1m }, new { accountId = half, multiplier = 0.5m } },
+        });
+        using var client = app.ApiClient();
+        await client.PostWebhookAsync(path, """{"action":"buy","ticker":"MNQ1!","price":21500}""");
+        await ExecutionAppFactory.EventuallyAsync(async () => (await app.BookAsync(half)).GetValueOrDefault("MNQ1!") == 2, "the entries");
+        var ticks = app.Services.GetRequiredService<BlazorTrader.Engine.MarketData.TickConflator>();
+
+        // Act: TP1 (21502.50) is touched, twice
+        ticks.Publish(BlazorTrader.Engine.MarketData.Tick.At1("MNQ1!", 21502.5m, DateTimeOffset.UtcNow));
+        await ExecutionAppFactory.EventuallyAsync(async () => (await app.BookAsync(half)).GetValueOrDefault("MNQ1!") == 1, "the half account trimmed");
+        ticks.Publish(BlazorTrader.Engine.MarketData.Tick.At1("MNQ1!", 21502.5m, DateTimeOffset.UtcNow));
+
+        // Assert: recorder 4 -> 2, so 1x goes 4 -> 2 and 0.5x goes 2 -> 1
+        await ExecutionAppFactory.EventuallyAsync(async () => (await app.BookAsync(one)).GetValueOrDefault("MNQ1!") == 2, "the 1x account trimmed");
+        Assert.Equal(2m, (await app.BrokerPositionsAsync(one))["MNQ1!"]);
+        Assert.Equal(1m, (await app.BrokerPositionsAsync(half))["MNQ1!"]);
+        Assert.Equal(2, await app.DbAsync(db => db.OrderIntents.CountAsync(i => i.Source == "exit")));
+    }
+
+    [Fact]
     public async Task RealAccountSettings_AreEncrypted_AndNeverEchoed()
     {
         // Arrange

@@ -38,14 +38,23 @@ public sealed class ExecutionAppFactory : AppFactory
         if (_decorator is not null) services.AddSingleton(_decorator);
     }
 
+    /// <summary>The engine loads state, creates the default account and reconciles before it reads commands; wait for that.</summary>
+    public async Task ReadyAsync()
+    {
+        var engine = Services.GetRequiredService<BlazorTrader.Engine.ITradingEngine>();
+        await EventuallyAsync(() => Task.FromResult(engine.IsReady), "the engine to start");
+    }
+
     public async Task<T> DbAsync<T>(Func<TradingDbContext, Task<T>> query)
     {
+        await ReadyAsync();
         await using var db = await Services.GetRequiredService<IDbContextFactory<TradingDbContext>>().CreateDbContextAsync();
         return await query(db);
     }
 
     public async Task<long> PaperAccountIdAsync()
     {
+        await ReadyAsync();
         using var client = ApiClient();
         var list = await client.GetJsonAsync("/api/accounts");
         return list.GetProperty("items").EnumerateArray().First(a => a.GetProperty("name").GetString() == "Paper").GetProperty("id").GetInt64();

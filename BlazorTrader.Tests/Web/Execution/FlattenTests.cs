@@ -20,7 +20,7 @@ public class FlattenTests
         await client.PostWebhookAsync(path, """{"action":"buy","ticker":"MNQ1!","price":21500}""");
         await app.PlaceOrderAsync(new { account = other, ticker = "ES1!", side = "sell", quantity = 1, price = 5000, requestId = "short" });
         BlazorTrader.Engine.MarketData.PriceCache prices = (BlazorTrader.Engine.MarketData.PriceCache)app.Services.GetService(typeof(BlazorTrader.Engine.MarketData.PriceCache))!;
-        prices.Set("CL1!", 70m, app.Time.GetUtcNow());
+        prices.Set(BlazorTrader.Engine.MarketData.Tick.At1("CL1!", 70m, app.Time.GetUtcNow()));
         var resting = await app.PlaceOrderAsync(new { account = other, ticker = "CL1!", side = "buy", quantity = 1, type = "limit", limitPrice = 60m, requestId = "resting" });
         await ExecutionAppFactory.EventuallyAsync(async () => (await app.BookAsync(paper)).Count == 1 && (await app.BookAsync(other)).Count == 1
             && await app.DbAsync(db => db.OrderIntents.AnyAsync(i => i.IdempotencyKey == "resting" && i.Status == OrderIntentStatus.Submitted)), "positions and the resting order");

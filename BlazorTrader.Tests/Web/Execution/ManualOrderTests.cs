@@ -92,13 +92,13 @@ public class ManualOrderTests
         // Arrange: a price in the cache, a bracket around a market entry
         await using var app = new ExecutionAppFactory();
         var prices = app.Services.GetRequiredService<BlazorTrader.Engine.MarketData.PriceCache>();
-        prices.Set("MNQ1!", 21500m, app.Time.GetUtcNow());
+        prices.Set(BlazorTrader.Engine.MarketData.Tick.At1("MNQ1!", 21500m, app.Time.GetUtcNow()));
         var account = await app.PaperAccountIdAsync();
 
         // Act
         var reply = await app.PlaceOrderAsync(new { account, ticker = "MNQ1!", side = "buy", quantity = 1, requestId = "br", takeProfitPrice = 21510m, stopLossPrice = 21490m });
         await ExecutionAppFactory.EventuallyAsync(async () => (await app.BookAsync(account)).GetValueOrDefault("MNQ1!") == 1, "the entry fill");
-        prices.Set("MNQ1!", 21510m, app.Time.GetUtcNow());
+        prices.Set(BlazorTrader.Engine.MarketData.Tick.At1("MNQ1!", 21510m, app.Time.GetUtcNow()));
         app.Time.Advance(TimeSpan.FromSeconds(1));   // the paper broker looks at resting orders periodically
 
         // Assert
@@ -120,8 +120,8 @@ public class ComboOrderTests
         // Arrange: a calendar-style spread, long ES short MES x2
         await using var app = new ExecutionAppFactory();
         var prices = app.Services.GetRequiredService<BlazorTrader.Engine.MarketData.PriceCache>();
-        prices.Set("ES1!", 5000m, app.Time.GetUtcNow());
-        prices.Set("MES1!", 4990m, app.Time.GetUtcNow());
+        prices.Set(BlazorTrader.Engine.MarketData.Tick.At1("ES1!", 5000m, app.Time.GetUtcNow()));
+        prices.Set(BlazorTrader.Engine.MarketData.Tick.At1("MES1!", 4990m, app.Time.GetUtcNow()));
         var account = await app.PaperAccountIdAsync();
 
         // Act

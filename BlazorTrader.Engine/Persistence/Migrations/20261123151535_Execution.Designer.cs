@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BlazorTrader.Engine.Persistence.Migrations
 {
     [DbContext(typeof(TradingDbContext))]
-    [Migration("20261123150816_Execution")]
+    [Migration("20261123151535_Execution")]
     partial class Execution
     {
         /// <inheritdoc />
@@ -478,6 +478,45 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.ToTable("paper_positions", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PnlHistoryEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Drawdown")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Equity")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("PeakEquity")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("RealizedPnl")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecorderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("UnrealizedPnl")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecorderId", "At");
+
+                    b.ToTable("pnl_history", (string)null);
+                });
+
             modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PositionEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -563,6 +602,10 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.Property<bool>("BreakEvenAfterTp1")
                         .HasColumnType("INTEGER");
 
+                    b.Property<decimal?>("Capital")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -578,8 +621,16 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PauseExitsOnDelayedData")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("RecordingEnabled")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SameSideSignal")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
 
                     b.Property<decimal>("SlAmount")
                         .HasPrecision(18, 8)
@@ -673,6 +724,14 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("LimitPrice")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderType")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PayloadHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -684,6 +743,10 @@ namespace BlazorTrader.Engine.Persistence.Migrations
 
                     b.Property<decimal?>("Quantity")
                         .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuantityType")
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RawPayload")
@@ -702,6 +765,10 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("StopPrice")
+                        .HasPrecision(18, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Ticker")
@@ -727,8 +794,19 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<decimal?>("BestPrice")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionDataMode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecisionTickAgeMs")
+                        .HasColumnType("INTEGER");
 
                     b.Property<decimal>("EntryPrice")
                         .HasPrecision(18, 8)
@@ -739,7 +817,7 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ExitReason")
-                        .HasMaxLength(500)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Mae")
@@ -778,6 +856,10 @@ namespace BlazorTrader.Engine.Persistence.Migrations
 
                     b.Property<long?>("SignalId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SlKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
                     b.Property<decimal?>("SlPrice")
                         .HasPrecision(18, 8)
@@ -948,6 +1030,15 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.HasOne("BlazorTrader.Engine.Persistence.Entities.AccountEntity", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PnlHistoryEntity", b =>
+                {
+                    b.HasOne("BlazorTrader.Engine.Persistence.Entities.RecorderEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RecorderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
