@@ -30,8 +30,11 @@ public sealed record ClosePosition(long PositionId, string RequestId) : EngineRe
 
 public sealed record FlattenOutcome(bool Duplicate, int OrdersCancelled, int RecorderPositionsClosed, IReadOnlyList<long> IntentIds);
 
-/// <summary>Cancels every open order, then closes every account position and every recorder position. A repeat of the key is harmless.</summary>
-public sealed record FlattenAll(string IdempotencyKey, string Reason) : EngineRequest<FlattenOutcome>, IExecutionCommand;
+/// <summary>
+/// Cancels every open order, then closes every account position and every recorder position; with <see cref="Kind"/>
+/// only those of that instrument class (end-of-day flatten of futures at another time than stocks). A repeat of the key is harmless.
+/// </summary>
+public sealed record FlattenAll(string IdempotencyKey, string Reason, Instruments.InstrumentKind? Kind = null) : EngineRequest<FlattenOutcome>, IExecutionCommand;
 
 public sealed record KillSwitchState(bool On, string? Reason, DateTime? ChangedAt);
 

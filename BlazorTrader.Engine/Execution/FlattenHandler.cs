@@ -44,8 +44,9 @@ internal sealed class FlattenHandler(
         await db.SaveChangesAsync(ct);
 
         // 1. Every open order, every account: cancels go first and closing orders wait for them.
-        var open = await db.OrderIntents.AsNoTracking().Where(i => i.Status == OrderIntentStatus.Pending || i.Status == OrderIntentStatus.Submitted
-            || i.Status == OrderIntentStatus.PartiallyFilled).ToListAsync(ct);
+        bool Selected(string symbol) => command.Kind is not { } kind || instruments.SpecFor(symbol).Kind == kind;
+        var open = (await db.OrderIntents.AsNoTracking().Where(i => i.Status == OrderIntentStatus.Pending || i.Status == OrderIntentStatus.Submitted
+            || i.Status == OrderIntentStatus.PartiallyFilled).ToListAsync(ct)).Where(i => Selected(i.Ticker)).ToList();
         var cancels = Task.WhenAll(open.Select(i => submitter.CancelAsync(i.AccountId, i.IdempotencyKey)));
 
         // 2. Each account's booked position, closed at market.
@@ -53,6 +54,7 @@ internal sealed class FlattenHandler(
         var accounts = await db.Accounts.AsNoTracking().Where(a => a.Enabled).Select(a => a.Id).ToListAsync(ct);
         foreach (var position in await db.AccountPositions.AsNoTracking().Where(p => accounts.Contains(p.AccountId) && p.Quantity != 0).ToListAsync(ct))
         {
+            if (!Selected(position.Symbol)) continue;
             var written = await writer.InsertAsync(new OrderIntentEntity
             {
                 IdempotencyKey = $"{key}:acct:{position.AccountId}:{position.Symbol}", AccountId = position.AccountId, Source = "flatten",
@@ -65,7 +67,8 @@ internal sealed class FlattenHandler(
 
         // 3. Recorder (virtual) positions; their accounts were flattened directly above.
         var closed = 0;
-        foreach (var id in await db.Positions.AsNoTracking().Where(p => p.Status == TradeStatus.Open).Select(p => p.Id).ToListAsync(ct))
+        var recorderPositions = await db.Positions.AsNoTracking().Where(p => p.Status == TradeStatus.Open).Select(p => new { p.Id, p.Ticker }).ToListAsync(ct);
+        foreach (var id in recorderPositions.Where(p => Selected(p.Ticker)).Select(p => p.Id))
         {
             var outcome = await CloseRecorderPositionAsync(id, key, copyToAccounts: false, ct);
             if (outcome.Status == ClosePositionStatus.Accepted) closed++;

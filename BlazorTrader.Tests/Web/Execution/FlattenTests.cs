@@ -1,6 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using BlazorTrader.Engine;
+using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Execution;
+using BlazorTrader.Engine.Instruments;
+using Microsoft.Extensions.DependencyInjection;
 using BlazorTrader.Engine.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,6 +44,26 @@ public class FlattenTests
         await ExecutionAppFactory.EventuallyAsync(async () => await app.DbAsync(db => db.OrderIntents.AnyAsync(i => i.IdempotencyKey == "resting" && i.Status == OrderIntentStatus.Cancelled)), "the resting order cancelled");
         Assert.False(await app.DbAsync(db => db.Positions.AnyAsync(p => p.RecorderId == recorderId && p.Status == TradeStatus.Open)));
         Assert.Equal(3, await app.DbAsync(db => db.OrderIntents.CountAsync(i => i.Source == "flatten" || i.Source == "manual" && i.IdempotencyKey == "short") ) );
+    }
+
+    [Fact]
+    public async Task FlattenOfOneInstrumentClass_LeavesTheOthersOpen()
+    {
+        // Arrange: a future and a stock on paper
+        await using var app = new ExecutionAppFactory();
+        var paper = await app.PaperAccountIdAsync();
+        await app.PlaceOrderAsync(new { account = paper, ticker = "ES1!", side = "buy", quantity = 1, price = 5000, requestId = "fut" });
+        await app.PlaceOrderAsync(new { account = paper, ticker = "AAPL", side = "buy", quantity = 10, price = 200, requestId = "stk" });
+        await ExecutionAppFactory.EventuallyAsync(async () => (await app.BookAsync(paper)).Count == 2, "both fills");
+        var engine = app.Services.GetRequiredService<ITradingEngine>();
+
+        // Act
+        var outcome = await engine.SendAsync(new FlattenAll("eod:Future:2026-11-18", "end of day", InstrumentKind.Future), TimeSpan.FromSeconds(10));
+
+        // Assert
+        Assert.Single(outcome.IntentIds);
+        await ExecutionAppFactory.EventuallyAsync(async () => !(await app.BookAsync(paper)).ContainsKey("ES1!"), "the future flat");
+        Assert.Equal(new Dictionary<string, decimal> { ["AAPL"] = 10 }, await app.BrokerPositionsAsync(paper));
     }
 
     [Fact]
