@@ -1,4 +1,5 @@
 using BlazorTrader.Engine.Events;
+using BlazorTrader.Engine.Execution;
 using BlazorTrader.Engine.Handlers;
 using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.MarketData;
@@ -51,6 +52,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ITradingEngine>(sp => sp.GetRequiredService<TradingEngine>());
         services.AddNotifications(configuration);
         services.AddTradingCalendar(configuration);
+        services.AddExecution(configuration);
         services.AddSingleton<ComponentHealth>();
         services.AddSingleton<ISupervisedComponent>(sp => sp.GetRequiredService<TradingEngine>());
         services.AddSingleton<ISupervisedComponent>(sp => sp.GetRequiredService<MarketDataService>());

@@ -27,6 +27,8 @@ public static class WebUiExtensions
         app.MapRecorderEndpoints();
         app.MapPositionEndpoints();
         app.MapPnlEndpoints();
+        app.MapAccountEndpoints();
+        app.MapOrderEndpoints();
         app.MapHealthEndpoints();
         app.MapScheduling();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
