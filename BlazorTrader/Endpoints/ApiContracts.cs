@@ -11,7 +11,7 @@ public static class ApiContracts
 
     public sealed record Position(long Id, long RecorderId, string Ticker, string Side, decimal TotalQuantity, decimal AvgEntryPrice,
         decimal? CurrentPrice, decimal UnrealizedPnl, decimal RealizedPnl, decimal WorstUnrealizedPnl, decimal BestUnrealizedPnl,
-        string Status, DateTime OpenedAt, DateTime? ClosedAt);
+        string Status, DateTime OpenedAt, DateTime? ClosedAt, bool ExitsPaused = false);
 
     public sealed record TpTarget(decimal Price, decimal Trim, decimal FilledQuantity, DateTime? HitAt);
 
@@ -38,7 +38,7 @@ public static class ApiContracts
         bool PauseExitsOnDelayedData, SameSideSignal SameSideSignal, decimal? Capital, string? WebhookUrl = null);
 
     public static Position ToPosition(PositionSnapshot p) => new(p.Id, p.RecorderId, p.Ticker, p.Side, p.TotalQuantity, p.AvgEntryPrice,
-        p.CurrentPrice, p.UnrealizedPnl, p.RealizedPnl, p.WorstUnrealizedPnl, p.BestUnrealizedPnl, p.Status, p.OpenedAt, p.ClosedAt);
+        p.CurrentPrice, p.UnrealizedPnl, p.RealizedPnl, p.WorstUnrealizedPnl, p.BestUnrealizedPnl, p.Status, p.OpenedAt, p.ClosedAt, p.ExitsPaused);
 
     public static Position ToPosition(PositionEntity p) => new(p.Id, p.RecorderId, p.Ticker, p.Side, p.TotalQuantity, p.AvgEntryPrice,
         p.CurrentPrice, p.UnrealizedPnl, p.RealizedPnl, p.WorstUnrealizedPnl, p.BestUnrealizedPnl, p.Status, p.OpenedAt, p.ClosedAt);
