@@ -25,6 +25,7 @@ public class TradingViewFeedTests
             ["MarketData:WatchSymbols:1"] = "AAPL",
             ["MarketData:StaleAfterSeconds"] = staleAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["MarketData:FlushIntervalMs"] = "100",
+            ["MarketData:StaleOnlyWhileMarketOpen"] = "false",   // the tests run on any day, at any hour
         });
         _ = app.Server;   // start the host so the feed connects
         return (server, app);
