@@ -1,0 +1,34 @@
+using BlazorTrader.Engine.Instruments;
+using BlazorTrader.Engine.Scheduling.Jobs;
+using BlazorTrader.Engine.Scheduling.Strategies;
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace BlazorTrader.Engine.Scheduling;
+
+/// <summary>The recurring jobs every installation has: end-of-day flatten per instrument class, reconciliation, daily snapshot.</summary>
+public sealed class SystemJobs(IRecurringJobManager jobs, StrategySchedule schedule, IOptions<SchedulingOptions> options)
+{
+    /// <summary>Adds or updates the system jobs from configuration; returns how many are registered.</summary>
+    public int Register()
+    {
+        var o = options.Value;
+        // Relaxed: after downtime a missed run happens once, late; each is keyed by the day, so a repeat does nothing.
+        var relaxed = schedule.Options(MisfireHandlingMode.Relaxed);
+        var count = 0;
+        foreach (var kind in Enum.GetValues<InstrumentKind>())
+        {
+            var id = ScheduleKeys.EndOfDayFlattenJob(kind.ToString());
+            if (o.EndOfDayFlatten.TryGetValue(kind.ToString(), out var at) && !string.IsNullOrWhiteSpace(at))
+            {
+                var k = kind;
+                jobs.AddOrUpdate<EndOfDayFlattenJob>(id, j => j.RunAsync(k), CronSchedule.At(at), relaxed);
+                count++;
+            }
+            else jobs.RemoveIfExists(id);
+        }
+        jobs.AddOrUpdate<ReconciliationJob>(ScheduleKeys.ReconciliationJob, j => j.RunAsync(), CronSchedule.At(o.Reconciliation), relaxed);
+        jobs.AddOrUpdate<DailySnapshotJob>(ScheduleKeys.DailySnapshotJob, j => j.RunAsync(), CronSchedule.At(o.DailySnapshot), relaxed);
+        return count + 2;
+    }
+}
