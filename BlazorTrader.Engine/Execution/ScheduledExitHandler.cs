@@ -36,7 +36,7 @@ internal sealed class ScheduledExitHandler(
         var open = entry.FilledQuantity - children.Sum(c => c.FilledQuantity);
         if (open <= 0)
         {
-            await cancels;
+            // Not awaited: a paper broker answers cancels on this very loop.
             return new ScheduledExitOutcome(ScheduledExitStatus.NothingToClose,
                 Reason: entry.FilledQuantity == 0 ? "the entry did not fill; its order was cancelled" : "the bracket already closed the entry");
         }

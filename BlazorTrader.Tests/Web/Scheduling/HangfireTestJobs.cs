@@ -4,6 +4,7 @@ using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Tests.Web.Execution;
 using Hangfire;
 using Hangfire.States;
+using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorTrader.Tests.Web.Scheduling;
@@ -24,17 +25,21 @@ internal static class HangfireTestJobs
     /// <summary>Triggers the recurring job and waits for the background job to finish; returns its final state.</summary>
     public static async Task<string> RunAsync(this ExecutionAppFactory app, string recurringJobId) => await app.FinishedAsync(app.Trigger(recurringJobId));
 
+    /// <summary>Waits until the job succeeded, failed or was scheduled for a retry (after an exception); returns that state.</summary>
     public static async Task<string> FinishedAsync(this ExecutionAppFactory app, string jobId)
     {
         var storage = app.Services.GetRequiredService<JobStorage>();
-        string? state = null;
+        string[] final = [SucceededState.StateName, FailedState.StateName, DeletedState.StateName, ScheduledState.StateName];
+        StateData? state = null;
         await ExecutionAppFactory.EventuallyAsync(() =>
         {
             using var connection = storage.GetConnection();
-            state = connection.GetStateData(jobId)?.Name;
-            return Task.FromResult(state == SucceededState.StateName || state == FailedState.StateName || state == DeletedState.StateName);
+            state = connection.GetStateData(jobId);
+            return Task.FromResult(state is not null && final.Contains(state.Name));
         }, $"background job {jobId} to finish");
-        return state!;
+        if (state!.Name == ScheduledState.StateName)
+            throw new Xunit.Sdk.XunitException($"job {jobId} threw and awaits a retry: {state.Reason}");
+        return state.Name;
     }
 
     public static void SetPrice(this ExecutionAppFactory app, string symbol, decimal price) =>
