@@ -2,6 +2,7 @@ using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.Scheduling.Calendar;
 using BlazorTrader.Engine.Scheduling.Strategies;
+using Hangfire;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorTrader.Engine.Scheduling.Jobs;
@@ -9,6 +10,7 @@ namespace BlazorTrader.Engine.Scheduling.Jobs;
 /// <summary>End-of-day flatten of one instrument class (futures at another time than stocks); a repeat of the day's key is harmless.</summary>
 public sealed class EndOfDayFlattenJob(ITradingEngine engine, TradingCalendar calendar, TimeProvider time, ILogger<EndOfDayFlattenJob> log)
 {
+    [JobDisplayName("End-of-day flatten: {0}")]
     public async Task RunAsync(InstrumentKind kind)
     {
         // Runs on holidays too (the cron has weekdays only): a CME holiday session may have opened positions,

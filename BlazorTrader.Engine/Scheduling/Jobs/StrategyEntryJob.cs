@@ -31,6 +31,7 @@ public sealed class StrategyEntryJob(
 
     /// <summary>No automatic retry: a late entry is worse than none, and a retry could only answer "duplicate" anyway.</summary>
     [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Entry of strategy {0}")]
     public async Task RunAsync(long strategyId)
     {
         var now = time.GetUtcNow();

@@ -1,6 +1,7 @@
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Scheduling.Calendar;
 using BlazorTrader.Engine.Scheduling.Strategies;
+using Hangfire;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorTrader.Engine.Scheduling.Jobs;
@@ -11,6 +12,7 @@ namespace BlazorTrader.Engine.Scheduling.Jobs;
 /// </summary>
 public sealed class StrategyExitJob(ITradingEngine engine, TradingCalendar calendar, TimeProvider time, ILogger<StrategyExitJob> log)
 {
+    [JobDisplayName("Time exit of strategy {0}")]
     public async Task RunAsync(long strategyId)
     {
         var day = calendar.TradingDay(time.GetUtcNow());
