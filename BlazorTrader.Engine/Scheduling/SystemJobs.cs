@@ -19,13 +19,15 @@ public sealed class SystemJobs(IRecurringJobManager jobs, StrategySchedule sched
         foreach (var kind in Enum.GetValues<InstrumentKind>())
         {
             var id = ScheduleKeys.EndOfDayFlattenJob(kind.ToString());
-            if (o.EndOfDayFlatten.TryGetValue(kind.ToString(), out var at) && !string.IsNullOrWhiteSpace(at))
-            {
-                var k = kind;
-                jobs.AddOrUpdate<EndOfDayFlattenJob>(id, j => j.RunAsync(k), CronSchedule.At(at), relaxed);
-                count++;
-            }
+            var earlyId = ScheduleKeys.EarlyCloseFlattenJob(kind.ToString());
+            var on = o.EndOfDayFlatten.TryGetValue(kind.ToString(), out var at) && !string.IsNullOrWhiteSpace(at);
+            var k = kind;
+            if (on) jobs.AddOrUpdate<EndOfDayFlattenJob>(id, j => j.RunAsync(k), CronSchedule.At(at!), relaxed);
             else jobs.RemoveIfExists(id);
+            if (on && !string.IsNullOrEmpty(o.EarlyCloseFlatten))
+                jobs.AddOrUpdate<EndOfDayFlattenJob>(earlyId, j => j.RunBeforeEarlyCloseAsync(k), CronSchedule.At(o.EarlyCloseFlatten), relaxed);
+            else jobs.RemoveIfExists(earlyId);
+            count += on ? 2 : 0;
         }
         jobs.AddOrUpdate<ReconciliationJob>(ScheduleKeys.ReconciliationJob, j => j.RunAsync(), CronSchedule.At(o.Reconciliation), relaxed);
         jobs.AddOrUpdate<DailySnapshotJob>(ScheduleKeys.DailySnapshotJob, j => j.RunAsync(), CronSchedule.At(o.DailySnapshot), relaxed);

@@ -15,6 +15,7 @@ public static class ScheduleKeys
     public static string EntryJob(long strategyId) => $"{StrategyJobPrefix}{strategyId}:entry";
     public static string ExitJob(long strategyId) => $"{StrategyJobPrefix}{strategyId}:exit";
     public static string EndOfDayFlattenJob(string instrumentClass) => $"eod-flatten:{instrumentClass.ToLowerInvariant()}";
+    public static string EarlyCloseFlattenJob(string instrumentClass) => $"eod-flatten-early:{instrumentClass.ToLowerInvariant()}";
 
     public static string EntryIntent(long strategyId, DateOnly tradingDay) => $"sched:{strategyId}:{Day(tradingDay)}:entry";
     public static string ExitIntent(long strategyId, DateOnly tradingDay) => $"sched:{strategyId}:{Day(tradingDay)}:exit";

@@ -87,6 +87,25 @@ public sealed class ScheduledExitAndSystemJobTests
         Assert.Equal(1, await app.DbAsync(db => db.OrderIntents.CountAsync(i => i.Source == "flatten")));
     }
 
+    [Theory]
+    [InlineData("2026-11-27T17:55:00Z", true)]    // 12:55 on the day after Thanksgiving: NYSE closes at 13:00
+    [InlineData("2026-11-20T17:55:00Z", false)]   // 12:55 on a normal Friday: the regular 15:55 run does it
+    public async Task EarlyCloseFlatten_FlattensOnlyOnAnEarlyCloseDay(string nowUtc, bool flattens)
+    {
+        // Arrange
+        await using var app = new ExecutionAppFactory(start: DateTimeOffset.Parse(nowUtc, System.Globalization.CultureInfo.InvariantCulture));
+        var account = await app.PaperAccountIdAsync();
+        await app.PlaceOrderAsync(new { account, ticker = "AAPL", side = "buy", quantity = 10, price = 200, requestId = "aapl" });
+        await ExecutionAppFactory.EventuallyAsync(async () => (await app.BookAsync(account)).Count == 1, "the fill");
+
+        // Act
+        await app.RunAsync(ScheduleKeys.EarlyCloseFlattenJob("Stock"));
+
+        // Assert
+        Assert.Equal(flattens ? 1 : 0, await app.DbAsync(db => db.OrderIntents.CountAsync(i => i.Source == "flatten")));
+        if (flattens) await ExecutionAppFactory.EventuallyAsync(async () => (await app.BookAsync(account)).Count == 0, "the flatten fill");
+    }
+
     [Fact]
     public async Task DailySnapshot_WithANotifierThatNeverAnswers_DoesNotDelayTheEngine()
     {
