@@ -21,4 +21,8 @@ public sealed class SchedulingOptions
 
     [RegularExpression(@"^\d{2}:\d{2}$")] public string Reconciliation { get; set; } = "17:00";
     [RegularExpression(@"^\d{2}:\d{2}$")] public string DailySnapshot { get; set; } = "17:05";
+
+    /// <summary>How often Hangfire looks for due recurring and delayed jobs (its SchedulePollingInterval). Tests set it long, so
+    /// jobs run only when a test triggers them and never by the wall clock against the test's fake clock.</summary>
+    public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -16,6 +16,7 @@ public static class SchedulingServiceCollectionExtensions
         services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.EndOfDayFlatten.Values.All(v => string.IsNullOrEmpty(v) || TimeOnly.TryParseExact(v, "HH:mm", out _)),
                 "Scheduling:EndOfDayFlatten: each time is HH:mm (exchange time) or empty for none.")
+            .Validate(o => o.PollingInterval > TimeSpan.Zero, "Scheduling:PollingInterval must be positive.")
             .ValidateOnStart();
         services.AddSingleton<StrategySchedule>();
         services.AddSingleton<SystemJobs>();

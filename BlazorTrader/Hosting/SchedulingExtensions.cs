@@ -6,6 +6,7 @@ using Hangfire.Dashboard;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Microsoft.Extensions.Options;
 
 namespace BlazorTrader.Hosting;
 
@@ -26,7 +27,11 @@ public static class SchedulingExtensions
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseStorage(sp.GetRequiredService<JobStorage>()));
-        builder.Services.AddHangfireServer(o => o.WorkerCount = 2);
+        builder.Services.AddHangfireServer((sp, o) =>
+        {
+            o.WorkerCount = 2;
+            o.SchedulePollingInterval = sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.PollingInterval;
+        });
         builder.Services.AddScheduledJobs(builder.Configuration);
         return builder;
     }
