@@ -26,6 +26,7 @@ public static class SchedulingExtensions
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogBridge(sp.GetRequiredService<ILoggerFactory>()))
             .UseStorage(sp.GetRequiredService<JobStorage>()));
         builder.Services.AddHangfireServer((sp, o) =>
         {
