@@ -52,6 +52,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LiveBookSync>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<TickExitHandler>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LiveStateWriter>(sp));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DailySnapshotHandler>(sp));
         services.AddSingleton(sp => new TradingEngine(ActivatorUtilities.CreateInstance<EngineServices>(sp)));
         services.AddSingleton<ITradingEngine>(sp => sp.GetRequiredService<TradingEngine>());
         services.AddNotifications(configuration);

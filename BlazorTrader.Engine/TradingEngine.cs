@@ -160,6 +160,7 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
                 case UpdateRecorder c: await Answer(c, () => _s.Recorders.UpdateAsync(c, ct)); break;
                 case DeleteRecorder c: await Answer(c, () => _s.Recorders.DeleteAsync(c, ct)); break;
                 case RotateRecorderToken c: await Answer(c, () => _s.Recorders.RotateTokenAsync(c, ct)); break;
+                case RecordDailySnapshot c: await Answer(c, () => _s.Snapshots.RecordAsync(c, ct)); break;
                 case IExecutionCommand c: await _s.Execution.HandleAsync(c, ct); break;
                 default: throw new InvariantViolationException($"No handler for {command.GetType().Name}");
             }
@@ -220,6 +221,7 @@ internal sealed record EngineServices(
     ExecutionDispatcher Execution,
     TickExitHandler Exits,
     LiveStateWriter Writer,
+    DailySnapshotHandler Snapshots,
     LiveBookSync Sync,
     LiveBook Book,
     TickConflator Ticks,

@@ -16,6 +16,7 @@ internal sealed class ExecutionDispatcher(
     IntentUpdater intents,
     ManualTradingHandler manual,
     FlattenHandler flatten,
+    ScheduledExitHandler scheduledExits,
     PaperVenue paper)
 {
     private bool _startedBefore;
@@ -40,6 +41,7 @@ internal sealed class ExecutionDispatcher(
         PlaceOrder c => Answer(c, () => manual.PlaceAsync(c, ct)),
         ClosePosition c => Answer(c, () => flatten.CloseAsync(c, ct)),
         FlattenAll c => Answer(c, () => flatten.FlattenAsync(c, ct)),
+        CloseScheduledEntry c => Answer(c, () => scheduledExits.CloseAsync(c, ct)),
         SetKillSwitch c => Answer(c, () => manual.SetKillSwitchAsync(c, ct)),
         SetRecorderLimits c => Answer(c, () => manual.SetRecorderLimitsAsync(c, ct)),
         CreateAccount c => Answer(c, () => accounts.CreateAsync(c, ct)),

@@ -35,6 +35,7 @@ public static class ExecutionServiceCollectionExtensions
         services.AddSingleton<AccountHandler>();
         services.AddSingleton<ManualTradingHandler>();
         services.AddSingleton<FlattenHandler>();
+        services.AddSingleton<ScheduledExitHandler>();
         services.AddSingleton<PaperVenue>();
         services.AddSingleton<ExecutionDispatcher>();
         services.AddSingleton(sp => new AccountQueries(sp.GetRequiredService<BrokerRegistry>()));

@@ -65,6 +65,7 @@ internal sealed class Reconciler(
         }
         await db.SaveChangesAsync(ct);
         await CompareBooksAsync(db, ct);
+        await db.SaveChangesAsync(ct);   // position differences are audited too: the UI lists them from there
         return new ReconcileOutcome(open.Count, changed);
     }
 
@@ -96,7 +97,7 @@ internal sealed class Reconciler(
             if (!brokers.TryGet(account.Id, out var broker)) continue;
             IReadOnlyList<BrokerPosition> positions;
             try { positions = await broker.GetPositionsAsync(ct); }
-            catch (Exception ex) when (ex is not OperationCanceledException) { Report($"Account '{account.Name}': positions unavailable ({ex.Message})"); continue; }
+            catch (Exception ex) when (ex is not OperationCanceledException) { Report($"Account '{account.Name}': positions unavailable ({ex.Message})", db: db); continue; }
             var book = await db.AccountPositions.AsNoTracking().Where(p => p.AccountId == account.Id).ToListAsync(ct);
             var symbols = positions.Select(p => p.Symbol).Union(book.Select(b => b.Symbol), StringComparer.OrdinalIgnoreCase);
             foreach (var symbol in symbols)
@@ -104,7 +105,7 @@ internal sealed class Reconciler(
                 var theirs = positions.FirstOrDefault(p => string.Equals(p.Symbol, symbol, StringComparison.OrdinalIgnoreCase))?.Quantity ?? 0;
                 var ours = book.FirstOrDefault(b => string.Equals(b.Symbol, symbol, StringComparison.OrdinalIgnoreCase))?.Quantity ?? 0;
                 if (theirs != ours)
-                    Report($"Account '{account.Name}' {symbol}: the broker holds {theirs:0.####}, the engine's book {ours:0.####}; check orders placed outside BlazorTrader");
+                    Report($"Account '{account.Name}' {symbol}: the broker holds {theirs:0.####}, the engine's book {ours:0.####}; check orders placed outside BlazorTrader", db: db);
             }
         }
     }

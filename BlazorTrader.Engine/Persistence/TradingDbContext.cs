@@ -22,6 +22,7 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
     public DbSet<PaperOrderEntity> PaperOrders => Set<PaperOrderEntity>();
     public DbSet<PaperExecutionEntity> PaperExecutions => Set<PaperExecutionEntity>();
     public DbSet<PaperPositionEntity> PaperPositions => Set<PaperPositionEntity>();
+    public DbSet<ScheduledStrategyEntity> ScheduledStrategies => Set<ScheduledStrategyEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TradingDbContext).Assembly);

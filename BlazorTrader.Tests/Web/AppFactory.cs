@@ -24,6 +24,8 @@ public class AppFactory : WebApplicationFactory<Program>
             ["BlazorTrader:ApiKey"] = ApiKey,
             ["MarketData:Source"] = "None",
             ["Webhooks:RateLimitPerMinute"] = "100000",
+            // Hangfire jobs run when a test triggers them, never by the wall clock (which the fake clock does not follow).
+            ["Scheduling:PollingInterval"] = "1.00:00:00",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;
     }

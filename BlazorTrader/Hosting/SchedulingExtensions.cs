@@ -1,7 +1,12 @@
 using BlazorTrader.Engine.Persistence;
+using BlazorTrader.Engine.Scheduling;
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Microsoft.Extensions.Options;
 
 namespace BlazorTrader.Hosting;
 
@@ -11,15 +16,24 @@ public static class SchedulingExtensions
     public static WebApplicationBuilder AddScheduling(this WebApplicationBuilder builder)
     {
         var persistence = PersistenceServiceCollectionExtensions.ReadSettings(builder.Configuration);
-        builder.Services.AddHangfire(config =>
+        // This app's own storage and activator, registered before AddHangfire: its defaults read the static JobStorage.Current and
+        // JobActivator.Current, which the last app configured in this process owns (several apps run side by side in tests).
+        builder.Services.AddSingleton<JobStorage>(_ => persistence.Provider == DatabaseProvider.Postgres
+            ? CreatePostgreSqlStorage(persistence.ConnectionString)
+            : new InMemoryStorage());
+        builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        builder.Services.AddHangfire((sp, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogBridge(sp.GetRequiredService<ILoggerFactory>()))
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
+        builder.Services.AddHangfireServer((sp, o) =>
         {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
-            if (persistence.Provider == DatabaseProvider.Postgres)
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(persistence.ConnectionString));
-            else
-                config.UseInMemoryStorage();
+            o.WorkerCount = 2;
+            o.SchedulePollingInterval = sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.PollingInterval;
         });
-        builder.Services.AddHangfireServer(o => o.WorkerCount = 2);
+        builder.Services.AddScheduledJobs(builder.Configuration);
         return builder;
     }
 
@@ -32,6 +46,12 @@ public static class SchedulingExtensions
             DashboardTitle = "BlazorTrader jobs",
         });
         return app;
+    }
+
+    private static PostgreSqlStorage CreatePostgreSqlStorage(string connectionString)
+    {
+        var options = new PostgreSqlStorageOptions();
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }
 
     /// <summary>The dashboard is for the app's logged-in user only (cookie login of the UI).</summary>

@@ -29,6 +29,7 @@ public static class WebUiExtensions
         app.MapPnlEndpoints();
         app.MapAccountEndpoints();
         app.MapOrderEndpoints();
+        app.MapStrategyEndpoints();
         app.MapHealthEndpoints();
         app.MapScheduling();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -18,12 +18,16 @@ public sealed class ExecutionAppFactory : AppFactory
     public static readonly DateTimeOffset WednesdayEvening = new(2026, 11, 18, 23, 30, 0, TimeSpan.Zero);
 
     private readonly IBrokerDecorator? _decorator;
+    private readonly Action<IServiceCollection>? _services;
 
-    public ExecutionAppFactory(string? dataDirectory = null, IBrokerDecorator? decorator = null, DateTimeOffset? start = null)
+    /// <param name="services">More test services (e.g. a notifier or a Hangfire filter), registered last.</param>
+    public ExecutionAppFactory(string? dataDirectory = null, IBrokerDecorator? decorator = null, DateTimeOffset? start = null,
+        Action<IServiceCollection>? services = null)
         : base(dataDirectory is null ? null : new Dictionary<string, string?> { ["BlazorTrader:DataDirectory"] = dataDirectory })
     {
         Data = dataDirectory ?? DataDirectory;
         _decorator = decorator;
+        _services = services;
         Time = new FakeTimeProvider(start ?? WednesdayEvening);
     }
 
@@ -36,6 +40,7 @@ public sealed class ExecutionAppFactory : AppFactory
     {
         services.AddSingleton<TimeProvider>(Time);
         if (_decorator is not null) services.AddSingleton(_decorator);
+        _services?.Invoke(services);
     }
 
     /// <summary>The engine loads state, creates the default account and reconciles before it reads commands; wait for that.</summary>

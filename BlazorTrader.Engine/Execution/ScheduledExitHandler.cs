@@ -1,0 +1,56 @@
+using BlazorTrader.Engine.Commands;
+using BlazorTrader.Engine.Events;
+using BlazorTrader.Engine.Execution.Brokers;
+using BlazorTrader.Engine.MarketData;
+using BlazorTrader.Engine.Persistence;
+using BlazorTrader.Engine.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlazorTrader.Engine.Execution;
+
+/// <summary>The time exit of a scheduled strategy, on the engine loop: closes exactly what its entry opened and its bracket did not.</summary>
+internal sealed class ScheduledExitHandler(
+    IDbContextFactory<TradingDbContext> dbFactory,
+    IntentWriter writer,
+    OrderSubmitter submitter,
+    PriceCache prices,
+    EngineEventHub events,
+    TimeProvider time)
+{
+    public async Task<ScheduledExitOutcome> CloseAsync(CloseScheduledEntry command, CancellationToken ct)
+    {
+        if (await writer.FindAsync(command.ExitKey, ct) is { } done)
+            return new ScheduledExitOutcome(ScheduledExitStatus.Duplicate, done.Id, done.Quantity);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var entry = await db.OrderIntents.AsNoTracking().FirstOrDefaultAsync(i => i.IdempotencyKey == command.EntryKey, ct);
+        if (entry is null) return new ScheduledExitOutcome(ScheduledExitStatus.NothingToClose, Reason: "no entry was placed today");
+
+        string[] childKeys = [IntentWriter.BracketKey(entry.IdempotencyKey, "tp"), IntentWriter.BracketKey(entry.IdempotencyKey, "sl")];
+        var children = await db.OrderIntents.AsNoTracking().Where(i => childKeys.Contains(i.IdempotencyKey)).ToListAsync(ct);
+
+        // Nothing more may fill once we decide: the entry's rest and the bracket are cancelled first, the close waits for them.
+        var stillOpen = children.Append(entry).Where(i => i.Status.IsOpen()).ToList();
+        var cancels = Task.WhenAll(stillOpen.Select(i => submitter.CancelAsync(i.AccountId, i.IdempotencyKey)));
+
+        var open = entry.FilledQuantity - children.Sum(c => c.FilledQuantity);
+        if (open <= 0)
+        {
+            // Not awaited: a paper broker answers cancels on this very loop.
+            return new ScheduledExitOutcome(ScheduledExitStatus.NothingToClose,
+                Reason: entry.FilledQuantity == 0 ? "the entry did not fill; its order was cancelled" : "the bracket already closed the entry");
+        }
+
+        var written = await writer.InsertAsync(new OrderIntentEntity
+        {
+            IdempotencyKey = command.ExitKey, AccountId = entry.AccountId, Source = "scheduled", Ticker = entry.Ticker,
+            Action = entry.Action == OrderAction.Buy ? OrderAction.Sell : OrderAction.Buy, Quantity = open, Type = OrderType.Market,
+            ReferencePrice = prices.TryGet(entry.Ticker, out var last) ? last.Price : entry.AvgFillPrice, IsEntry = false,
+        }, ct);
+        if (written.Duplicate) return new ScheduledExitOutcome(ScheduledExitStatus.Duplicate, written.Intent.Id, written.Intent.Quantity);
+        submitter.Submit(written.Intent, after: cancels);
+        events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Info,
+            $"Scheduled exit {command.ExitKey}: {written.Intent.Action.ToString().ToLowerInvariant()} {open:0.####} {entry.Ticker} for account {entry.AccountId}"));
+        return new ScheduledExitOutcome(ScheduledExitStatus.Accepted, written.Intent.Id, open);
+    }
+}

@@ -1,0 +1,91 @@
+using BlazorTrader.Engine.Instruments;
+using BlazorTrader.Engine.Persistence;
+using BlazorTrader.Engine.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlazorTrader.Engine.Scheduling.Strategies;
+
+/// <summary>
+/// Create, change and delete scheduled strategies, keeping their Hangfire jobs in step. Strategies are configuration, not
+/// trading state: the orders they cause go through the engine when their jobs run.
+/// </summary>
+public sealed class ScheduledStrategyService(
+    IDbContextFactory<TradingDbContext> dbFactory,
+    StrategySchedule schedule,
+    InstrumentCatalog instruments,
+    TimeProvider time)
+{
+    public readonly record struct Saved(ScheduledStrategyEntity? Strategy, Dictionary<string, string[]> Errors, bool NotFound = false)
+    {
+        public bool Ok => Strategy is not null;
+    }
+
+    public async Task<IReadOnlyList<ScheduledStrategyEntity>> ListAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ScheduledStrategies.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct);
+    }
+
+    public async Task<ScheduledStrategyEntity?> GetAsync(long id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ScheduledStrategies.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+    }
+
+    public Task<Saved> CreateAsync(ScheduledStrategyDraft draft, CancellationToken ct) => SaveAsync(null, draft, ct);
+
+    public Task<Saved> UpdateAsync(long id, ScheduledStrategyDraft draft, CancellationToken ct) => SaveAsync(id, draft, ct);
+
+    public async Task<bool> DeleteAsync(long id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var deleted = await db.ScheduledStrategies.Where(s => s.Id == id).ExecuteDeleteAsync(ct) > 0;
+        if (deleted) schedule.Remove(id);
+        return deleted;
+    }
+
+    private async Task<Saved> SaveAsync(long? id, ScheduledStrategyDraft draft, CancellationToken ct)
+    {
+        var errors = draft.Validate(instruments, out var ticker);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!errors.ContainsKey("account") && !await db.Accounts.AnyAsync(a => a.Id == draft.AccountId, ct))
+            errors["account"] = [$"there is no account {draft.AccountId}"];
+        var name = draft.Name.Trim();
+        if (!errors.ContainsKey("name") && await db.ScheduledStrategies.AnyAsync(s => s.Name == name && s.Id != id, ct))
+            errors["name"] = [$"a strategy named '{name}' already exists"];
+        if (errors.Count > 0) return new Saved(null, errors);
+
+        var now = time.GetUtcNow().UtcDateTime;
+        ScheduledStrategyEntity? row;
+        if (id is { } existing)
+        {
+            row = await db.ScheduledStrategies.FirstOrDefaultAsync(s => s.Id == existing, ct);
+            if (row is null) return new Saved(null, errors, NotFound: true);
+        }
+        else db.ScheduledStrategies.Add(row = new ScheduledStrategyEntity { Name = name, Ticker = ticker!, CreatedAt = now });
+
+        row.Name = name;
+        row.AccountId = draft.AccountId;
+        row.Ticker = ticker!;
+        row.Side = draft.Side;
+        row.Sizing = draft.Sizing;
+        row.Size = draft.Size;
+        row.EntryTime = draft.EntryTime;
+        row.ExitTime = draft.ExitTime;
+        row.Days = [.. draft.Days.Distinct().Order()];
+        row.ExitUnits = draft.ExitUnits;
+        row.TakeProfit = draft.TakeProfit;
+        row.StopLoss = draft.StopLoss;
+        row.Enabled = draft.Enabled;
+        row.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        schedule.Apply(row);
+        return new Saved(row, errors);
+    }
+
+    public static ScheduledStrategyDraft ToDraft(ScheduledStrategyEntity s) => new()
+    {
+        Name = s.Name, AccountId = s.AccountId, Ticker = s.Ticker, Side = s.Side, Sizing = s.Sizing, Size = s.Size, EntryTime = s.EntryTime,
+        ExitTime = s.ExitTime, Days = s.Days, ExitUnits = s.ExitUnits, TakeProfit = s.TakeProfit, StopLoss = s.StopLoss, Enabled = s.Enabled,
+    };
+}
