@@ -1,5 +1,8 @@
 using BlazorTrader.Components;
 using BlazorTrader.Endpoints;
+using BlazorTrader.Hosting.Security;
+using BlazorTrader.Services;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace BlazorTrader.Hosting;
@@ -10,7 +13,11 @@ public static class WebUiExtensions
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddCookieLogin();
         builder.Services.AddSingleton<PnlSeries>();
+        builder.Services.AddSingleton<TradingReadModel>();
+        // Until order execution lands the trading buttons say so; the execution work registers the real one first.
+        builder.Services.TryAddSingleton<IControlCenterActions, UnavailableControlCenterActions>();
         return builder;
     }
 
@@ -19,6 +26,8 @@ public static class WebUiExtensions
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
 
@@ -26,6 +35,8 @@ public static class WebUiExtensions
         app.MapRecorderEndpoints();
         app.MapPositionEndpoints();
         app.MapHealthEndpoints();
+        app.MapAccountEndpoints();
+        app.MapExportEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

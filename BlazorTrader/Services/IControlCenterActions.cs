@@ -1,0 +1,55 @@
+namespace BlazorTrader.Services;
+
+/// <summary>A manual order from the control center (shared/API.md POST /api/orders).</summary>
+public sealed record ManualOrderRequest(string? Account, string Ticker, string Side, decimal Quantity, string Type, decimal? LimitPrice, string RequestId);
+
+/// <summary>What an action did, in words a trader can act on.</summary>
+public sealed record ControlActionResult(bool Succeeded, string Message)
+{
+    public static ControlActionResult Ok(string message) => new(true, message);
+    public static ControlActionResult Failed(string message) => new(false, message);
+}
+
+/// <summary>
+/// The control center's trading buttons: manual order, close one position, flatten all, kill switch.
+/// Each implementation sends engine commands (the UI never writes trading state itself). The request id
+/// is created when the button is rendered, so a double click or a resend is one order (DESIGN.md).
+/// </summary>
+public interface IControlCenterActions
+{
+    /// <summary>False until order execution is wired; the UI then shows the panel disabled with <see cref="UnavailableReason"/>.</summary>
+    bool IsAvailable { get; }
+
+    string UnavailableReason { get; }
+
+    Task<ControlActionResult> PlaceOrderAsync(ManualOrderRequest order, CancellationToken ct = default);
+
+    Task<ControlActionResult> ClosePositionAsync(long positionId, string requestId, CancellationToken ct = default);
+
+    Task<ControlActionResult> FlattenAllAsync(string requestId, CancellationToken ct = default);
+
+    /// <summary>Engaged: flatten everything and refuse new entries until released.</summary>
+    Task<ControlActionResult> SetKillSwitchAsync(bool engaged, string requestId, CancellationToken ct = default);
+}
+
+/// <summary>
+/// Stand-in until order execution lands (accounts, manual orders, flatten, kill switch are built on the
+/// exec branch): every action answers plainly that it is not available, and nothing is sent anywhere.
+/// Replace the registration in <c>WebUiExtensions.AddWebUi</c> with the engine-backed implementation.
+/// </summary>
+public sealed class UnavailableControlCenterActions : IControlCenterActions
+{
+    public bool IsAvailable => false;
+
+    public string UnavailableReason => "Order execution is not available yet: manual orders, flatten and the kill switch arrive with broker execution.";
+
+    public Task<ControlActionResult> PlaceOrderAsync(ManualOrderRequest order, CancellationToken ct = default) => NotAvailable();
+
+    public Task<ControlActionResult> ClosePositionAsync(long positionId, string requestId, CancellationToken ct = default) => NotAvailable();
+
+    public Task<ControlActionResult> FlattenAllAsync(string requestId, CancellationToken ct = default) => NotAvailable();
+
+    public Task<ControlActionResult> SetKillSwitchAsync(bool engaged, string requestId, CancellationToken ct = default) => NotAvailable();
+
+    private Task<ControlActionResult> NotAvailable() => Task.FromResult(ControlActionResult.Failed(UnavailableReason));
+}
