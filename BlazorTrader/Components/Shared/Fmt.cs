@@ -37,7 +37,7 @@ public static class Fmt
 
     public static string Time(DateTime? utc) => utc?.ToString("yyyy-MM-dd HH:mm:ss", Us) ?? "—";
 
-    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("HH:mm:ss", Us);
+    public static string Clock(DateTimeOffset at) => at.UtcDateTime.ToString("HH:mm:ss", Us);
 
     public static string Age(long milliseconds) => milliseconds < 1000 ? $"{milliseconds} ms"
         : milliseconds < 120_000 ? $"{milliseconds / 1000} s" : $"{milliseconds / 60_000} min";
