@@ -1,5 +1,9 @@
 // Small browser helpers for BlazorTrader's UI. No trading logic here.
 window.blazorTrader = {
+    // Set once the interactive circuit rendered the layout (browser tests wait for it before clicking).
+    markInteractive: function () {
+        document.body.setAttribute("data-interactive", "true");
+    },
     // Copies text; falls back to a hidden textarea where the Clipboard API needs HTTPS.
     copy: async function (text) {
         try {

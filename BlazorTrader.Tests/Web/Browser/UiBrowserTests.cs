@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace BlazorTrader.Tests.Web.Browser;
+
+/// <summary>
+/// Headless Chromium against the real app on Kestrel: log in, create a recorder in the form, send its
+/// webhook, watch the position appear without a reload; screenshots of every page on desktop and phone
+/// go to docs/screenshots/ and the test output's screenshots/ folder.
+/// </summary>
+public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly (int Width, int Height) Desktop = (1366, 900);
+    private static readonly (int Width, int Height) Phone = (390, 844);
+
+    private BrowserAppFactory? _app;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private readonly HttpClient _http = new();
+
+    public async Task InitializeAsync()
+    {
+        if (Chromium.Path is null)
+        {
+            if (Chromium.MustRun) throw new InvalidOperationException("CI is set but Chromium is missing: scripts/install-test-deps.sh must install it.");
+            return;   // the fact is skipped
+        }
+        _app = new BrowserAppFactory();
+        _http.BaseAddress = _app.BaseUri;
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.Path, Headless = true, Args = Chromium.Args });
+    }
+
+    [ChromiumFact]
+    public async Task Trader_CreatesRecorder_SendsWebhook_AndSeesThePositionLive_OnDesktopAndPhone()
+    {
+        // Arrange: a desktop session that logs in through the form
+        var desktop = await NewSignedInPageAsync(Desktop, screenshotLogin: true);
+
+        // Act 1: create a recorder in the form
+        await GotoAsync(desktop, "/recorders/new");
+        await desktop.Locator("input[data-testid=name]").FillAsync("MNQ scalper");
+        await desktop.Locator("[data-testid=save]").ClickAsync();
+        var webhookUrl = (await desktop.Locator("[data-testid=webhook-url]").TextContentAsync(new() { Timeout = 10_000 }))!.Trim();
+        await ShotAsync(desktop, "desktop", "recorder-created");
+        var webhookPath = new Uri(webhookUrl).AbsolutePath;
+        Assert.StartsWith("/webhook/", webhookPath);
+
+        // Act 2: the control center is open when the webhook arrives
+        await GotoAsync(desktop, "/");
+        var positions = desktop.Locator("[data-testid=positions-table]");
+        await positions.GetByText("No open positions.").WaitForAsync();
+        var clock = Stopwatch.StartNew();
+        var (status, body) = await PostWebhookAsync(webhookPath, """{"action":"buy","ticker":"MNQ1!","price":21500.25}""");
+        await positions.GetByText("MNQ1!").WaitForAsync(new() { Timeout = 5_000 });
+        clock.Stop();
+
+        // Assert: accepted, and on screen without a reload
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("accepted", body.GetProperty("status").GetString());
+        output.WriteLine($"webhook -> position on screen: {clock.ElapsedMilliseconds} ms");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the position took {clock.ElapsedMilliseconds} ms to appear");
+        await desktop.Locator("[data-testid=live-log]").GetByText("MNQ1!").First.WaitForAsync(new() { Timeout = 5_000 });
+
+        // More history for the other pages: a win, a loss, and one position left open
+        await PostWebhookAsync(webhookPath, """{"action":"close","ticker":"MNQ1!","price":21510.25}""");
+        await PostWebhookAsync(webhookPath, """{"action":"sell","ticker":"MNQ1!","price":21520}""");
+        await PostWebhookAsync(webhookPath, """{"action":"close","ticker":"MNQ1!","price":21524}""");
+        await PostWebhookAsync(webhookPath, """{"action":"buy","ticker":"ES1!","price":5000.25,"quantity":2}""");
+        await positions.GetByText("ES1!").WaitForAsync(new() { Timeout = 5_000 });
+        await positions.GetByText("MNQ1!").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 5_000 });
+
+        var recorderId = await RecorderIdAsync("MNQ scalper");
+        string[] pages = ["/", "/recorders", $"/recorders/{recorderId}", $"/recorders/{recorderId}/edit", "/trades", "/pnl"];
+        await ShootAllAsync(desktop, "desktop", pages);
+
+        var phone = await NewSignedInPageAsync(Phone, screenshotLogin: true);
+        await ShootAllAsync(phone, "phone", pages);
+    }
+
+    private async Task<IPage> NewSignedInPageAsync((int Width, int Height) size, bool screenshotLogin)
+    {
+        var phone = size == Phone;
+        var context = await _browser!.NewContextAsync(new()
+        {
+            BaseURL = _app!.BaseUri.ToString(),
+            ViewportSize = new() { Width = size.Width, Height = size.Height },
+            IsMobile = phone,
+            HasTouch = phone,
+            ColorScheme = ColorScheme.Dark,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        Assert.Contains("/login", page.Url);   // every page needs the login
+        if (screenshotLogin) await ShotAsync(page, phone ? "phone" : "desktop", "login");
+        await page.FillAsync("#username", BrowserAppFactory.AdminUser);
+        await page.FillAsync("#password", BrowserAppFactory.AdminPassword);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.WaitForSelectorAsync("body[data-interactive=true]");
+        return page;
+    }
+
+    private static async Task GotoAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.WaitForSelectorAsync("body[data-interactive=true]");
+    }
+
+    private async Task ShootAllAsync(IPage page, string device, string[] paths)
+    {
+        foreach (var path in paths)
+        {
+            await GotoAsync(page, path);
+            if (path == "/pnl") await page.Locator("[data-testid=pnl-chart] .main-svg").First.WaitForAsync(new() { Timeout = 15_000 });
+            await page.WaitForTimeoutAsync(400);   // let the throttled live components settle before the picture
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Assert.True(overflow <= 0, $"{path} scrolls sideways by {overflow}px on {device}");
+            var name = path == "/" ? "control-center" : path.Trim('/').Replace('/', '-');
+            if (name.StartsWith("recorders-", StringComparison.Ordinal)) name = name.EndsWith("-edit", StringComparison.Ordinal) ? "recorder-edit" : "recorder-detail";
+            await ShotAsync(page, device, name);
+        }
+    }
+
+    private async Task ShotAsync(IPage page, string device, string name)
+    {
+        var file = $"{device}-{name}.png";
+        var bytes = await page.ScreenshotAsync(new() { FullPage = true });
+        foreach (var dir in ScreenshotDirectories())
+        {
+            Directory.CreateDirectory(dir);
+            await File.WriteAllBytesAsync(Path.Combine(dir, file), bytes);
+        }
+        output.WriteLine($"screenshot {file}");
+    }
+
+    /// <summary>docs/screenshots/ in the repository (shown by the README) and screenshots/ next to the test binaries (CI artifact).</summary>
+    private static IEnumerable<string> ScreenshotDirectories()
+    {
+        yield return Path.Combine(AppContext.BaseDirectory, "screenshots");
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "BlazorTrader.sln")))
+            {
+                yield return Path.Combine(dir.FullName, "docs", "screenshots");
+                yield break;
+            }
+        }
+    }
+
+    private async Task<(HttpStatusCode, JsonElement)> PostWebhookAsync(string path, string json)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "text/plain");
+        using var response = await _http.PostAsync(path, content);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.IsSuccessStatusCode, $"webhook {json} answered {(int)response.StatusCode}: {body}");
+        return (response.StatusCode, body);
+    }
+
+    private async Task<long> RecorderIdAsync(string name)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/recorders");
+        request.Headers.Add("X-Api-Key", AppFactory.ApiKey);
+        using var response = await _http.SendAsync(request);
+        var list = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return list.GetProperty("items").EnumerateArray().First(r => r.GetProperty("name").GetString() == name).GetProperty("id").GetInt64();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        _http.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
+    }
+}
