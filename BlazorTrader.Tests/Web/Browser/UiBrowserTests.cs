@@ -119,8 +119,14 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
             await GotoAsync(page, path);
             if (path == "/pnl") await page.Locator("[data-testid=pnl-chart] .main-svg").First.WaitForAsync(new() { Timeout = 15_000 });
             await page.WaitForTimeoutAsync(400);   // let the throttled live components settle before the picture
-            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
-            Assert.True(overflow <= 0, $"{path} scrolls sideways by {overflow}px on {device}");
+            // Nothing may stick out on the right: app.css hides overflow-x, so this looks for content cut off, not for a scrollbar.
+            var outside = await page.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll('body *')]
+                    .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.right > window.innerWidth + 1; })
+                    .filter(e => !e.closest('.mud-popover, .mud-drawer'))
+                    .slice(0, 5).map(e => `${e.tagName}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`)
+                """);
+            Assert.True(outside.Length == 0, $"{path} on {device} ({page.ViewportSize!.Width}px) has content past the right edge: {string.Join(" | ", outside)}");
             var name = path == "/" ? "control-center" : path.Trim('/').Replace('/', '-');
             if (name.StartsWith("recorders-", StringComparison.Ordinal)) name = name.EndsWith("-edit", StringComparison.Ordinal) ? "recorder-edit" : "recorder-detail";
             await ShotAsync(page, device, name);

@@ -37,6 +37,9 @@ public static class Fmt
 
     public static string Time(DateTime? utc) => utc?.ToString("yyyy-MM-dd HH:mm:ss", Us) ?? "—";
 
+    /// <summary>Month, day and time (UTC) for dense tables.</summary>
+    public static string ShortTime(DateTime utc) => utc.ToString("MM-dd HH:mm:ss", Us);
+
     public static string Clock(DateTimeOffset at) => at.UtcDateTime.ToString("HH:mm:ss", Us);
 
     public static string Age(long milliseconds) => milliseconds < 1000 ? $"{milliseconds} ms"
