@@ -2,7 +2,12 @@ using BlazorTrader.Engine.Events;
 using BlazorTrader.Engine.Handlers;
 using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.MarketData;
+using BlazorTrader.Engine.MarketData.TradingView;
 using BlazorTrader.Engine.Recorders;
+using BlazorTrader.Engine.Risk;
+using BlazorTrader.Engine.Notifications;
+using BlazorTrader.Engine.Scheduling.Calendar;
+using BlazorTrader.Engine.Supervision;
 using BlazorTrader.Engine.Signals;
 using Microsoft.Extensions.Configuration;
 using BlazorTrader.Engine.Persistence;
@@ -10,6 +15,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BlazorTrader.Engine;
 
@@ -18,22 +24,46 @@ public static class EngineServiceCollectionExtensions
     /// <summary>The engine loop and everything it owns. Persistence is registered separately.</summary>
     public static IServiceCollection AddTradingEngine(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<MarketDataOptions>().Bind(configuration.GetSection(MarketDataOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(InstrumentCatalog.FromConfiguration(configuration));
         services.AddSingleton<WebhookPayloadParser>();
         services.AddSingleton<PriceCache>();
         services.AddSingleton<FeedStatusProvider>();
+        services.AddSingleton<SimulatedTickSource>();
+        services.AddSingleton<ReplayTickSource>();
+        services.AddSingleton<TradingViewTickSource>();
+        services.AddSingleton(sp => new MarketDataService(SelectSource(sp), sp.GetRequiredService<ITickSink>()));
         services.AddSingleton<EngineEventHub>();
         services.AddSingleton<RecorderDirectory>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SignalHandler>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RecorderHandler>(sp));
-        services.AddSingleton(sp => new TradingEngine(
-            sp.GetRequiredService<IDbContextFactory<TradingDbContext>>(), sp.GetRequiredService<SignalHandler>(),
-            sp.GetRequiredService<RecorderHandler>(), sp.GetRequiredService<EngineEventHub>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TradingEngine>>()));
+        services.AddSingleton<LiveBook>();
+        services.AddSingleton<ISymbolDemand>(sp => sp.GetRequiredService<LiveBook>());
+        services.AddSingleton<TickConflator>();
+        services.AddSingleton<TickPath>();
+        services.AddSingleton<ITickSink>(sp => sp.GetRequiredService<TickConflator>());
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LiveBookSync>(sp));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<TickExitHandler>(sp));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LiveStateWriter>(sp));
+        services.AddSingleton(sp => new TradingEngine(ActivatorUtilities.CreateInstance<EngineServices>(sp)));
         services.AddSingleton<ITradingEngine>(sp => sp.GetRequiredService<TradingEngine>());
-        services.AddHostedService(sp => sp.GetRequiredService<TradingEngine>());
+        services.AddNotifications(configuration);
+        services.AddTradingCalendar(configuration);
+        services.AddSingleton<ComponentHealth>();
+        services.AddSingleton<ISupervisedComponent>(sp => sp.GetRequiredService<TradingEngine>());
+        services.AddSingleton<ISupervisedComponent>(sp => sp.GetRequiredService<MarketDataService>());
+        services.AddHostedService<Supervisor>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }
+
+    private static ITickSource? SelectSource(IServiceProvider sp) =>
+        sp.GetRequiredService<IOptions<MarketDataOptions>>().Value.Source switch
+        {
+            MarketDataSource.Simulated => sp.GetRequiredService<SimulatedTickSource>(),
+            MarketDataSource.Replay => sp.GetRequiredService<ReplayTickSource>(),
+            MarketDataSource.TradingView => sp.GetRequiredService<TradingViewTickSource>(),
+            _ => null,
+        };
 }

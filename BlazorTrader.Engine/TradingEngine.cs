@@ -2,10 +2,12 @@ using System.Threading.Channels;
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Events;
 using BlazorTrader.Engine.Handlers;
+using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
+using BlazorTrader.Engine.Risk;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
+using BlazorTrader.Engine.Supervision;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorTrader.Engine;
@@ -19,69 +21,122 @@ public interface ITradingEngine
     /// <summary>Queues a request and awaits its answer; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
     Task<TResult> SendAsync<TResult>(EngineRequest<TResult> request, TimeSpan timeout, CancellationToken ct = default);
 
-    /// <summary>Queues a command nobody waits for (ticks, broker events, scheduled jobs).</summary>
+    /// <summary>Queues a command nobody waits for (broker events, scheduled jobs).</summary>
     ValueTask PostAsync(EngineCommand command, CancellationToken ct = default);
 }
 
 /// <summary>
-/// The single writer (DESIGN.md): one loop reads one channel and is the only code that changes
-/// positions, trades, signals and recorders. No locks around trading state.
+/// The single writer (DESIGN.md): one loop reads the command channel and the conflated tick channel
+/// and is the only code that changes positions, trades, signals and recorders. No locks around
+/// trading state. Commands go first; ticks are drained in bounded batches between them.
 /// </summary>
-public sealed partial class TradingEngine : BackgroundService, ITradingEngine
+public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
 {
+    private const int TicksPerTurn = 256;
+    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly Channel<EngineCommand> _commands = Channel.CreateBounded<EngineCommand>(
         new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
-    private readonly IDbContextFactory<TradingDbContext> _dbFactory;
-    private readonly SignalHandler _signals;
-    private readonly RecorderHandler _recorders;
-    private readonly EngineEventHub _events;
-    private readonly TimeProvider _time;
-    private readonly ILogger<TradingEngine> _log;
+    private readonly EngineServices _s;
+    private readonly List<ExitFill> _fills = new(64);
     private volatile bool _ready;
+    private long _ticksProcessed;
 
-    internal TradingEngine(IDbContextFactory<TradingDbContext> dbFactory, SignalHandler signals, RecorderHandler recorders,
-        EngineEventHub events, TimeProvider time, ILogger<TradingEngine> log)
-    {
-        _dbFactory = dbFactory;
-        _signals = signals;
-        _recorders = recorders;
-        _events = events;
-        _time = time;
-        _log = log;
-    }
+    internal TradingEngine(EngineServices services) => _s = services;
+
+    public string Name => "engine";
 
     public bool IsReady => _ready;
+
+    /// <summary>Ticks the engine has applied (each possibly a conflation of several).</summary>
+    public long TicksProcessed => Interlocked.Read(ref _ticksProcessed);
 
     public async Task<TResult> SendAsync<TResult>(EngineRequest<TResult> request, TimeSpan timeout, CancellationToken ct = default)
     {
         await _commands.Writer.WriteAsync(request, ct);
-        return await request.Reply.Task.WaitAsync(timeout, _time, ct);
+        return await request.Reply.Task.WaitAsync(timeout, _s.Time, ct);
     }
 
     public ValueTask PostAsync(EngineCommand command, CancellationToken ct = default) => _commands.Writer.WriteAsync(command, ct);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Loads state and runs the loop. After a crash the supervisor calls it again: state is reloaded
+    /// from the database, and commands queued meanwhile are still in the channel.
+    /// </summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
     {
-        await using (var db = await _dbFactory.CreateDbContextAsync(stoppingToken))
+        await using (var db = await _s.DbFactory.CreateDbContextAsync(stoppingToken))
         {
-            await _recorders.RefreshDirectoryAsync(db, stoppingToken);
+            await _s.Recorders.RefreshDirectoryAsync(db, stoppingToken);
+            await _s.Sync.LoadAllAsync(db, stoppingToken);
             var open = await db.Positions.AsNoTracking().Where(p => p.Status == TradeStatus.Open).ToListAsync(stoppingToken);
-            _events.ResetOpenPositions(open.Select(p => p.ToSnapshot()));
+            _s.Events.ResetOpenPositions(open.Select(p => p.ToSnapshot()));
         }
 
         _ready = true;
-        _events.Publish(new LogEntry(_time.GetUtcNow(), EngineLogLevel.Info, "Engine started"));
+        _s.Events.Publish(new LogEntry(_s.Time.GetUtcNow(), EngineLogLevel.Info, "Engine started"));
+        using var heartbeat = RunHeartbeat(stoppingToken);
         try
         {
-            await foreach (var command in _commands.Reader.ReadAllAsync(stoppingToken))
-            {
-                await HandleAsync(command, stoppingToken);
-            }
+            await RunLoopAsync(stoppingToken);
         }
         finally
         {
             _ready = false;
+            await FlushQuietlyAsync();
+        }
+    }
+
+    private async Task RunLoopAsync(CancellationToken ct)
+    {
+        var commands = _commands.Reader;
+        var ticks = _s.Ticks.Reader;
+        Task<bool>? commandWait = null, tickWait = null;
+        while (!ct.IsCancellationRequested)
+        {
+            if (commands.TryRead(out var command))
+            {
+                await HandleAsync(command, ct);
+                continue;
+            }
+
+            var processed = 0;
+            while (processed < TicksPerTurn && ticks.TryRead(out var slot))
+            {
+                await OnTickAsync(_s.Ticks.Take(slot), ct);
+                processed++;
+            }
+            if (processed > 0) continue;
+
+            // Idle: wait for whichever channel gets something first (allocates only when idle).
+            commandWait ??= commands.WaitToReadAsync(ct).AsTask();
+            tickWait ??= ticks.WaitToReadAsync(ct).AsTask();
+            await Task.WhenAny(commandWait, tickWait);
+            if (commandWait.IsCompleted) { if (!await commandWait) return; commandWait = null; }
+            if (tickWait.IsCompleted) { await tickWait; tickWait = null; }
+        }
+    }
+
+    /// <summary>The hot path: price cache, live book, and only when a level is touched, a database write.</summary>
+    private async ValueTask OnTickAsync(Tick tick, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _ticksProcessed);
+        _s.TickPath.Apply(tick, _fills);
+        _s.Writer.MarkRepriced();
+        if (_fills.Count == 0) return;
+        try
+        {
+            await _s.Exits.ApplyAsync(_fills, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            CommandFailed(_s.Log, ex, "TickExit");
+            _s.Events.Publish(new LogEntry(_s.Time.GetUtcNow(), EngineLogLevel.Error, $"Writing TP/SL exits failed: {ex.Message}"));
+        }
+        finally
+        {
+            _fills.Clear();
         }
     }
 
@@ -89,21 +144,24 @@ public sealed partial class TradingEngine : BackgroundService, ITradingEngine
     {
         try
         {
+            // Commands read rows the tick path keeps in memory: write those first so nothing is read stale.
+            if (command is not EngineHeartbeat && _s.Writer.HasUnsavedChanges) await _s.Writer.FlushAsync(ct);
             switch (command)
             {
-                case ApplySignal c: await Answer(c, () => _signals.HandleAsync(c, ct)); break;
-                case CreateRecorder c: await Answer(c, () => _recorders.CreateAsync(c, ct)); break;
-                case UpdateRecorder c: await Answer(c, () => _recorders.UpdateAsync(c, ct)); break;
-                case DeleteRecorder c: await Answer(c, () => _recorders.DeleteAsync(c, ct)); break;
-                case RotateRecorderToken c: await Answer(c, () => _recorders.RotateTokenAsync(c, ct)); break;
-                default: throw new InvalidOperationException($"No handler for {command.GetType().Name}");
+                case EngineHeartbeat: await _s.Writer.OnHeartbeatAsync(ct); break;
+                case ApplySignal c: await Answer(c, () => _s.Signals.HandleAsync(c, ct)); break;
+                case CreateRecorder c: await Answer(c, () => _s.Recorders.CreateAsync(c, ct)); break;
+                case UpdateRecorder c: await Answer(c, () => _s.Recorders.UpdateAsync(c, ct)); break;
+                case DeleteRecorder c: await Answer(c, () => _s.Recorders.DeleteAsync(c, ct)); break;
+                case RotateRecorderToken c: await Answer(c, () => _s.Recorders.RotateTokenAsync(c, ct)); break;
+                default: throw new InvariantViolationException($"No handler for {command.GetType().Name}");
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (Exception ex) when (ex is not InvariantViolationException && (ex is not OperationCanceledException || !ct.IsCancellationRequested))
         {
             // One failed command must not stop the loop; it is logged and the next one runs.
-            CommandFailed(_log, ex, command.GetType().Name);
-            _events.Publish(new LogEntry(_time.GetUtcNow(), EngineLogLevel.Error, $"{command.GetType().Name} failed: {ex.Message}"));
+            CommandFailed(_s.Log, ex, command.GetType().Name);
+            _s.Events.Publish(new LogEntry(_s.Time.GetUtcNow(), EngineLogLevel.Error, $"{command.GetType().Name} failed: {ex.Message}"));
         }
     }
 
@@ -120,6 +178,44 @@ public sealed partial class TradingEngine : BackgroundService, ITradingEngine
         }
     }
 
+    private IDisposable RunHeartbeat(CancellationToken ct)
+    {
+        var timer = new PeriodicTimer(HeartbeatInterval, _s.Time);
+        _ = PumpAsync();
+        return timer;
+
+        async Task PumpAsync()
+        {
+            try
+            {
+                while (await timer.WaitForNextTickAsync(ct))
+                    _commands.Writer.TryWrite(EngineHeartbeat.Instance);   // skipped when the queue is full; the next one will do
+            }
+            catch (OperationCanceledException) { /* stopping */ }
+        }
+    }
+
+    private async Task FlushQuietlyAsync()
+    {
+        try { await _s.Writer.FlushAsync(CancellationToken.None); }
+        catch (Exception ex) { CommandFailed(_s.Log, ex, "FinalFlush"); }
+    }
+
     [LoggerMessage(1001, LogLevel.Error, "Engine command {Command} failed")]
     private static partial void CommandFailed(ILogger logger, Exception ex, string command);
 }
+
+/// <summary>What the engine loop works with, in one place so its constructor stays readable.</summary>
+internal sealed record EngineServices(
+    IDbContextFactory<TradingDbContext> DbFactory,
+    SignalHandler Signals,
+    RecorderHandler Recorders,
+    TickExitHandler Exits,
+    LiveStateWriter Writer,
+    LiveBookSync Sync,
+    LiveBook Book,
+    TickConflator Ticks,
+    TickPath TickPath,
+    EngineEventHub Events,
+    TimeProvider Time,
+    ILogger<TradingEngine> Log);

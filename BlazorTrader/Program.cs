@@ -1,6 +1,7 @@
 using BlazorTrader.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddCommandLineShortcuts(args);   // --replay file.csv
 builder.AddBlazorTraderDefaults();   // options, ProblemDetails, JSON, rate limits, API key, health checks
 builder.AddPersistence();            // EF Core on SQLite | PostgreSQL, migrated at start
 builder.AddTradingEngine();          // the single-writer engine and what it owns

@@ -18,8 +18,11 @@ public sealed record RecorderDraft
     public decimal TrailingTrigger { get; init; }
     public decimal TrailingDistance { get; init; }
     public bool BreakEvenAfterTp1 { get; init; }
+    public bool PauseExitsOnDelayedData { get; init; }
     public int? MaxEntriesPerDay { get; init; }
     public bool BlockReentryAfterClose { get; init; }
+    public SameSideSignal SameSideSignal { get; init; } = SameSideSignal.Add;
+    public decimal? Capital { get; init; }
     public IReadOnlyList<AccountLinkDraft> Accounts { get; init; } = [];
 }
 

@@ -11,6 +11,7 @@ namespace BlazorTrader.Engine.Handlers;
 internal sealed class RecorderHandler(
     IDbContextFactory<TradingDbContext> dbFactory,
     RecorderDirectory directory,
+    LiveBookSync liveBook,
     EngineEventHub events,
     TimeProvider time)
 {
@@ -36,6 +37,7 @@ internal sealed class RecorderHandler(
         Apply(recorder, command.Draft, time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         await RefreshDirectoryAsync(db, ct);
+        await liveBook.ReloadRecorderAsync(db, recorder.Id, ct);
         Log($"Recorder '{recorder.Name}' updated", recorder.Id);
         return true;
     }
@@ -48,9 +50,11 @@ internal sealed class RecorderHandler(
         await db.Trades.Where(t => t.RecorderId == id).ExecuteDeleteAsync(ct);
         await db.Positions.Where(p => p.RecorderId == id).ExecuteDeleteAsync(ct);
         await db.Signals.Where(s => s.RecorderId == id).ExecuteDeleteAsync(ct);
+        await db.PnlHistory.Where(h => h.RecorderId == id).ExecuteDeleteAsync(ct);
         var deleted = await db.Recorders.Where(r => r.Id == id).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
         await RefreshDirectoryAsync(db, ct);
+        await liveBook.ReloadRecorderAsync(db, id, ct);
         if (deleted > 0) Log($"Recorder {id} deleted with its signals, positions and trades", id);
         return deleted > 0;
     }
@@ -93,8 +97,11 @@ internal sealed class RecorderHandler(
         r.TrailingTrigger = d.TrailingTrigger;
         r.TrailingDistance = d.TrailingDistance;
         r.BreakEvenAfterTp1 = d.BreakEvenAfterTp1;
+        r.PauseExitsOnDelayedData = d.PauseExitsOnDelayedData;
         r.MaxEntriesPerDay = d.MaxEntriesPerDay;
         r.BlockReentryAfterClose = d.BlockReentryAfterClose;
+        r.SameSideSignal = d.SameSideSignal;
+        r.Capital = d.Capital;
         r.Accounts = d.Accounts.Select(a => new AccountLink { AccountId = a.AccountId, Multiplier = a.Multiplier }).ToList();
         r.UpdatedAt = now;
     }

@@ -6,8 +6,10 @@ using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
 using BlazorTrader.Engine.Positions;
 using BlazorTrader.Engine.Recorders;
+using BlazorTrader.Engine.Risk;
 using BlazorTrader.Engine.Signals;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace BlazorTrader.Engine.Handlers;
@@ -22,6 +24,7 @@ internal sealed class SignalHandler(
     InstrumentCatalog instruments,
     PriceCache prices,
     EngineEventHub events,
+    LiveBookSync liveBook,
     TimeProvider time,
     IOptions<WebhookOptions> options)
 {
@@ -45,6 +48,7 @@ internal sealed class SignalHandler(
         decimal price;
         if (request.Price is { } p) price = spec.RoundToTick(p);
         else if (prices.TryGet(symbol, out var last)) price = last.Price;
+        else if (!SignalDecider.MovesQuantity(request)) price = 0;   // breakeven and cancel need no price
         else return Reject(recorder, "price", $"price is missing and there is no market price for {symbol} yet; add \"price\": {{{{close}}}} to the alert");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -65,7 +69,14 @@ internal sealed class SignalHandler(
             .Include(x => x.Trades.Where(t => t.Status == TradeStatus.Open))
             .FirstOrDefaultAsync(x => x.RecorderId == recorder.Id && x.Ticker == symbol && x.Status == TradeStatus.Open, ct);
 
-        var decision = Decide(recorder, request, position.ToState());
+        var decision = Decide(recorder, request, position.ToState(), price, spec);
+        if (decision.Rejection is { } rejection)
+        {
+            // A 400: nothing of this signal is kept, as for any invalid payload.
+            await transaction.RollbackAsync(ct);
+            return Reject(recorder, rejection.Field, rejection.Message);
+        }
+        if (decision.MoveStopsToEntry) return await MoveStopsToEntryAsync(db, transaction, signal, recorder.Name, position!, price, ct);
         if (decision.IgnoreReason is { } reason)
         {
             signal.Status = SignalStatus.Ignored;
@@ -81,12 +92,13 @@ internal sealed class SignalHandler(
         var change = PositionMath.Apply(position.ToState(), side, quantity, price, spec);
         var now = time.GetUtcNow().UtcDateTime;
         var closedTrades = new List<TradeEntity>();
-        var result = ApplyChange(db, recorder, symbol, spec, change, price, signal, position, closedTrades, now);
+        var result = ApplyChange(db, recorder, request, symbol, spec, change, price, signal, position, closedTrades, now);
         signal.Price = price;
         signal.Quantity = quantity;
         signal.DecidedAt = now;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        await liveBook.ReloadAsync(db, position is null ? [result.Id] : [position.Id, result.Id], ct);
 
         Publish(signal, recorder.Name);
         if (position is not null && !ReferenceEquals(position, result)) events.Publish(new PositionChanged(time.GetUtcNow(), position.ToSnapshot()));
@@ -96,34 +108,33 @@ internal sealed class SignalHandler(
         return new SignalOutcome(SignalOutcomeStatus.Accepted, signal.Id, Position: result.ToSnapshot(), IntentIds: []);
     }
 
-    private readonly record struct Decision((Side Side, decimal Quantity)? Order, string? IgnoreReason);
+    private static SignalDecision Decide(RecorderEntity recorder, SignalRequest request, PositionState? current, decimal price, ContractSpec spec) =>
+        recorder.RecordingEnabled
+            ? SignalDecider.Decide(new SignalContext(recorder.ToSettings(), request, current, price, spec))
+            : SignalDecision.Ignore("recording is disabled for this recorder");
 
-    private static Decision Decide(RecorderEntity recorder, SignalRequest request, PositionState? current)
+    /// <summary>breakeven: every open trade of the position gets its stop at its own entry price.</summary>
+    private async Task<SignalOutcome> MoveStopsToEntryAsync(TradingDbContext db, IDbContextTransaction transaction,
+        SignalEntity signal, string recorderName, PositionEntity position, decimal price, CancellationToken ct)
     {
-        if (!recorder.RecordingEnabled) return new(null, "recording is disabled for this recorder");
-        if (request.Target is { } target)
+        foreach (var trade in position.Trades)
         {
-            return target.OrderFrom(current) is { } order
-                ? new(order, null)
-                : new(null, $"position is already at the target ({Describe(current)})");
+            trade.SlPrice = trade.EntryPrice;
+            trade.SlKind = nameof(StopKind.BreakEvenStop);
         }
-
-        switch (request.Action)
-        {
-            case SignalAction.Close when current is { } c:
-                return new((c.Side.Opposite(), c.Quantity), null);
-            case SignalAction.Close:
-                return new(null, $"no open position in {request.Ticker.Symbol} to close");
-            default:
-                var side = request.Action == SignalAction.Buy ? Side.Long : Side.Short;
-                var quantity = request.Quantity
-                    ?? (current is { } same && same.Side == side ? recorder.AddPositionSize : recorder.InitialPositionSize);
-                return new((side, quantity), null);
-        }
+        signal.Price = price > 0 ? price : null;
+        signal.DecidedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        await liveBook.ReloadAsync(db, [position.Id], ct);   // the tick path must see the moved stops
+        Publish(signal, recorderName);
+        events.Publish(new PositionChanged(time.GetUtcNow(), position.ToSnapshot()));
+        return new SignalOutcome(SignalOutcomeStatus.Accepted, signal.Id, $"stops of {position.Trades.Count} open trade(s) moved to entry",
+            Position: position.ToSnapshot(), IntentIds: []);
     }
 
     /// <summary>Writes a position change into the entities; returns the position the trader now looks at.</summary>
-    private static PositionEntity ApplyChange(TradingDbContext db, RecorderEntity recorder, string symbol, ContractSpec spec,
+    private static PositionEntity ApplyChange(TradingDbContext db, RecorderEntity recorder, SignalRequest request, string symbol, ContractSpec spec,
         PositionChange change, decimal price, SignalEntity signal, PositionEntity? position, List<TradeEntity> closedTrades, DateTime now)
     {
         if (position is not null && change.ClosedQuantity > 0)
@@ -163,7 +174,7 @@ internal sealed class SignalHandler(
         }
 
         if (change.OpenedQuantity > 0)
-            target!.Trades.Add(NewTrade(recorder, symbol, spec, change.After!.Value.Side, change.OpenedQuantity, price, signal.Id, now));
+            target!.Trades.Add(NewTrade(recorder, request, symbol, spec, change.After!.Value.Side, change.OpenedQuantity, price, signal.Id, now));
         return target!;
     }
 
@@ -181,10 +192,10 @@ internal sealed class SignalHandler(
         }
     }
 
-    private static TradeEntity NewTrade(RecorderEntity recorder, string symbol, ContractSpec spec, Side side, decimal quantity,
+    private static TradeEntity NewTrade(RecorderEntity recorder, SignalRequest request, string symbol, ContractSpec spec, Side side, decimal quantity,
         decimal price, long signalId, DateTime now)
     {
-        var levels = ExitLevels.For(recorder.ToSettings(), spec, side, price);
+        var levels = ExitLevels.For(recorder.ToSettings(), spec, side, price, request.TakeProfit, request.StopLoss);
         return new TradeEntity
         {
             RecorderId = recorder.Id, SignalId = signalId, Ticker = symbol, Side = side.ToApi(),
@@ -210,10 +221,15 @@ internal sealed class SignalHandler(
         ReceivedAt = command.ReceivedAt.UtcDateTime,
         AlertTime = request.AlertTime?.UtcDateTime,
         Dialect = request.Dialect,
-        Action = request.Target is { } t ? $"target {(t.Side?.ToApi() ?? "flat")} {t.Size}" : request.Action.ToString().ToLowerInvariant(),
+        Action = request.Target is { } t ? $"target {(t.Side?.ToApi() ?? "flat")} {t.Size}" : request.Action.ToString().ToLowerInvariant()
+            + (request.Sentiment is { } sentiment ? $" {sentiment.ToString().ToLowerInvariant()}" : ""),
         Ticker = request.Ticker.Symbol,
         Price = request.Price,
         Quantity = request.Quantity,
+        QuantityType = request.QuantityType == QuantityType.FixedQuantity ? null : QuantitySizer.Name(request.QuantityType),
+        OrderType = request.Order?.Type.ToApi(),
+        LimitPrice = request.Order?.LimitPrice,
+        StopPrice = request.Order?.StopPrice,
         Status = SignalStatus.Accepted,
         RawPayload = command.RawPayload,
         IdempotencyKey = key,
@@ -244,6 +260,4 @@ internal sealed class SignalHandler(
 
     private void Log(EngineLogLevel level, string message, long? recorderId) =>
         events.Publish(new LogEntry(time.GetUtcNow(), level, message, recorderId));
-
-    private static string Describe(PositionState? p) => p is { } s ? $"{s.Side.ToApi()} {s.Quantity:0.####}" : "flat";
 }

@@ -1,22 +1,31 @@
+using BlazorTrader.Engine.Supervision;
+using Microsoft.Extensions.Options;
+
 namespace BlazorTrader.Engine.MarketData;
 
 public sealed record FeedSymbolStatus(string Symbol, string DataMode, int? DelaySeconds, long LastTickAgeMs, decimal LastPrice);
 
-public sealed record FeedStatus(string Source, bool Connected, IReadOnlyList<FeedSymbolStatus> Symbols);
+public sealed record FeedStatus(string Source, bool Connected, long TicksPublished, long TicksConflated, IReadOnlyList<FeedSymbolStatus> Symbols, string? LastError);
 
-/// <summary>What /status and the UI show about the feed: per symbol, how old and how live the last price is.</summary>
-public sealed class FeedStatusProvider(PriceCache prices, TimeProvider time)
+/// <summary>What /status, /health and the UI show about the feed: per symbol, how old and how live the last price is.</summary>
+public sealed class FeedStatusProvider(PriceCache prices, MarketDataService service, TickConflator conflator, ComponentHealth health,
+    IOptions<MarketDataOptions> options, TimeProvider time)
 {
-    public string Source { get; set; } = "None";
-    public bool Connected { get; set; }
-
     public FeedStatus Current()
     {
         var now = time.GetUtcNow();
+        var staleAfter = TimeSpan.FromSeconds(options.Value.StaleAfterSeconds);
         var symbols = prices.Snapshot()
             .OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select(kv => new FeedSymbolStatus(kv.Key, "realtime", null, (long)(now - kv.Value.At).TotalMilliseconds, kv.Value.Price))
+            .Select(kv =>
+            {
+                var age = now - kv.Value.At;
+                var mode = age > staleAfter ? DataMode.Stale : kv.Value.Mode;
+                return new FeedSymbolStatus(kv.Key, mode.ToString().ToLowerInvariant(),
+                    kv.Value.Mode == DataMode.Delayed ? kv.Value.DelaySeconds : null, (long)age.TotalMilliseconds, kv.Value.Price);
+            })
             .ToList();
-        return new FeedStatus(Source, Connected, symbols);
+        return new FeedStatus(service.Source?.Name ?? "None", service.Source?.Connected ?? false, conflator.Published, conflator.Conflated,
+            symbols, service.Source?.Problem ?? health.Get(service.Name)?.LastError);
     }
 }

@@ -10,6 +10,7 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
     public DbSet<PositionEntity> Positions => Set<PositionEntity>();
     public DbSet<TradeEntity> Trades => Set<TradeEntity>();
     public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
+    public DbSet<PnlHistoryEntity> PnlHistory => Set<PnlHistoryEntity>();
     public DbSet<AppSecret> Secrets => Set<AppSecret>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

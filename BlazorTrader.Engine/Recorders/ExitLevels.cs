@@ -21,6 +21,15 @@ public sealed record ExitLevels(IReadOnlyList<TakeProfitLevel> TakeProfits, deci
         return new ExitLevels(targets, stop);
     }
 
+    /// <summary>The recorder's levels, with a per-signal take-profit (one target, all of the entry) or stop in their place.</summary>
+    public static ExitLevels For(RecorderSettings settings, ContractSpec spec, Side side, decimal entry, ExitOverride? takeProfit, ExitOverride? stopLoss)
+    {
+        var levels = For(settings, spec, side, entry);
+        if (takeProfit is { } tp) levels = levels with { TakeProfits = [new TakeProfitLevel(tp.TakeProfitFor(spec, side, entry), 100)] };
+        if (stopLoss is { } sl) levels = levels with { StopLoss = sl.StopLossFor(spec, side, entry) };
+        return levels;
+    }
+
     /// <summary>Entry moved by <paramref name="amount"/> in <paramref name="units"/>, towards +1 (up) or -1 (down).</summary>
     public static decimal Level(ContractSpec spec, decimal entry, int towards, decimal amount, PriceUnits units)
     {

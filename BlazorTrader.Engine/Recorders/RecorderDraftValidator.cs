@@ -34,6 +34,8 @@ public static class RecorderDraftValidator
         if (d.SlUnits == PriceUnits.Percent && d.SlAmount >= 100) Add("slAmount", "a percent stop must be below 100");
         if (d.TrailingEnabled && d.TrailingDistance <= 0) Add("trailingDistance", "trailingDistance must be greater than 0 when trailing is enabled");
         if (d.TrailingTrigger < 0) Add("trailingTrigger", "trailingTrigger cannot be negative");
+        if (!Enum.IsDefined(d.SameSideSignal)) Add("sameSideSignal", "sameSideSignal must be Add or Ignore");
+        if (d.Capital is <= 0 or > 1_000_000_000_000m) Add("capital", "capital must be greater than 0 and at most 1000000000000, or null");
         if (d.MaxEntriesPerDay is < 1) Add("maxEntriesPerDay", "maxEntriesPerDay must be at least 1, or null for no limit");
         for (var i = 0; i < d.Accounts.Count; i++)
         {

@@ -2,6 +2,9 @@ namespace BlazorTrader.Engine.Recorders;
 
 public enum PriceUnits { Ticks, Points, Percent }
 
+/// <summary>What a buy does while already long (and a sell while short): add to it (DCA) or nothing.</summary>
+public enum SameSideSignal { Add, Ignore }
+
 /// <summary>One take-profit level: a distance from entry and the percent of the entry quantity it trims.</summary>
 public sealed record TakeProfitTarget(decimal Value, decimal Trim);
 
@@ -13,4 +16,6 @@ public sealed record RecorderSettings(
     IReadOnlyList<TakeProfitTarget> TpTargets,
     bool SlEnabled,
     decimal SlAmount,
-    PriceUnits SlUnits);
+    PriceUnits SlUnits,
+    SameSideSignal SameSide = SameSideSignal.Add,
+    decimal? Capital = null);

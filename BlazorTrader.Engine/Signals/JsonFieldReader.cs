@@ -6,9 +6,25 @@ namespace BlazorTrader.Engine.Signals;
 /// <summary>
 /// Reads the loosely typed fields TradingView sends: numbers may be JSON numbers or numeric strings
 /// ("{{close}}" placeholders arrive as strings), names are matched case-insensitively.
+/// Nested objects get a reader whose errors name the full path (<c>takeProfit.percent</c>).
 /// </summary>
-internal readonly struct JsonFieldReader(JsonElement root)
+internal readonly struct JsonFieldReader(JsonElement root, string path = "")
 {
+    /// <summary>The field's name as an error should show it.</summary>
+    public string PathOf(string name) => path + name;
+
+    /// <summary>A nested JSON object; any other non-null value is an error naming the field.</summary>
+    public (JsonFieldReader? Reader, SignalParseError? Error) Object(string name)
+    {
+        if (!TryGet(name, out var v)) return (null, null);
+        return v.ValueKind == JsonValueKind.Object
+            ? (new JsonFieldReader(v, PathOf(name) + "."), null)
+            : (null, new SignalParseError(PathOf(name), $"{PathOf(name)} must be a JSON object, got {Describe(v)}"));
+    }
+
+    /// <summary>The field's JSON text as sent (for fields kept but not acted on).</summary>
+    public string? Raw(string name) => TryGet(name, out var v) ? v.GetRawText() : null;
+
     public bool Has(string name) => TryGet(name, out _);
 
     public bool TryGet(string name, out JsonElement value)
@@ -49,7 +65,7 @@ internal readonly struct JsonFieldReader(JsonElement root)
             case JsonValueKind.String when string.IsNullOrWhiteSpace(v.GetString()):
                 return (null, null);
             default:
-                return (null, new SignalParseError(name, $"{name} must be a finite number, got {Describe(v)}"));
+                return (null, new SignalParseError(PathOf(name), $"{PathOf(name)} must be a finite number, got {Describe(v)}"));
         }
     }
 

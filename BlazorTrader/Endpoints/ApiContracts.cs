@@ -17,10 +17,12 @@ public static class ApiContracts
 
     public sealed record Trade(long Id, long RecorderId, long PositionId, string Ticker, string Side, decimal Quantity, decimal OpenQuantity,
         decimal EntryPrice, decimal? TpPrice, IReadOnlyList<TpTarget> TpTargets, decimal? SlPrice, decimal? ExitPrice, string? ExitReason,
-        decimal RealizedPnl, decimal Mfe, decimal Mae, string Status, DateTime OpenedAt, DateTime? ClosedAt);
+        decimal RealizedPnl, decimal Mfe, decimal Mae, string Status, DateTime OpenedAt, DateTime? ClosedAt,
+        string? DecisionDataMode, long? DecisionTickAgeMs);
 
     public sealed record Signal(long Id, long RecorderId, DateTime ReceivedAt, DateTime? AlertTime, DateTime? DecidedAt, string Dialect,
-        string Action, string Ticker, decimal? Price, decimal? Quantity, string Status, string? Reason, string RawPayload);
+        string Action, string Ticker, decimal? Price, decimal? Quantity, string Status, string? Reason, string RawPayload,
+        string? QuantityType = null, string? OrderType = null, decimal? LimitPrice = null, decimal? StopPrice = null);
 
     public sealed record AccountLink(long AccountId, decimal Multiplier);
 
@@ -28,7 +30,7 @@ public static class ApiContracts
         PriceUnits TpUnits, IReadOnlyList<TakeProfitTarget> TpTargets, bool SlEnabled, decimal SlAmount, PriceUnits SlUnits,
         bool TrailingEnabled, decimal TrailingTrigger, decimal TrailingDistance, bool BreakEvenAfterTp1, int? MaxEntriesPerDay,
         bool BlockReentryAfterClose, IReadOnlyList<AccountLink> Accounts, DateTime CreatedAt, DateTime UpdatedAt, DateTime TokenCreatedAt,
-        string? WebhookUrl = null);
+        bool PauseExitsOnDelayedData, SameSideSignal SameSideSignal, decimal? Capital, string? WebhookUrl = null);
 
     public static Position ToPosition(PositionSnapshot p) => new(p.Id, p.RecorderId, p.Ticker, p.Side, p.TotalQuantity, p.AvgEntryPrice,
         p.CurrentPrice, p.UnrealizedPnl, p.RealizedPnl, p.WorstUnrealizedPnl, p.BestUnrealizedPnl, p.Status, p.OpenedAt, p.ClosedAt);
@@ -38,14 +40,15 @@ public static class ApiContracts
 
     public static Trade ToTrade(TradeEntity t) => new(t.Id, t.RecorderId, t.PositionId, t.Ticker, t.Side, t.Quantity, t.OpenQuantity,
         t.EntryPrice, t.TpTargets.FirstOrDefault()?.Price, t.TpTargets.Select(x => new TpTarget(x.Price, x.Trim, x.FilledQuantity, x.HitAt)).ToList(),
-        t.SlPrice, t.ExitPrice, t.ExitReason, t.RealizedPnl, t.Mfe, t.Mae, t.Status, t.OpenedAt, t.ClosedAt);
+        t.SlPrice, t.ExitPrice, t.ExitReason, t.RealizedPnl, t.Mfe, t.Mae, t.Status, t.OpenedAt, t.ClosedAt,
+        t.DecisionDataMode, t.DecisionTickAgeMs);
 
     public static Signal ToSignal(SignalEntity s) => new(s.Id, s.RecorderId, s.ReceivedAt, s.AlertTime, s.DecidedAt, s.Dialect, s.Action,
-        s.Ticker, s.Price, s.Quantity, s.Status, s.Reason, s.RawPayload);
+        s.Ticker, s.Price, s.Quantity, s.Status, s.Reason, s.RawPayload, s.QuantityType, s.OrderType, s.LimitPrice, s.StopPrice);
 
     public static Recorder ToRecorder(RecorderEntity r, string? webhookUrl = null) => new(r.Id, r.Name, r.RecordingEnabled,
         r.InitialPositionSize, r.AddPositionSize, r.TpUnits, r.TpTargets.Select(t => new TakeProfitTarget(t.Value, t.Trim)).ToList(),
         r.SlEnabled, r.SlAmount, r.SlUnits, r.TrailingEnabled, r.TrailingTrigger, r.TrailingDistance, r.BreakEvenAfterTp1, r.MaxEntriesPerDay,
         r.BlockReentryAfterClose, r.Accounts.Select(a => new AccountLink(a.AccountId, a.Multiplier)).ToList(), r.CreatedAt, r.UpdatedAt,
-        r.TokenCreatedAt, webhookUrl);
+        r.TokenCreatedAt, r.PauseExitsOnDelayedData, r.SameSideSignal, r.Capital, webhookUrl);
 }

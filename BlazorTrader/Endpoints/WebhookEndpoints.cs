@@ -15,6 +15,7 @@ public static class WebhookEndpoints
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/webhook/{token}", ReceiveAsync).WithName("ReceiveWebhook").RequireRateLimiting(RateLimitingExtensions.WebhookPolicy)
+            .RequireAllowedSource()
             .DisableAntiforgery();
         return app;
     }

@@ -18,6 +18,7 @@ public static class DefaultsExtensions
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         builder.Services.AddWebhookRateLimiting();
+        builder.Services.AddWebhookSourceFiltering(builder.Configuration);
         builder.Services.AddApiKeyAuthentication();
         builder.Services.AddBlazorTraderHealthChecks();
         return builder;

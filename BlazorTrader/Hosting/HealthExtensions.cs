@@ -1,5 +1,7 @@
 using BlazorTrader.Engine;
+using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Persistence;
+using BlazorTrader.Engine.Supervision;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -11,7 +13,9 @@ public static class HealthExtensions
     {
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
-            .AddCheck<EngineHealthCheck>("engine");
+            .AddCheck<EngineHealthCheck>("engine")
+            .AddCheck<MarketDataHealthCheck>("marketData")
+            .AddCheck<ComponentsHealthCheck>("components");
         return services;
     }
 }
@@ -31,4 +35,38 @@ internal sealed class EngineHealthCheck(ITradingEngine engine) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
         Task.FromResult(engine.IsReady ? HealthCheckResult.Healthy("reading commands") : HealthCheckResult.Unhealthy("not started"));
+}
+
+internal sealed class MarketDataHealthCheck(FeedStatusProvider feed) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var status = feed.Current();
+        var data = new Dictionary<string, object>
+        {
+            ["source"] = status.Source,
+            ["connected"] = status.Connected,
+            ["symbols"] = status.Symbols.Count,
+            ["staleSymbols"] = status.Symbols.Count(s => s.DataMode == "stale"),
+            ["lastTickAgeMs"] = status.Symbols.Count == 0 ? -1 : status.Symbols.Min(s => s.LastTickAgeMs),
+        };
+        if (status.Source == "None") return Task.FromResult(HealthCheckResult.Healthy("no feed configured", data));
+        return Task.FromResult(status.Connected
+            ? HealthCheckResult.Healthy($"{status.Source} connected", data)
+            : HealthCheckResult.Degraded($"{status.Source} disconnected{(status.LastError is { } e ? ": " + e : "")}", data: data));
+    }
+}
+
+/// <summary>Every supervised component's state and restart count; a component restarting makes the app degraded.</summary>
+internal sealed class ComponentsHealthCheck(ComponentHealth health) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var all = health.All;
+        var data = all.ToDictionary(c => c.Name, c => (object)new { state = c.State.ToString().ToLowerInvariant(), restarts = c.Restarts, lastError = c.LastError });
+        var restarting = all.Where(c => c.State == ComponentState.Restarting).Select(c => c.Name).ToList();
+        return Task.FromResult(restarting.Count == 0
+            ? HealthCheckResult.Healthy($"{all.Count} components", data)
+            : HealthCheckResult.Degraded($"restarting: {string.Join(", ", restarting)}", data: data));
+    }
 }

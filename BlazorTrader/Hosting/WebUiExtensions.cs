@@ -23,6 +23,7 @@ public static class WebUiExtensions
 
     public static WebApplication MapBlazorTrader(this WebApplication app)
     {
+        app.UseForwardedHeaders();   // honoured only from Webhooks:TrustedProxies
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();
@@ -34,6 +35,7 @@ public static class WebUiExtensions
         app.MapWebhookEndpoints();
         app.MapRecorderEndpoints();
         app.MapPositionEndpoints();
+        app.MapPnlEndpoints();
         app.MapHealthEndpoints();
         app.MapAccountEndpoints();
         app.MapExportEndpoints();

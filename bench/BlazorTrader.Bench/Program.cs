@@ -1,3 +1,12 @@
 using BenchmarkDotNet.Running;
+using BlazorTrader.Bench;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// dotnet run -c Release --project bench/BlazorTrader.Bench -- latency [rate] [seconds]
+if (args.Length > 0 && args[0] == "latency")
+{
+    LatencyHarness.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(TickBook).Assembly).Run(args);

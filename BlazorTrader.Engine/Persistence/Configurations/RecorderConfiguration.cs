@@ -12,6 +12,7 @@ internal sealed class RecorderConfiguration : IEntityTypeConfiguration<RecorderE
         b.Property(x => x.Name).HasMaxLength(100);
         b.Property(x => x.TpUnits).HasConversion<string>().HasMaxLength(12);
         b.Property(x => x.SlUnits).HasConversion<string>().HasMaxLength(12);
+        b.Property(x => x.SameSideSignal).HasConversion<string>().HasMaxLength(12);
         b.Property(x => x.WebhookTokenHash).HasMaxLength(64);
         b.HasIndex(x => x.WebhookTokenHash).IsUnique();
         b.OwnsMany(x => x.TpTargets, t => t.ToJson("tp_targets"));
@@ -19,6 +20,7 @@ internal sealed class RecorderConfiguration : IEntityTypeConfiguration<RecorderE
         b.HasMany<SignalEntity>().WithOne().HasForeignKey(s => s.RecorderId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany<PositionEntity>().WithOne().HasForeignKey(p => p.RecorderId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany<TradeEntity>().WithOne().HasForeignKey(t => t.RecorderId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany<PnlHistoryEntity>().WithOne().HasForeignKey(h => h.RecorderId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -36,6 +38,8 @@ internal sealed class SignalConfiguration : IEntityTypeConfiguration<SignalEntit
         b.Property(x => x.Action).HasMaxLength(20);
         b.Property(x => x.Ticker).HasMaxLength(40);
         b.Property(x => x.Status).HasMaxLength(20);
+        b.Property(x => x.QuantityType).HasMaxLength(24);
+        b.Property(x => x.OrderType).HasMaxLength(12);
     }
 }
 
@@ -62,10 +66,21 @@ internal sealed class TradeConfiguration : IEntityTypeConfiguration<TradeEntity>
         b.Property(x => x.Ticker).HasMaxLength(40);
         b.Property(x => x.Side).HasMaxLength(8);
         b.Property(x => x.Status).HasMaxLength(8);
-        b.Property(x => x.ExitReason).HasMaxLength(500);
+        b.Property(x => x.ExitReason).HasMaxLength(1000);
+        b.Property(x => x.SlKind).HasMaxLength(20);
+        b.Property(x => x.DecisionDataMode).HasMaxLength(20);
         b.OwnsMany(x => x.TpTargets, t => t.ToJson("tp_targets"));
         b.HasIndex(x => new { x.RecorderId, x.OpenedAt });
         b.HasIndex(x => x.Status);
+    }
+}
+
+internal sealed class PnlHistoryConfiguration : IEntityTypeConfiguration<PnlHistoryEntity>
+{
+    public void Configure(EntityTypeBuilder<PnlHistoryEntity> b)
+    {
+        b.ToTable("pnl_history");
+        b.HasIndex(x => new { x.RecorderId, x.At });
     }
 }
 

@@ -19,8 +19,13 @@ public sealed class RecorderEntity
     public decimal TrailingTrigger { get; set; }
     public decimal TrailingDistance { get; set; }
     public bool BreakEvenAfterTp1 { get; set; }
+    /// <summary>Hold TP/SL decisions while the symbol's data is delayed or stale (prices still update).</summary>
+    public bool PauseExitsOnDelayedData { get; set; }
     public int? MaxEntriesPerDay { get; set; }
     public bool BlockReentryAfterClose { get; set; }
+    public SameSideSignal SameSideSignal { get; set; } = SameSideSignal.Add;
+    /// <summary>Equity for percent_of_equity and risk_percent sizing; null = not set.</summary>
+    public decimal? Capital { get; set; }
     public List<AccountLink> Accounts { get; set; } = [];
     public required string WebhookTokenHash { get; set; }
     public DateTime TokenCreatedAt { get; set; }
@@ -30,7 +35,7 @@ public sealed class RecorderEntity
     public RecorderSettings ToSettings() => new(
         InitialPositionSize, AddPositionSize, TpUnits,
         TpTargets.Select(t => new TakeProfitTarget(t.Value, t.Trim)).ToList(),
-        SlEnabled, SlAmount, SlUnits);
+        SlEnabled, SlAmount, SlUnits, SameSideSignal, Capital);
 }
 
 public sealed class TpTargetSetting

@@ -19,6 +19,12 @@ public sealed class SignalEntity
     public required string Ticker { get; set; }
     public decimal? Price { get; set; }
     public decimal? Quantity { get; set; }
+    /// <summary>How the alert's quantity was meant (dollar_amount, percent_of_equity...); null for contracts.</summary>
+    public string? QuantityType { get; set; }
+    /// <summary>The order the alert asked for (market, limit, stop, stoplimit); virtual recorders fill at the signal price.</summary>
+    public string? OrderType { get; set; }
+    public decimal? LimitPrice { get; set; }
+    public decimal? StopPrice { get; set; }
     public required string Status { get; set; }
     public string? Reason { get; set; }
     public required string RawPayload { get; set; }

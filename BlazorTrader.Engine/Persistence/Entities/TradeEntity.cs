@@ -14,8 +14,16 @@ public sealed class TradeEntity
     public decimal EntryPrice { get; set; }
     public List<TpTargetState> TpTargets { get; set; } = [];
     public decimal? SlPrice { get; set; }
+    /// <summary>What the stop is now: stop loss, trailing stop or break-even stop.</summary>
+    public string? SlKind { get; set; }
+    /// <summary>Best price since entry, so a trailing stop survives a restart.</summary>
+    public decimal? BestPrice { get; set; }
     public decimal? ExitPrice { get; set; }
     public string? ExitReason { get; set; }
+    /// <summary>Data mode (realtime, delayed, ...) of the tick the last exit decision was made on.</summary>
+    public string? DecisionDataMode { get; set; }
+    /// <summary>Age of that tick's data when the decision was made (delay included).</summary>
+    public long? DecisionTickAgeMs { get; set; }
     public decimal RealizedPnl { get; set; }
     public decimal Mfe { get; set; }
     public decimal Mae { get; set; }

@@ -64,6 +64,45 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PnlHistoryEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Drawdown")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Equity")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("PeakEquity")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("RealizedPnl")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecorderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("UnrealizedPnl")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecorderId", "At");
+
+                    b.ToTable("pnl_history", (string)null);
+                });
+
             modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PositionEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -149,6 +188,10 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.Property<bool>("BreakEvenAfterTp1")
                         .HasColumnType("INTEGER");
 
+                    b.Property<decimal?>("Capital")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -164,8 +207,16 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PauseExitsOnDelayedData")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("RecordingEnabled")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SameSideSignal")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
 
                     b.Property<decimal>("SlAmount")
                         .HasPrecision(18, 8)
@@ -241,6 +292,14 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("LimitPrice")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderType")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PayloadHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -252,6 +311,10 @@ namespace BlazorTrader.Engine.Persistence.Migrations
 
                     b.Property<decimal?>("Quantity")
                         .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuantityType")
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RawPayload")
@@ -270,6 +333,10 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("StopPrice")
+                        .HasPrecision(18, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Ticker")
@@ -295,8 +362,19 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<decimal?>("BestPrice")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionDataMode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecisionTickAgeMs")
+                        .HasColumnType("INTEGER");
 
                     b.Property<decimal>("EntryPrice")
                         .HasPrecision(18, 8)
@@ -307,7 +385,7 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ExitReason")
-                        .HasMaxLength(500)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Mae")
@@ -347,6 +425,10 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.Property<long?>("SignalId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SlKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal?>("SlPrice")
                         .HasPrecision(18, 8)
                         .HasColumnType("TEXT");
@@ -370,6 +452,15 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.HasIndex("RecorderId", "OpenedAt");
 
                     b.ToTable("trades", (string)null);
+                });
+
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PnlHistoryEntity", b =>
+                {
+                    b.HasOne("BlazorTrader.Engine.Persistence.Entities.RecorderEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RecorderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PositionEntity", b =>

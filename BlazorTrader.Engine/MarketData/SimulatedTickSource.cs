@@ -1,0 +1,59 @@
+using BlazorTrader.Engine.Instruments;
+using Microsoft.Extensions.Options;
+
+namespace BlazorTrader.Engine.MarketData;
+
+/// <summary>
+/// The offline default: a random walk per symbol from a configured start price, one step every
+/// interval, rounded to the instrument's tick. Symbols with open positions join at their last price.
+/// </summary>
+public sealed class SimulatedTickSource(
+    IOptions<MarketDataOptions> options,
+    InstrumentCatalog instruments,
+    ISymbolDemand demand,
+    PriceCache prices,
+    TimeProvider time) : ITickSource
+{
+    private readonly Dictionary<string, decimal> _last = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Random _random = new();
+
+    public string Name => "Simulated";
+
+    public bool Connected { get; private set; }
+
+    public async Task RunAsync(ITickSink sink, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.SimulatedIntervalMs), time);
+        Connected = true;
+        try
+        {
+            do
+            {
+                foreach (var symbol in Symbols()) sink.Publish(Tick.At1(symbol, Step(symbol), time.GetUtcNow(), DataMode.Simulated));
+            }
+            while (await timer.WaitForNextTickAsync(ct));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+        finally
+        {
+            Connected = false;
+        }
+    }
+
+    private IEnumerable<string> Symbols() => options.Value.SimulatedSymbols.Keys.Concat(demand.Symbols).Distinct(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Moves the symbol up or down by 0 to 4 ticks.</summary>
+    internal decimal Step(string symbol)
+    {
+        var spec = instruments.SpecFor(symbol);
+        if (!_last.TryGetValue(symbol, out var price))
+        {
+            price = prices.TryGet(symbol, out var known) ? known.Price
+                : options.Value.SimulatedSymbols.TryGetValue(symbol, out var start) ? start : 100m;
+        }
+        var next = spec.RoundToTick(price + _random.Next(-4, 5) * spec.TickSizeAt(price));
+        if (next <= 0) next = spec.TickSizeAt(0);
+        _last[symbol] = next;
+        return next;
+    }
+}

@@ -1,0 +1,84 @@
+using BlazorTrader.Engine.MarketData;
+
+namespace BlazorTrader.Engine.Risk;
+
+/// <summary>
+/// Open positions and trades in memory, indexed by symbol, for the tick path. Owned by the engine
+/// thread. A tick updates prices, unrealized P&amp;L, worst/best unrealized and MFE/MAE, and collects
+/// exit decisions; nothing here allocates per tick.
+/// </summary>
+public sealed class LiveBook : ISymbolDemand
+{
+    private readonly Dictionary<string, List<LivePosition>> _bySymbol = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<long, LivePosition> _byId = [];
+    private string[] _symbols = [];
+
+    public event Action? Changed;
+
+    public IReadOnlyCollection<string> Symbols => _symbols;
+
+    public IEnumerable<LivePosition> Positions => _byId.Values;
+
+    public int Count => _byId.Count;
+
+    public bool TryGet(long positionId, out LivePosition position) => _byId.TryGetValue(positionId, out position!);
+
+    public void Upsert(LivePosition position)
+    {
+        Remove(position.PositionId, notify: false);
+        _byId[position.PositionId] = position;
+        if (!_bySymbol.TryGetValue(position.Symbol, out var list)) _bySymbol[position.Symbol] = list = [];
+        list.Add(position);
+        SymbolsChanged();
+    }
+
+    public void Remove(long positionId) => Remove(positionId, notify: true);
+
+    public void Clear()
+    {
+        _byId.Clear();
+        _bySymbol.Clear();
+        SymbolsChanged();
+    }
+
+    /// <summary>Applies one tick to every open position of its symbol; exit decisions are added to <paramref name="fills"/>.</summary>
+    public void OnTick(in Tick tick, List<ExitFill> fills)
+    {
+        if (!_bySymbol.TryGetValue(tick.Symbol, out var positions)) return;
+        foreach (var position in positions)
+        {
+            var direction = (int)position.Side;
+            var value = position.PointValue * position.Quantity * direction;
+            position.CurrentPrice = tick.Price;
+            position.Unrealized = (tick.Price - position.AverageEntry) * value;
+            var favourable = direction > 0 ? tick.High : tick.Low;
+            var adverse = direction > 0 ? tick.Low : tick.High;
+            position.Worst = Math.Min(position.Worst, (adverse - position.AverageEntry) * value);
+            position.Best = Math.Max(position.Best, (favourable - position.AverageEntry) * value);
+            position.Dirty = true;
+            position.DecisionsPaused = position.PauseOnLateData && tick.Mode is DataMode.Delayed or DataMode.Stale or DataMode.EndOfDay;
+            if (position.DecisionsPaused) continue;
+            foreach (var trade in position.Trades)
+                ExitRules.Evaluate(trade, position.PositionId, tick, position.PointValue, fills);
+        }
+    }
+
+    private void Remove(long positionId, bool notify)
+    {
+        if (!_byId.Remove(positionId, out var old)) return;
+        if (_bySymbol.TryGetValue(old.Symbol, out var list))
+        {
+            list.Remove(old);
+            if (list.Count == 0) _bySymbol.Remove(old.Symbol);
+        }
+        if (notify) SymbolsChanged();
+    }
+
+    private void SymbolsChanged()
+    {
+        var symbols = _bySymbol.Keys.Order(StringComparer.Ordinal).ToArray();
+        if (symbols.AsSpan().SequenceEqual(_symbols)) return;
+        _symbols = symbols;
+        Changed?.Invoke();
+    }
+}

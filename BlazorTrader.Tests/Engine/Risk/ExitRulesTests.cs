@@ -1,0 +1,171 @@
+using BlazorTrader.Engine.MarketData;
+using BlazorTrader.Engine.Positions;
+using BlazorTrader.Engine.Risk;
+
+namespace BlazorTrader.Tests.Engine.Risk;
+
+public class ExitRulesTests
+{
+    private const decimal MnqPointValue = 2m;
+    private static readonly DateTimeOffset T0 = new(2026, 11, 20, 14, 45, 0, TimeSpan.Zero);
+
+    /// <summary>MNQ long 4 @ 21500: TP1 21505 (50%), TP2 21510 (50%), SL 21495.</summary>
+    private static LiveTrade LongMnq(decimal quantity = 4, decimal? stop = 21495m, bool breakEven = false, decimal? trailTrigger = null, decimal trailDistance = 0) => new()
+    {
+        TradeId = 1, Side = Side.Long, Entry = 21500m, Quantity = quantity, OpenQuantity = quantity,
+        Targets = [new LiveTarget(21505m, Math.Round(quantity / 2, MidpointRounding.AwayFromZero), false), new LiveTarget(21510m, quantity, false)],
+        Stop = stop, BreakEvenAfterFirstTarget = breakEven, TrailTrigger = trailTrigger, TrailDistance = trailDistance, BestPrice = 21500m,
+    };
+
+    private static List<ExitFill> Run(LiveTrade trade, params decimal[] prices)
+    {
+        var fills = new List<ExitFill>();
+        foreach (var p in prices) ExitRules.Evaluate(trade, 7, Tick.At1("MNQ1!", p, T0), MnqPointValue, fills);
+        return fills;
+    }
+
+    [Fact]
+    public void TargetsFireInOrder_WithTheirTrims_AtTheLevel()
+    {
+        var trade = LongMnq();
+
+        var fills = Run(trade, 21502m, 21505m, 21507m, 21510m);
+
+        Assert.Equal([(ExitKind.TakeProfit, 0, 2m, 21505m), (ExitKind.TakeProfit, 1, 2m, 21510m)],
+            fills.Select(f => (f.Kind, f.TargetIndex, f.Quantity, f.Price)));
+        Assert.All(fills, f => Assert.False(f.Gapped));
+        Assert.Equal(0, trade.OpenQuantity);
+    }
+
+    [Fact]
+    public void SamePriceRepeated_ClosesEachLevelOnce()
+    {
+        var trade = LongMnq();
+
+        var fills = Run(trade, 21505m, 21505m, 21505m, 21504m, 21505m);
+
+        Assert.Single(fills);
+        Assert.Equal(2m, trade.OpenQuantity);
+    }
+
+    [Fact]
+    public void StopLoss_ClosesEverythingOpen_AtTheLevel()
+    {
+        var trade = LongMnq();
+
+        var fills = Run(trade, 21498m, 21495m, 21490m);
+
+        var fill = Assert.Single(fills);
+        Assert.Equal((ExitKind.StopLoss, 4m, 21495m, false), (fill.Kind, fill.Quantity, fill.Price, fill.Gapped));
+    }
+
+    [Fact]
+    public void GapThroughTheStop_FillsAtTheTickPrice_AndSaysSo()
+    {
+        var trade = LongMnq();
+
+        var fill = Assert.Single(Run(trade, 21499m, 21480m));
+
+        Assert.True(fill.Gapped);
+        Assert.Equal(21480m, fill.Price);
+        Assert.Contains("gapped through", fill.Reason());
+    }
+
+    [Fact]
+    public void GapThroughBothTargets_FillsBothAtTheTickPrice()
+    {
+        var trade = LongMnq();
+
+        var fills = Run(trade, 21512m);
+
+        Assert.Equal([21512m, 21512m], fills.Select(f => f.Price));
+        Assert.All(fills, f => Assert.True(f.Gapped));
+    }
+
+    [Fact]
+    public void ConflatedRangeTouchingStopAndTarget_AssumesTheStopFirst()
+    {
+        var trade = LongMnq();
+        var fills = new List<ExitFill>();
+
+        ExitRules.Evaluate(trade, 7, new Tick("MNQ1!", 21500m, 21506m, 21494m, T0), MnqPointValue, fills);
+
+        var fill = Assert.Single(fills);
+        Assert.Equal(ExitKind.StopLoss, fill.Kind);
+        Assert.Equal(21495m, fill.Price);
+    }
+
+    [Fact]
+    public void BreakEvenAfterTp1_MovesTheStopToEntry_ThenClosesTheRestThere()
+    {
+        var trade = LongMnq(breakEven: true);
+
+        var fills = Run(trade, 21505m, 21503m, 21500m);
+
+        Assert.Equal([(ExitKind.TakeProfit, 21505m), (ExitKind.BreakEvenStop, 21500m)], fills.Select(f => (f.Kind, f.Price)));
+        Assert.Equal(0, trade.OpenQuantity);
+    }
+
+    [Fact]
+    public void TrailingStop_FollowsTheBestPrice_NeverBackwards_AndFires()
+    {
+        // Trails 3 points behind once 4 points in profit.
+        var trade = LongMnq(stop: 21495m, trailTrigger: 4m, trailDistance: 3m);
+        trade.Targets[0].Filled = true;   // targets out of the way: test the trail alone
+        trade.Targets[1].Filled = true;
+
+        var beforeTrigger = Run(trade, 21503m);
+        Assert.Equal(21495m, trade.Stop);
+        Run(trade, 21504m);
+        Assert.Equal(21501m, trade.Stop);
+        Run(trade, 21508m, 21506m);
+        Assert.Equal(21505m, trade.Stop);
+        var fills = Run(trade, 21505m);
+
+        Assert.Empty(beforeTrigger);
+        var fill = Assert.Single(fills);
+        Assert.Equal((ExitKind.TrailingStop, 21505m, 4m), (fill.Kind, fill.Price, fill.Quantity));
+    }
+
+    [Fact]
+    public void ShortTrade_MirrorsTargetsAndStop()
+    {
+        var trade = new LiveTrade
+        {
+            TradeId = 2, Side = Side.Short, Entry = 5000m, Quantity = 1, OpenQuantity = 1,
+            Targets = [new LiveTarget(4990m, 1, false)], Stop = 5005m, BestPrice = 5000m,
+        };
+        var fills = new List<ExitFill>();
+
+        ExitRules.Evaluate(trade, 3, Tick.At1("ES1!", 5004m, T0), 50m, fills);
+        ExitRules.Evaluate(trade, 3, Tick.At1("ES1!", 4989.75m, T0), 50m, fills);
+
+        var fill = Assert.Single(fills);
+        Assert.Equal((ExitKind.TakeProfit, 4989.75m, true), (fill.Kind, fill.Price, fill.Gapped));
+        Assert.Equal(-200m, trade.Mae);      // 4 points against x $50
+        Assert.Equal(512.5m, trade.Mfe);     // 10.25 points for x $50
+    }
+
+    [Fact]
+    public void MfeAndMae_TrackTheExtremesOfTheRange_InDollars()
+    {
+        var trade = LongMnq(stop: null);
+        var fills = new List<ExitFill>();
+
+        ExitRules.Evaluate(trade, 7, new Tick("MNQ1!", 21501m, 21503.5m, 21497.25m, T0), MnqPointValue, fills);
+
+        Assert.Equal(28m, trade.Mfe);    // 3.5 points x $2 x 4
+        Assert.Equal(-22m, trade.Mae);   // -2.75 points x $2 x 4
+    }
+
+    [Fact]
+    public void ExitReason_NamesDelayedData()
+    {
+        var trade = LongMnq();
+        var fills = new List<ExitFill>();
+
+        ExitRules.Evaluate(trade, 7, Tick.At1("MNQ1!", 21505m, T0, DataMode.Delayed, 600), MnqPointValue, fills);
+
+        Assert.Contains("delayed data (600 s late)", fills[0].Reason());
+    }
+}
