@@ -1,7 +1,7 @@
 namespace BlazorTrader.Services;
 
-/// <summary>A manual order from the control center (shared/API.md POST /api/orders).</summary>
-public sealed record ManualOrderRequest(string? Account, string Ticker, string Side, decimal Quantity, string Type, decimal? LimitPrice, string RequestId);
+/// <summary>A manual order from the control center (shared/API.md POST /api/orders); a null account means the default (paper) account.</summary>
+public sealed record ManualOrderRequest(long? AccountId, string Ticker, string Side, decimal Quantity, string Type, decimal? LimitPrice, string RequestId);
 
 /// <summary>What an action did, in words a trader can act on.</summary>
 public sealed record ControlActionResult(bool Succeeded, string Message)
@@ -30,16 +30,22 @@ public interface IControlCenterActions
 
     /// <summary>Engaged: flatten everything and refuse new entries until released.</summary>
     Task<ControlActionResult> SetKillSwitchAsync(bool engaged, string requestId, CancellationToken ct = default);
+
+    /// <summary>Whether the kill switch is on; null when unknown (execution not wired).</summary>
+    bool? KillSwitchEngaged { get; }
 }
 
 /// <summary>
 /// Stand-in until order execution lands (accounts, manual orders, flatten, kill switch are built on the
 /// exec branch): every action answers plainly that it is not available, and nothing is sent anywhere.
-/// Replace the registration in <c>WebUiExtensions.AddWebUi</c> with the engine-backed implementation.
+/// Replace the registration in <c>WebUiExtensions.AddWebUi</c> with the engine-backed implementation, which maps
+/// these calls onto the engine's PlaceOrder, ClosePosition, FlattenAll and SetKillSwitch commands.
 /// </summary>
 public sealed class UnavailableControlCenterActions : IControlCenterActions
 {
     public bool IsAvailable => false;
+
+    public bool? KillSwitchEngaged => null;
 
     public string UnavailableReason => "Order execution is not available yet: manual orders, flatten and the kill switch arrive with broker execution.";
 
