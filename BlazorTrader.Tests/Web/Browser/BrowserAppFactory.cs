@@ -13,6 +13,10 @@ public sealed class BrowserAppFactory : AppFactory
     {
         ["BlazorTrader:AdminUser"] = AdminUser,
         ["BlazorTrader:AdminPassword"] = AdminPassword,
+        // Live prices move the open positions on screen; the recorder's exits are set far enough that the walk never hits them.
+        ["MarketData:Source"] = "Simulated",
+        ["MarketData:SimulatedSymbols:MNQ1!"] = "21500",
+        ["MarketData:SimulatedSymbols:ES1!"] = "5000",
     })
     {
         Port = FreePort();

@@ -42,45 +42,55 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         // Arrange: a desktop session that logs in through the form
         var desktop = await NewSignedInPageAsync(Desktop, screenshotLogin: true);
 
-        // Act 1: create a recorder in the form
+        // Act 1: create a recorder in the form (exits far away: the simulated walk must not close the position during the test)
         await GotoAsync(desktop, "/recorders/new");
         await desktop.Locator("input[data-testid=name]").FillAsync("MNQ scalper");
+        await desktop.Locator("input[data-testid=tp-value-0]").FillAsync("400");
+        await desktop.Locator("input[data-testid=tp-value-1]").FillAsync("800");
+        await desktop.Locator("input[data-testid=sl-amount]").FillAsync("200");
         await desktop.Locator("[data-testid=save]").ClickAsync();
         var webhookUrl = (await desktop.Locator("[data-testid=webhook-url]").TextContentAsync(new() { Timeout = 10_000 }))!.Trim();
         await ShotAsync(desktop, "desktop", "recorder-created");
         var webhookPath = new Uri(webhookUrl).AbsolutePath;
         Assert.StartsWith("/webhook/", webhookPath);
 
-        // Act 2: the control center is open when the webhook arrives
+        // Act 2: the control center is open in two browsers (two circuits) when the webhook arrives
+        var phone = await NewSignedInPageAsync(Phone, screenshotLogin: true);
         await GotoAsync(desktop, "/");
-        var positions = desktop.Locator("[data-testid=positions-table]");
-        await positions.GetByText("No open positions.").WaitForAsync();
+        ILocator[] tables = [desktop.Locator("[data-testid=positions-table]"), phone.Locator("[data-testid=positions-table]")];
+        foreach (var table in tables) await table.GetByText("No open positions.").WaitForAsync();
         var clock = Stopwatch.StartNew();
         var (status, body) = await PostWebhookAsync(webhookPath, """{"action":"buy","ticker":"MNQ1!","price":21500.25}""");
-        await positions.GetByText("MNQ1!").WaitForAsync(new() { Timeout = 5_000 });
+        await Task.WhenAll(tables.Select(t => t.GetByText("MNQ1!").WaitForAsync(new() { Timeout = 5_000 })));
         clock.Stop();
 
-        // Assert: accepted, and on screen without a reload
+        // Assert: accepted, and on both screens without a reload
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("accepted", body.GetProperty("status").GetString());
-        output.WriteLine($"webhook -> position on screen: {clock.ElapsedMilliseconds} ms");
+        output.WriteLine($"webhook -> position on both screens: {clock.ElapsedMilliseconds} ms");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the position took {clock.ElapsedMilliseconds} ms to appear");
         await desktop.Locator("[data-testid=live-log]").GetByText("MNQ1!").First.WaitForAsync(new() { Timeout = 5_000 });
+        await desktop.Locator("[data-testid=status-chips]").GetByText("Market data: Simulated").WaitForAsync(new() { Timeout = 5_000 });
 
         // More history for the other pages: a win, a loss, and one position left open
         await PostWebhookAsync(webhookPath, """{"action":"close","ticker":"MNQ1!","price":21510.25}""");
         await PostWebhookAsync(webhookPath, """{"action":"sell","ticker":"MNQ1!","price":21520}""");
         await PostWebhookAsync(webhookPath, """{"action":"close","ticker":"MNQ1!","price":21524}""");
         await PostWebhookAsync(webhookPath, """{"action":"buy","ticker":"ES1!","price":5000.25,"quantity":2}""");
-        await positions.GetByText("ES1!").WaitForAsync(new() { Timeout = 5_000 });
-        await positions.GetByText("MNQ1!").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 5_000 });
+        await tables[0].GetByText("ES1!").WaitForAsync(new() { Timeout = 5_000 });
+        await tables[0].GetByText("MNQ1!").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 5_000 });
 
         var recorderId = await RecorderIdAsync("MNQ scalper");
         string[] pages = ["/", "/recorders", $"/recorders/{recorderId}", $"/recorders/{recorderId}/edit", "/trades", "/pnl"];
         await ShootAllAsync(desktop, "desktop", pages);
 
-        var phone = await NewSignedInPageAsync(Phone, screenshotLogin: true);
         await ShootAllAsync(phone, "phone", pages);
+
+        // The reconnect panel, as Blazor shows it when the circuit drops
+        await GotoAsync(desktop, "/");
+        await desktop.EvaluateAsync("() => document.getElementById('components-reconnect-modal').classList.add('components-reconnect-show')");
+        Assert.True(await desktop.Locator(".bt-reconnect-when-show").IsVisibleAsync());
+        await ShotAsync(desktop, "desktop", "reconnecting");
     }
 
     private async Task<IPage> NewSignedInPageAsync((int Width, int Height) size, bool screenshotLogin)
