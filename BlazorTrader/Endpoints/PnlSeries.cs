@@ -10,9 +10,6 @@ public sealed class PnlSeries(IConfiguration configuration)
 
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(configuration["Calendar:TimeZone"] is { Length: > 0 } z ? z : "America/New_York");
 
-    /// <summary>The exchange time zone that decides which trading day a trade belongs to.</summary>
-    public TimeZoneInfo Zone => _zone;
-
     public DateOnly TradingDay(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, _zone).DateTime);
 
     /// <summary>The UTC instant a trading day starts (midnight in the exchange time zone).</summary>
