@@ -101,6 +101,27 @@ public partial class LoginTests(LoginAppFactory app) : IClassFixture<LoginAppFac
         Assert.Equal(64, stored.Hash.Length);   // SHA-256 hex, never the password
     }
 
+    [Fact]
+    public async Task PasswordGuessing_IsRateLimited_PerClient()
+    {
+        // A factory of its own: the limit counts every request to /login from this (test) client address
+        using var limited = new LoginAppFactory();
+        using var client = limited.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var statuses = new List<HttpStatusCode>();
+        var last = "";
+        for (var i = 0; i <= CookieLoginExtensions.LoginAttemptsPerMinute; i++)
+        {
+            using var response = await client.GetAsync("/login");
+            statuses.Add(response.StatusCode);
+            last = await response.Content.ReadAsStringAsync();
+        }
+
+        Assert.All(statuses.Take(CookieLoginExtensions.LoginAttemptsPerMinute), s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.Contains("Too many sign-in attempts", last);
+    }
+
     [Theory]
     [InlineData("/trades", "/trades")]
     [InlineData("/recorders/3?x=1", "/recorders/3?x=1")]

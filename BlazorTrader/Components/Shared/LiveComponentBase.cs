@@ -1,5 +1,6 @@
 using BlazorTrader.Engine.Events;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Logging;
 
 namespace BlazorTrader.Components.Shared;
 
@@ -21,6 +22,8 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     [Inject] protected EngineEventHub Hub { get; set; } = default!;
 
     [Inject] protected TimeProvider Time { get; set; } = default!;
+
+    [Inject] private ILogger<LiveComponentBase> Log { get; set; } = default!;
 
     /// <summary>Runs on the engine's thread: must be O(1), never await, never throw. True marks the component dirty.</summary>
     protected virtual bool Accepts(EngineEvent e) => true;
@@ -56,11 +59,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
                 var heartbeat = HeartbeatTicks > 0 && ++ticks % HeartbeatTicks == 0;
                 if (Interlocked.Exchange(ref _dirty, 0) == 1 || heartbeat)
                 {
-                    await InvokeAsync(async () =>
-                    {
-                        await RefreshAsync();
-                        StateHasChanged();
-                    });
+                    await InvokeAsync(RefreshAndRenderAsync);
                 }
             }
         }
@@ -73,6 +72,24 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
             await DispatchExceptionAsync(ex);
         }
     }
+
+    // A failed refresh (say, the database briefly locked) keeps the last data on screen and tries again on the next event,
+    // instead of ending the circuit.
+    private async Task RefreshAndRenderAsync()
+    {
+        try
+        {
+            await RefreshAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            RefreshFailed(Log, ex, GetType().Name);
+        }
+        StateHasChanged();
+    }
+
+    private static void RefreshFailed(ILogger logger, Exception ex, string component) =>
+        logger.LogWarning(ex, "Live refresh of {Component} failed; showing the last data", component);
 
     public void Dispose()
     {

@@ -1,6 +1,8 @@
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace BlazorTrader.Hosting.Security;
 
@@ -13,6 +15,10 @@ public static class CookieLoginExtensions
 {
     public const string LoginPath = "/login";
     public const string LogoutPath = "/account/logout";
+
+    /// <summary>Rate limit of the login page (GET and POST) per client address: slows down password guessing.</summary>
+    public const string LoginPolicy = "login";
+    public const int LoginAttemptsPerMinute = 30;
 
     public static IServiceCollection AddCookieLogin(this IServiceCollection services)
     {
@@ -30,6 +36,7 @@ public static class CookieLoginExtensions
             });
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
+        services.Configure<RateLimiterOptions>(options => options.AddPolicy(LoginPolicy, new LoginRateLimitPolicy()));
         return services;
     }
 
@@ -50,4 +57,23 @@ public static class CookieLoginExtensions
             && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && !returnUrl.StartsWith(LoginPath, StringComparison.OrdinalIgnoreCase)
             ? returnUrl
             : "/";
+
+    /// <summary>Per client address; its own answer, so a locked-out person reads about sign-in, not webhooks.</summary>
+    private sealed class LoginRateLimitPolicy : IRateLimiterPolicy<string>
+    {
+        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (context, ct) =>
+        {
+            context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.HttpContext.Response.Headers.RetryAfter = "60";
+            await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from this address; wait a minute and try again.", ct);
+        };
+
+        public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
+            RateLimitPartition.GetFixedWindowLimiter(httpContext.Connection.RemoteIpAddress?.ToString() ?? "", _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = LoginAttemptsPerMinute,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            });
+    }
 }
