@@ -14,9 +14,12 @@ public sealed class TpTargetRow
 /// <summary>
 /// The recorder form's mutable state. It converts to the same <see cref="RecorderDraft"/> the REST API
 /// takes and is checked by the same <see cref="RecorderDraftValidator"/>, so UI and API always agree.
+/// Settings the form does not edit are carried over from the stored recorder unchanged.
 /// </summary>
 public sealed class RecorderFormModel
 {
+    private RecorderDraft _stored = new();
+
     public string Name { get; set; } = "";
     public bool RecordingEnabled { get; set; } = true;
     public decimal InitialPositionSize { get; set; } = 1;
@@ -30,11 +33,16 @@ public sealed class RecorderFormModel
     public decimal TrailingTrigger { get; set; }
     public decimal TrailingDistance { get; set; }
     public bool BreakEvenAfterTp1 { get; set; }
+    public bool PauseExitsOnDelayedData { get; set; }
     public int? MaxEntriesPerDay { get; set; }
     public bool BlockReentryAfterClose { get; set; }
-    public List<AccountLinkDraft> Accounts { get; set; } = [];
+    public SameSideSignal SameSideSignal { get; set; } = SameSideSignal.Add;
+    public decimal? Capital { get; set; }
 
-    public RecorderDraft ToDraft() => new()
+    /// <summary>Copy-trading links: shown, not edited here yet (they arrive with broker accounts), and kept as stored.</summary>
+    public IReadOnlyList<AccountLinkDraft> Accounts => _stored.Accounts;
+
+    public RecorderDraft ToDraft() => _stored with
     {
         Name = Name,
         RecordingEnabled = RecordingEnabled,
@@ -49,32 +57,39 @@ public sealed class RecorderFormModel
         TrailingTrigger = TrailingTrigger,
         TrailingDistance = TrailingDistance,
         BreakEvenAfterTp1 = BreakEvenAfterTp1,
+        PauseExitsOnDelayedData = PauseExitsOnDelayedData,
         MaxEntriesPerDay = MaxEntriesPerDay,
         BlockReentryAfterClose = BlockReentryAfterClose,
-        Accounts = [.. Accounts],
+        SameSideSignal = SameSideSignal,
+        Capital = Capital,
     };
 
     /// <summary>Field errors keyed like the API's (name, tpTargets[1].trim, ...).</summary>
     public Dictionary<string, string[]> Validate() => RecorderDraftValidator.Validate(ToDraft());
 
-    public static RecorderFormModel FromEntity(RecorderEntity r) => new()
+    public static RecorderFormModel FromEntity(RecorderEntity r) => FromDraft(r.ToDraft());
+
+    public static RecorderFormModel FromDraft(RecorderDraft d) => new()
     {
-        Name = r.Name,
-        RecordingEnabled = r.RecordingEnabled,
-        InitialPositionSize = r.InitialPositionSize,
-        AddPositionSize = r.AddPositionSize,
-        TpUnits = r.TpUnits,
-        TpTargets = r.TpTargets.Select(t => new TpTargetRow { Value = t.Value, Trim = t.Trim }).ToList(),
-        SlEnabled = r.SlEnabled,
-        SlAmount = r.SlAmount,
-        SlUnits = r.SlUnits,
-        TrailingEnabled = r.TrailingEnabled,
-        TrailingTrigger = r.TrailingTrigger,
-        TrailingDistance = r.TrailingDistance,
-        BreakEvenAfterTp1 = r.BreakEvenAfterTp1,
-        MaxEntriesPerDay = r.MaxEntriesPerDay,
-        BlockReentryAfterClose = r.BlockReentryAfterClose,
-        Accounts = r.Accounts.Select(a => new AccountLinkDraft(a.AccountId, a.Multiplier)).ToList(),
+        _stored = d,
+        Name = d.Name,
+        RecordingEnabled = d.RecordingEnabled,
+        InitialPositionSize = d.InitialPositionSize,
+        AddPositionSize = d.AddPositionSize,
+        TpUnits = d.TpUnits,
+        TpTargets = d.TpTargets.Select(t => new TpTargetRow { Value = t.Value, Trim = t.Trim }).ToList(),
+        SlEnabled = d.SlEnabled,
+        SlAmount = d.SlAmount,
+        SlUnits = d.SlUnits,
+        TrailingEnabled = d.TrailingEnabled,
+        TrailingTrigger = d.TrailingTrigger,
+        TrailingDistance = d.TrailingDistance,
+        BreakEvenAfterTp1 = d.BreakEvenAfterTp1,
+        PauseExitsOnDelayedData = d.PauseExitsOnDelayedData,
+        MaxEntriesPerDay = d.MaxEntriesPerDay,
+        BlockReentryAfterClose = d.BlockReentryAfterClose,
+        SameSideSignal = d.SameSideSignal,
+        Capital = d.Capital,
     };
 
     /// <summary>A new recorder's starting point: two targets trimming half each, an 8-tick stop.</summary>
