@@ -1,4 +1,5 @@
 using BlazorTrader.Engine.Events;
+using BlazorTrader.Engine.Execution;
 using BlazorTrader.Engine.Handlers;
 using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.MarketData;
@@ -39,7 +40,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SignalHandler>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RecorderHandler>(sp));
         services.AddSingleton<LiveBook>();
-        services.AddSingleton<ISymbolDemand>(sp => sp.GetRequiredService<LiveBook>());
+        services.AddSingleton<SymbolDemand>();
+        services.AddSingleton<ISymbolDemand>(sp => sp.GetRequiredService<SymbolDemand>());
         services.AddSingleton<TickConflator>();
         services.AddSingleton<TickPath>();
         services.AddSingleton<ITickSink>(sp => sp.GetRequiredService<TickConflator>());
@@ -50,6 +52,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ITradingEngine>(sp => sp.GetRequiredService<TradingEngine>());
         services.AddNotifications(configuration);
         services.AddTradingCalendar(configuration);
+        services.AddExecution(configuration);
         services.AddSingleton<ComponentHealth>();
         services.AddSingleton<ISupervisedComponent>(sp => sp.GetRequiredService<TradingEngine>());
         services.AddSingleton<ISupervisedComponent>(sp => sp.GetRequiredService<MarketDataService>());

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Events;
+using BlazorTrader.Engine.Execution;
 using BlazorTrader.Engine.Handlers;
 using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Persistence;
@@ -73,6 +74,7 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
             var open = await db.Positions.AsNoTracking().Where(p => p.Status == TradeStatus.Open).ToListAsync(stoppingToken);
             _s.Events.ResetOpenPositions(open.Select(p => p.ToSnapshot()));
         }
+        await _s.Execution.StartAsync(stoppingToken);
 
         _ready = true;
         _s.Events.Publish(new LogEntry(_s.Time.GetUtcNow(), EngineLogLevel.Info, "Engine started"));
@@ -154,6 +156,7 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
                 case UpdateRecorder c: await Answer(c, () => _s.Recorders.UpdateAsync(c, ct)); break;
                 case DeleteRecorder c: await Answer(c, () => _s.Recorders.DeleteAsync(c, ct)); break;
                 case RotateRecorderToken c: await Answer(c, () => _s.Recorders.RotateTokenAsync(c, ct)); break;
+                case IExecutionCommand c: await _s.Execution.HandleAsync(c, ct); break;
                 default: throw new InvariantViolationException($"No handler for {command.GetType().Name}");
             }
         }
@@ -210,6 +213,7 @@ internal sealed record EngineServices(
     IDbContextFactory<TradingDbContext> DbFactory,
     SignalHandler Signals,
     RecorderHandler Recorders,
+    ExecutionDispatcher Execution,
     TickExitHandler Exits,
     LiveStateWriter Writer,
     LiveBookSync Sync,

@@ -5,6 +5,7 @@ builder.AddCommandLineShortcuts(args);   // --replay file.csv
 builder.AddBlazorTraderDefaults();   // options, ProblemDetails, JSON, rate limits, API key, health checks
 builder.AddPersistence();            // EF Core on SQLite | PostgreSQL, migrated at start
 builder.AddTradingEngine();          // the single-writer engine and what it owns
+builder.AddScheduling();             // Hangfire: storage, server; recurring jobs enqueue engine commands
 builder.AddWebUi();                  // Razor components + MudBlazor
 
 var app = builder.Build();

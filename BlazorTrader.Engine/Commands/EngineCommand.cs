@@ -13,7 +13,11 @@ public abstract record EngineRequest<TResult> : EngineCommand
 }
 
 public sealed record ApplySignal(string TokenHash, SignalRequest Signal, string RawPayload, DateTimeOffset ReceivedAt)
-    : EngineRequest<SignalOutcome>;
+    : EngineRequest<SignalOutcome>
+{
+    /// <summary>False when the accounts are handled separately (flatten closes them directly).</summary>
+    public bool CopyToAccounts { get; init; } = true;
+}
 
 public sealed record CreateRecorder(RecorderDraft Draft) : EngineRequest<RecorderCreated>;
 

@@ -1,5 +1,6 @@
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Events;
+using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
 using BlazorTrader.Engine.Recorders;
@@ -12,6 +13,7 @@ internal sealed class RecorderHandler(
     IDbContextFactory<TradingDbContext> dbFactory,
     RecorderDirectory directory,
     LiveBookSync liveBook,
+    SymbolDemand demand,
     EngineEventHub events,
     TimeProvider time)
 {
@@ -79,6 +81,9 @@ internal sealed class RecorderHandler(
             .Select(r => new RecorderInfo(r.Id, r.Name, r.WebhookTokenHash, r.RecordingEnabled))
             .ToListAsync(ct);
         directory.Replace(all);
+        var enabled = all.Where(r => r.RecordingEnabled).Select(r => r.Id).ToList();
+        demand.SetRecorderSymbols(await db.Signals.AsNoTracking().Where(s => enabled.Contains(s.RecorderId))
+            .Select(s => s.Ticker).Distinct().ToListAsync(ct));
         events.Publish(new RecordersChanged(time.GetUtcNow()));
     }
 

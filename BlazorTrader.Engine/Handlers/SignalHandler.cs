@@ -25,8 +25,11 @@ internal sealed class SignalHandler(
     PriceCache prices,
     EngineEventHub events,
     LiveBookSync liveBook,
+    SymbolDemand demand,
     TimeProvider time,
-    IOptions<WebhookOptions> options)
+    IOptions<WebhookOptions> options,
+    Execution.RiskGate risk,
+    Execution.OrderRouter router)
 {
     public async Task<SignalOutcome> HandleAsync(ApplySignal command, CancellationToken ct)
     {
@@ -43,6 +46,7 @@ internal sealed class SignalHandler(
 
         var spec = instruments.SpecFor(request.Ticker);
         var symbol = request.Ticker.Symbol;
+        if (recorder.RecordingEnabled) demand.AddRecorderSymbol(symbol);   // quote what recorders trade
         var signal = NewSignalRow(recorder.Id, request, command, key, payloadHash);
 
         decimal price;
@@ -90,6 +94,12 @@ internal sealed class SignalHandler(
 
         var (side, quantity) = decision.Order!.Value;
         var change = PositionMath.Apply(position.ToState(), side, quantity, price, spec);
+        // Limits and the kill switch stop entries only: a denied flip still closes, a denied open or add is ignored.
+        if (change.OpenedQuantity > 0 && await risk.DenyRecorderEntryAsync(db, recorder, symbol, change.After!.Value.Quantity, ct) is { } denied)
+        {
+            if (change.ClosedQuantity == 0) return await IgnoreAsync(db, transaction, signal, recorder, position, $"blocked: {denied}", ct);
+            change = PositionMath.Apply(position.ToState(), side, quantity = change.ClosedQuantity, price, spec);
+        }
         var now = time.GetUtcNow().UtcDateTime;
         var closedTrades = new List<TradeEntity>();
         var result = ApplyChange(db, recorder, request, symbol, spec, change, price, signal, position, closedTrades, now);
@@ -105,7 +115,20 @@ internal sealed class SignalHandler(
         events.Publish(new PositionChanged(time.GetUtcNow(), result.ToSnapshot()));
         foreach (var trade in closedTrades)
             events.Publish(new TradeClosed(time.GetUtcNow(), trade.Id, trade.RecorderId, trade.Ticker, trade.RealizedPnl, trade.ExitReason ?? ""));
-        return new SignalOutcome(SignalOutcomeStatus.Accepted, signal.Id, Position: result.ToSnapshot(), IntentIds: []);
+        var intentIds = command.CopyToAccounts ? await router.FanOutAsync(recorder, signal, symbol, change.After, price, ct) : [];
+        return new SignalOutcome(SignalOutcomeStatus.Accepted, signal.Id, Position: result.ToSnapshot(), IntentIds: intentIds);
+    }
+
+    private async Task<SignalOutcome> IgnoreAsync(TradingDbContext db, IDbContextTransaction transaction,
+        SignalEntity signal, RecorderEntity recorder, PositionEntity? position, string reason, CancellationToken ct)
+    {
+        signal.Status = SignalStatus.Ignored;
+        signal.Reason = reason;
+        signal.DecidedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        Publish(signal, recorder.Name);
+        return new SignalOutcome(SignalOutcomeStatus.Ignored, signal.Id, reason, Position: position?.ToSnapshot());
     }
 
     private static SignalDecision Decide(RecorderEntity recorder, SignalRequest request, PositionState? current, decimal price, ContractSpec spec) =>

@@ -18,7 +18,8 @@ internal sealed class TickExitHandler(
     LiveBook book,
     LiveBookSync sync,
     EngineEventHub events,
-    TimeProvider time)
+    TimeProvider time,
+    Execution.OrderRouter router)
 {
     public async Task ApplyAsync(IReadOnlyList<ExitFill> fills, CancellationToken ct)
     {
@@ -44,6 +45,10 @@ internal sealed class TickExitHandler(
             foreach (var fill in fills)
                 events.Publish(new LogEntry(now, EngineLogLevel.Info, $"Trade {fill.TradeId}: {fill.Quantity:0.####} out at {fill.Price} by {fill.Reason()}",
                     positions.FirstOrDefault(p => p.Id == fill.PositionId)?.RecorderId));
+            // Copy trading: linked accounts follow the recorder's exits (keyed by the exits, so they go once).
+            foreach (var position in positions)
+                await router.FanOutExitAsync(db, position.RecorderId, ExitKey(position.Id, fills), position.Ticker, position.ToState(),
+                    position.CurrentPrice ?? 0, ct);
         }
         finally
         {
@@ -84,6 +89,12 @@ internal sealed class TickExitHandler(
             position.ClosedAt = now.UtcDateTime;
             position.UnrealizedPnl = 0;
         }
+    }
+
+    private static string ExitKey(long positionId, IReadOnlyList<ExitFill> fills)
+    {
+        var levels = string.Join(",", fills.Where(f => f.PositionId == positionId).Select(f => $"{f.TradeId}{f.Kind}{f.TargetIndex}"));
+        return $"exit:{positionId}:{(levels.Length <= 120 ? levels : Signals.SignalIdempotency.PayloadHash(levels))}";
     }
 
     /// <summary>Carries the tick-driven numbers (stops moved, excursions) from memory into the rows being saved.</summary>

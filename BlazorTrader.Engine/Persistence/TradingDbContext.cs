@@ -12,6 +12,15 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
     public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
     public DbSet<PnlHistoryEntity> PnlHistory => Set<PnlHistoryEntity>();
     public DbSet<AppSecret> Secrets => Set<AppSecret>();
+    public DbSet<AccountEntity> Accounts => Set<AccountEntity>();
+    public DbSet<OrderIntentEntity> OrderIntents => Set<OrderIntentEntity>();
+    public DbSet<AccountPositionEntity> AccountPositions => Set<AccountPositionEntity>();
+    public DbSet<RecorderLimitsEntity> RecorderLimits => Set<RecorderLimitsEntity>();
+    public DbSet<EngineFlagEntity> EngineFlags => Set<EngineFlagEntity>();
+    public DbSet<PaperAccountEntity> PaperAccounts => Set<PaperAccountEntity>();
+    public DbSet<PaperOrderEntity> PaperOrders => Set<PaperOrderEntity>();
+    public DbSet<PaperExecutionEntity> PaperExecutions => Set<PaperExecutionEntity>();
+    public DbSet<PaperPositionEntity> PaperPositions => Set<PaperPositionEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TradingDbContext).Assembly);

@@ -7,12 +7,13 @@ namespace BlazorTrader.Engine.Risk;
 /// thread. A tick updates prices, unrealized P&amp;L, worst/best unrealized and MFE/MAE, and collects
 /// exit decisions; nothing here allocates per tick.
 /// </summary>
-public sealed class LiveBook : ISymbolDemand
+public sealed class LiveBook
 {
     private readonly Dictionary<string, List<LivePosition>> _bySymbol = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<long, LivePosition> _byId = [];
     private string[] _symbols = [];
 
+    /// <summary>The set of symbols with open positions changed.</summary>
     public event Action? Changed;
 
     public IReadOnlyCollection<string> Symbols => _symbols;

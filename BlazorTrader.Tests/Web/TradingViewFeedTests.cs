@@ -142,4 +142,22 @@ public class TradingViewFeedTests
         Assert.Contains("rejected", feed.GetProperty("lastError").GetString());
         Assert.DoesNotContain("expired-token", feed.GetRawText());
     }
+
+    [Fact]
+    public async Task ASignalForANewSymbol_SubscribesItOnTheSocket()
+    {
+        var (server, app) = await StartAsync();
+        await using var _ = server;
+        using var __ = app;
+        using var client = app.ApiClient();
+        var connection = await server.NextConnectionAsync();
+        var initial = await connection.NextRequestAsync("quote_add_symbols");
+        var (_, path) = await app.CreateRecorderAsync();
+
+        await client.PostWebhookAsync(path, """{"action":"buy","ticker":"ES1!","price":6000}""");
+        var added = await connection.NextRequestAsync("quote_add_symbols");
+
+        Assert.DoesNotContain("CME_MINI:ES1!", initial.Params);
+        Assert.Contains("CME_MINI:ES1!", added.Params);
+    }
 }

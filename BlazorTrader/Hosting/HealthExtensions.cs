@@ -1,4 +1,6 @@
 using BlazorTrader.Engine;
+using BlazorTrader.Engine.Execution;
+using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Supervision;
@@ -15,7 +17,9 @@ public static class HealthExtensions
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<EngineHealthCheck>("engine")
             .AddCheck<MarketDataHealthCheck>("marketData")
-            .AddCheck<ComponentsHealthCheck>("components");
+            .AddCheck<ComponentsHealthCheck>("components")
+            .AddCheck<SchedulerHealthCheck>("scheduler")
+            .AddCheck<BrokerHealthCheck>("broker");
         return services;
     }
 }
@@ -68,5 +72,32 @@ internal sealed class ComponentsHealthCheck(ComponentHealth health) : IHealthChe
         return Task.FromResult(restarting.Count == 0
             ? HealthCheckResult.Healthy($"{all.Count} components", data)
             : HealthCheckResult.Degraded($"restarting: {string.Join(", ", restarting)}", data: data));
+    }
+}
+
+internal sealed class SchedulerHealthCheck(Hangfire.JobStorage storage) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var monitor = storage.GetMonitoringApi();
+        var servers = monitor.Servers().Count;
+        var data = new Dictionary<string, object> { ["servers"] = servers, ["failedJobs"] = monitor.FailedCount(), ["storage"] = storage.GetType().Name };
+        return Task.FromResult(servers > 0
+            ? HealthCheckResult.Healthy($"{servers} Hangfire server(s)", data)
+            : HealthCheckResult.Degraded("no Hangfire server is running", data: data));
+    }
+}
+
+/// <summary>Every enabled account's broker connection; a disconnected broker degrades, it does not stop the app.</summary>
+internal sealed class BrokerHealthCheck(IDbContextFactory<TradingDbContext> dbFactory, AccountQueries queries) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var accounts = await db.Accounts.AsNoTracking().Where(a => a.Enabled).Select(a => new { a.Id, a.Name }).ToListAsync(ct);
+        var down = accounts.Where(a => queries.ConnectionState(a.Id) != BrokerConnectionState.Connected).Select(a => a.Name).ToList();
+        return down.Count == 0
+            ? HealthCheckResult.Healthy($"{accounts.Count} account(s) connected")
+            : HealthCheckResult.Degraded($"not connected: {string.Join(", ", down)}");
     }
 }

@@ -36,8 +36,11 @@ public static class WebUiExtensions
         app.MapRecorderEndpoints();
         app.MapPositionEndpoints();
         app.MapPnlEndpoints();
-        app.MapHealthEndpoints();
         app.MapAccountEndpoints();
+        app.MapOrderEndpoints();
+        app.MapHealthEndpoints();
+        app.MapScheduling();
+        app.MapLoginEndpoints();
         app.MapExportEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

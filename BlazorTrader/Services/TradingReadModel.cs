@@ -1,6 +1,7 @@
 using BlazorTrader.Endpoints;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
+using BlazorTrader.Engine.Scheduling.Calendar;
 using BlazorTrader.Reports;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,12 +16,17 @@ public enum TradeOutcome { All, Win, Loss, Scratch, Open }
 /// History the UI shows, read from the database (never per tick: pages load on navigation and
 /// reload on engine events at most a few times a second). Writes go through engine commands only.
 /// </summary>
-public sealed class TradingReadModel(IDbContextFactory<TradingDbContext> dbFactory, PnlSeries pnl, TimeProvider time)
+public sealed class TradingReadModel(IDbContextFactory<TradingDbContext> dbFactory, PnlSeries pnl, TradingCalendar calendar, TimeProvider time)
 {
     /// <summary>Most rows a page loads at once; older history is in the REST API and the CSV export.</summary>
     public const int MaxRows = 5000;
 
-    public DateOnly Today => pnl.TradingDay(time.GetUtcNow());
+    public DateOnly Today => calendar.TradingDay(time.GetUtcNow());
+
+    /// <summary>Exchange sessions (NYSE calendar): weekends and holidays are not trading days.</summary>
+    public bool IsTradingDay(DateOnly date) => calendar.IsTradingDay(date);
+
+    private DateTime StartUtc(DateOnly day) => calendar.ToUtc(day, TimeOnly.MinValue).UtcDateTime;
 
     public async Task<List<RecorderEntity>> RecordersAsync(CancellationToken ct = default)
     {
@@ -38,7 +44,7 @@ public sealed class TradingReadModel(IDbContextFactory<TradingDbContext> dbFacto
     public async Task<Dictionary<long, decimal>> TodayRealizedByRecorderAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var start = pnl.StartUtc(Today);
+        var start = StartUtc(Today);
         var rows = await db.Trades.AsNoTracking().Where(t => t.ClosedAt != null && t.ClosedAt >= start)
             .Select(t => new { t.RecorderId, t.RealizedPnl }).ToListAsync(ct);
         return rows.GroupBy(r => r.RecorderId).ToDictionary(g => g.Key, g => g.Sum(r => r.RealizedPnl));
@@ -54,8 +60,8 @@ public sealed class TradingReadModel(IDbContextFactory<TradingDbContext> dbFacto
             var ticker = filter.Ticker.Trim().ToUpperInvariant();
             query = query.Where(t => t.Ticker.ToUpper().Contains(ticker));
         }
-        if (filter.From is { } from) { var utc = pnl.StartUtc(from); query = query.Where(t => t.OpenedAt >= utc); }
-        if (filter.To is { } to) { var utc = pnl.StartUtc(to.AddDays(1)); query = query.Where(t => t.OpenedAt < utc); }
+        if (filter.From is { } from) { var utc = StartUtc(from); query = query.Where(t => t.OpenedAt >= utc); }
+        if (filter.To is { } to) { var utc = StartUtc(to.AddDays(1)); query = query.Where(t => t.OpenedAt < utc); }
         if (filter.Outcome == TradeOutcome.Open) query = query.Where(t => t.Status == TradeStatus.Open);
         else if (filter.Outcome != TradeOutcome.All) query = query.Where(t => t.Status == TradeStatus.Closed);
         var trades = await query.OrderByDescending(t => t.Id).Take(MaxRows).ToListAsync(ct);

@@ -9,4 +9,11 @@ if (args.Length > 0 && args[0] == "latency")
     return;
 }
 
+// dotnet run -c Release --project bench/BlazorTrader.Bench -- webhooks <baseUrl> <apiKey> [count]
+if (args.Length > 0 && args[0] == "webhooks")
+{
+    await WebhookLatency.RunAsync(args[1], args[2], args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 500);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(TickBook).Assembly).Run(args);

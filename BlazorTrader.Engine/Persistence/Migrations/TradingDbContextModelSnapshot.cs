@@ -17,6 +17,89 @@ namespace BlazorTrader.Engine.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.AccountEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Broker")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SettingsProtected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("accounts", (string)null);
+                });
+
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.AccountPositionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("AvgPrice")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("RealizedPnl")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Symbol")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Symbol")
+                        .IsUnique();
+
+                    b.ToTable("account_positions", (string)null);
+                });
+
             modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.AppSecret", b =>
                 {
                     b.Property<string>("Name")
@@ -62,6 +145,334 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.HasIndex("At");
 
                     b.ToTable("audit_log", (string)null);
+                });
+
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.EngineFlagEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("engine_flags", (string)null);
+                });
+
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.OrderIntentEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("AvgFillPrice")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BrokerOrderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("FilledQuantity")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstFillAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsEntry")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastFillAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("LimitPrice")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("RealizedPnl")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RecorderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("ReferencePrice")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SignalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("StopLossPrice")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("StopPrice")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("TakeProfitPrice")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ticker")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("AccountId", "CreatedAt");
+
+                    b.ToTable("order_intents", (string)null);
+                });
+
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PaperAccountEntity", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Cash")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("RealizedPnl")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("StartingCash")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("paper_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PaperExecutionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientOrderRef")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PaperOrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Symbol")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "At");
+
+                    b.ToTable("paper_executions", (string)null);
+                });
+
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PaperOrderEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("AvgFillPrice")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientOrderRef")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FillNotBefore")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("FilledQuantity")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("LimitPrice")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OcoGroup")
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("ReferencePrice")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("StopPrice")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Symbol")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "ClientOrderRef")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Status");
+
+                    b.ToTable("paper_orders", (string)null);
+                });
+
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PaperPositionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("AvgPrice")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Symbol")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Symbol")
+                        .IsUnique();
+
+                    b.ToTable("paper_positions", (string)null);
                 });
 
             modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PnlHistoryEntity", b =>
@@ -265,6 +676,24 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.ToTable("recorders", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.RecorderLimitsEntity", b =>
+                {
+                    b.Property<long>("RecorderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("MaxDailyLoss")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("MaxPositionSize")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RecorderId");
+
+                    b.ToTable("recorder_limits", (string)null);
+                });
+
             modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.SignalEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -454,6 +883,154 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.ToTable("trades", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.AccountEntity", b =>
+                {
+                    b.OwnsOne("BlazorTrader.Engine.Persistence.Entities.RiskLimitSettings", "Limits", b1 =>
+                        {
+                            b1.Property<long>("AccountEntityId");
+
+                            b1.Property<bool>("BlockReentryAfterClose");
+
+                            b1.Property<decimal?>("MaxDailyLoss")
+                                .HasPrecision(18, 8);
+
+                            b1.Property<int?>("MaxEntriesPerDay");
+
+                            b1.Property<decimal?>("MaxPositionSize")
+                                .HasPrecision(18, 8);
+
+                            b1.HasKey("AccountEntityId");
+
+                            b1.ToTable("accounts");
+
+                            b1
+                                .ToJson("limits")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AccountEntityId");
+                        });
+
+                    b.Navigation("Limits")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.AccountPositionEntity", b =>
+                {
+                    b.HasOne("BlazorTrader.Engine.Persistence.Entities.AccountEntity", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.OrderIntentEntity", b =>
+                {
+                    b.HasOne("BlazorTrader.Engine.Persistence.Entities.AccountEntity", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("BlazorTrader.Engine.Persistence.Entities.IntentLeg", "Legs", b1 =>
+                        {
+                            b1.Property<long>("OrderIntentEntityId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<int>("Action");
+
+                            b1.PrimitiveCollection<string>("ExecutionIds")
+                                .IsRequired();
+
+                            b1.Property<decimal>("FilledQuantity")
+                                .HasPrecision(18, 8);
+
+                            b1.Property<int>("Ratio");
+
+                            b1.Property<string>("Symbol")
+                                .IsRequired();
+
+                            b1.HasKey("OrderIntentEntityId", "__synthesizedOrdinal");
+
+                            b1.ToTable("order_intents");
+
+                            b1
+                                .ToJson("legs")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrderIntentEntityId");
+                        });
+
+                    b.Navigation("Legs");
+                });
+
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PaperAccountEntity", b =>
+                {
+                    b.HasOne("BlazorTrader.Engine.Persistence.Entities.AccountEntity", null)
+                        .WithOne()
+                        .HasForeignKey("BlazorTrader.Engine.Persistence.Entities.PaperAccountEntity", "AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PaperExecutionEntity", b =>
+                {
+                    b.HasOne("BlazorTrader.Engine.Persistence.Entities.AccountEntity", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PaperOrderEntity", b =>
+                {
+                    b.HasOne("BlazorTrader.Engine.Persistence.Entities.AccountEntity", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("BlazorTrader.Engine.Persistence.Entities.ComboLegState", "Legs", b1 =>
+                        {
+                            b1.Property<long>("PaperOrderEntityId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<int>("Action");
+
+                            b1.Property<int>("Ratio");
+
+                            b1.Property<string>("Symbol")
+                                .IsRequired();
+
+                            b1.HasKey("PaperOrderEntityId", "__synthesizedOrdinal");
+
+                            b1.ToTable("paper_orders");
+
+                            b1
+                                .ToJson("legs")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PaperOrderEntityId");
+                        });
+
+                    b.Navigation("Legs");
+                });
+
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PaperPositionEntity", b =>
+                {
+                    b.HasOne("BlazorTrader.Engine.Persistence.Entities.AccountEntity", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PnlHistoryEntity", b =>
                 {
                     b.HasOne("BlazorTrader.Engine.Persistence.Entities.RecorderEntity", null)
@@ -526,6 +1103,15 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.Navigation("Accounts");
 
                     b.Navigation("TpTargets");
+                });
+
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.RecorderLimitsEntity", b =>
+                {
+                    b.HasOne("BlazorTrader.Engine.Persistence.Entities.RecorderEntity", null)
+                        .WithOne()
+                        .HasForeignKey("BlazorTrader.Engine.Persistence.Entities.RecorderLimitsEntity", "RecorderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.SignalEntity", b =>

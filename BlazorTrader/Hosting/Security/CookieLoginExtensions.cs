@@ -41,7 +41,7 @@ public static class CookieLoginExtensions
     }
 
     /// <summary>POST /account/logout (antiforgery-checked through the form parameter).</summary>
-    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapLoginEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost(LogoutPath, async (HttpContext context, [FromForm] string? returnUrl) =>
         {

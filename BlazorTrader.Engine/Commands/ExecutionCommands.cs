@@ -1,0 +1,78 @@
+using BlazorTrader.Engine.Execution.Brokers;
+using BlazorTrader.Engine.Persistence.Entities;
+
+namespace BlazorTrader.Engine.Commands;
+
+/// <summary>Marks the commands <see cref="Execution.ExecutionDispatcher"/> handles (orders, accounts, brokers, paper venue).</summary>
+public interface IExecutionCommand;
+
+/// <summary>
+/// An order for one account, from a person (manual), a scheduled job or a flatten. <see cref="IdempotencyKey"/>
+/// decides duplicates: manual = the request id created when the button was rendered; scheduled = strategy + trading day + action.
+/// </summary>
+public sealed record OrderTicket(
+    long AccountId, string Ticker, OrderAction Action, decimal Quantity, OrderType Type, string IdempotencyKey, string Source,
+    decimal? LimitPrice = null, decimal? StopPrice = null, decimal? ReferencePrice = null, Bracket? Bracket = null,
+    IReadOnlyList<ComboLeg>? Legs = null);
+
+public enum PlaceOrderStatus { Accepted, Duplicate, Denied, Invalid }
+
+public sealed record PlaceOrderOutcome(PlaceOrderStatus Status, long? IntentId = null, string? Reason = null);
+
+public sealed record PlaceOrder(OrderTicket Ticket) : EngineRequest<PlaceOrderOutcome>, IExecutionCommand;
+
+public enum ClosePositionStatus { Accepted, Duplicate, NotFound, AlreadyClosed, NoPrice }
+
+public sealed record ClosePositionOutcome(ClosePositionStatus Status, long? SignalId = null, IReadOnlyList<long>? IntentIds = null, string? Reason = null);
+
+/// <summary>Closes one recorder position (and, through copy trading, the linked accounts' share of it).</summary>
+public sealed record ClosePosition(long PositionId, string RequestId) : EngineRequest<ClosePositionOutcome>, IExecutionCommand;
+
+public sealed record FlattenOutcome(bool Duplicate, int OrdersCancelled, int RecorderPositionsClosed, IReadOnlyList<long> IntentIds);
+
+/// <summary>
+/// Cancels every open order, then closes every account position and every recorder position; with <see cref="Kind"/>
+/// only those of that instrument class (end-of-day flatten of futures at another time than stocks). A repeat of the key is harmless.
+/// </summary>
+public sealed record FlattenAll(string IdempotencyKey, string Reason, Instruments.InstrumentKind? Kind = null) : EngineRequest<FlattenOutcome>, IExecutionCommand;
+
+public sealed record KillSwitchState(bool On, string? Reason, DateTime? ChangedAt);
+
+/// <summary>While on, no new entries anywhere; exits still go out.</summary>
+public sealed record SetKillSwitch(bool On, string? Reason) : EngineRequest<KillSwitchState>, IExecutionCommand;
+
+public sealed record AccountDraft(string Name, BrokerKind Broker, bool Enabled, IReadOnlyDictionary<string, string>? Settings, RiskLimitSettings? Limits);
+
+public sealed record CreateAccount(AccountDraft Draft) : EngineRequest<long>, IExecutionCommand;
+
+/// <summary>Settings null keeps the stored ones (a client never sees a real account's secrets, so it cannot send them back).</summary>
+public sealed record UpdateAccount(long Id, AccountDraft Draft) : EngineRequest<bool>, IExecutionCommand;
+
+public sealed record DeleteAccount(long Id) : EngineRequest<bool>, IExecutionCommand;
+
+public sealed record SetRecorderLimits(long RecorderId, decimal? MaxDailyLoss, decimal? MaxPositionSize) : EngineRequest<bool>, IExecutionCommand;
+
+public sealed record ReconcileOutcome(int IntentsChecked, int IntentsChanged);
+
+/// <summary>
+/// Matches open intents older than <see cref="MinimumAge"/> with their brokers (a scheduled job, or a person after a
+/// connection loss). Younger ones may still be on their way to the broker and are left alone.
+/// </summary>
+public sealed record ReconcileOrders(TimeSpan MinimumAge) : EngineRequest<ReconcileOutcome>, IExecutionCommand;
+
+/// <summary>The off-loop submission finished: the broker's answer, or null when it is unknown (timeout, connection lost).</summary>
+public sealed record BrokerSubmissionCompleted(long IntentId, PlaceOrderResponse? Response, string? Error) : EngineCommand, IExecutionCommand;
+
+/// <summary>A broker reported an order's state; cumulative, so a repeat changes nothing.</summary>
+public sealed record BrokerOrderUpdated(OrderStatusReported Report) : EngineCommand, IExecutionCommand;
+
+/// <summary>A broker reported one execution; only combo legs move the book from these (single orders use the cumulative status).</summary>
+public sealed record BrokerExecutionReceived(long AccountId, BrokerExecution Execution) : EngineCommand, IExecutionCommand;
+
+/// <summary>The paper venue received an order (sent by <see cref="Execution.Paper.PaperBroker"/>, handled on the loop).</summary>
+public sealed record PaperOrderReceived(long AccountId, PlaceOrderRequest Request) : EngineRequest<PlaceOrderResponse>, IExecutionCommand;
+
+public sealed record PaperCancelReceived(long AccountId, string ClientOrderRef) : EngineRequest<CancelOrderResponse>, IExecutionCommand;
+
+/// <summary>Time to look at the paper account's working orders (latency elapsed, or the periodic check for resting orders).</summary>
+public sealed record PaperFillDue(long AccountId) : EngineCommand, IExecutionCommand;

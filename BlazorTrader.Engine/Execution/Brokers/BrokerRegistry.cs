@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using BlazorTrader.Engine.Commands;
+using BlazorTrader.Engine.Events;
+using BlazorTrader.Engine.Execution.Paper;
+using BlazorTrader.Engine.Persistence;
+using BlazorTrader.Engine.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlazorTrader.Engine.Execution.Brokers;
+
+/// <summary>
+/// One connected broker per account. Every broker's order reports become <see cref="BrokerOrderUpdated"/>
+/// commands, so they reach trading state only through the engine loop.
+/// </summary>
+internal sealed class BrokerRegistry(
+    IServiceProvider services,
+    IEnumerable<IBrokerProvider> providers,
+    IEnumerable<IBrokerDecorator> decorators,
+    AccountSettingsProtector protector,
+    EngineInbox inbox,
+    EngineEventHub events,
+    TimeProvider time) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<long, Entry> _brokers = new();
+
+    private sealed record Entry(IBroker Broker, PaperBroker? Paper, IDisposable Subscription, DateTime AccountUpdatedAt);
+
+    /// <summary>Creates, replaces or drops brokers so there is one per enabled account; called at start and after account changes.</summary>
+    public async Task SyncAsync(TradingDbContext db, CancellationToken ct)
+    {
+        var accounts = await db.Accounts.AsNoTracking().ToListAsync(ct);
+        foreach (var (id, entry) in _brokers)
+        {
+            if (accounts.Any(a => a.Id == id && a.Enabled && a.UpdatedAt == entry.AccountUpdatedAt)) continue;
+            if (_brokers.TryRemove(id, out var gone)) await DisposeAsync(gone);
+        }
+        foreach (var account in accounts.Where(a => a.Enabled && !_brokers.ContainsKey(a.Id)))
+        {
+            var entry = Create(account);
+            _brokers[account.Id] = entry;
+            try { await entry.Broker.ConnectAsync(ct); }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Error, $"Account '{account.Name}': broker connection failed: {ex.Message}"));
+            }
+        }
+    }
+
+    public bool TryGet(long accountId, out IBroker broker)
+    {
+        broker = _brokers.TryGetValue(accountId, out var e) ? e.Broker : null!;
+        return broker is not null;
+    }
+
+    public PaperBroker Paper(long accountId) =>
+        TryPaper(accountId, out var paper) ? paper : throw new InvalidOperationException($"Account {accountId} is not an enabled paper account.");
+
+    public bool TryPaper(long accountId, out PaperBroker paper)
+    {
+        paper = _brokers.TryGetValue(accountId, out var e) ? e.Paper! : null!;
+        return paper is not null;
+    }
+
+    private Entry Create(AccountEntity account)
+    {
+        var info = new BrokerAccount(account.Id, account.Name, account.Broker, protector.Read(account));
+        PaperBroker? paper = null;
+        IBroker broker;
+        if (account.Broker == BrokerKind.Paper)
+            broker = paper = ActivatorUtilities.CreateInstance<PaperBroker>(services, info);
+        else if (providers.FirstOrDefault(p => p.Kind == account.Broker) is { } provider)
+            broker = provider.Create(info);
+        else
+            broker = new UnavailableBroker(info, $"no {account.Broker} adapter is installed in this build");
+        foreach (var decorator in decorators) broker = decorator.Decorate(broker);
+        var subscription = broker.Subscribe(Forward);
+        return new Entry(broker, paper, subscription, account.UpdatedAt);
+    }
+
+    private void Forward(BrokerEvent e)
+    {
+        switch (e)
+        {
+            case OrderStatusReported report: inbox.Post(new BrokerOrderUpdated(report)); break;
+            case ExecutionReported execution: inbox.Post(new BrokerExecutionReceived(execution.AccountId, execution.Execution)); break;
+            case ConnectionChanged c:
+                events.Publish(new LogEntry(c.At, c.State == BrokerConnectionState.Connected ? EngineLogLevel.Info : EngineLogLevel.Warning,
+                    $"Account {c.AccountId}: broker {c.State.ToString().ToLowerInvariant()}{(c.Reason is null ? "" : $": {c.Reason}")}"));
+                break;
+        }
+    }
+
+    private static async ValueTask DisposeAsync(Entry entry)
+    {
+        entry.Subscription.Dispose();
+        await entry.Broker.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var entry in _brokers.Values) await DisposeAsync(entry);
+        _brokers.Clear();
+    }
+}

@@ -1,0 +1,56 @@
+namespace BlazorTrader.Engine.Execution.Brokers;
+
+/// <summary>
+/// The port every broker adapter implements (paper, Interactive Brokers, ...), one instance per account.
+/// Calls never mutate engine state: answers are returned, later changes (acknowledgements, fills,
+/// cancels, connection drops) arrive through <see cref="Subscribe"/> and the engine turns them into commands.
+/// A call that times out is unknown, not failed: reconciliation by <see cref="PlaceOrderRequest.ClientOrderRef"/> resolves it.
+/// </summary>
+public interface IBroker : IAsyncDisposable
+{
+    long AccountId { get; }
+
+    BrokerConnectionState ConnectionState { get; }
+
+    Task ConnectAsync(CancellationToken ct);
+
+    /// <summary>Places a market, limit, stop, bracket (OCO take-profit/stop) or combo order; never throws for a business rejection.</summary>
+    Task<PlaceOrderResponse> PlaceOrderAsync(PlaceOrderRequest request, CancellationToken ct);
+
+    /// <summary>Cancels the order with this client reference and its bracket children.</summary>
+    Task<CancelOrderResponse> CancelOrderAsync(CancelOrderRequest request, CancellationToken ct);
+
+    /// <summary>Orders still working at the broker (accepted, partially filled, held bracket children).</summary>
+    Task<IReadOnlyList<BrokerOrder>> GetOpenOrdersAsync(CancellationToken ct);
+
+    /// <summary>Executions since <paramref name="sinceUtc"/>, each tagged with its order's client reference.</summary>
+    Task<IReadOnlyList<BrokerExecution>> GetExecutionsAsync(DateTime sinceUtc, CancellationToken ct);
+
+    Task<IReadOnlyList<BrokerPosition>> GetPositionsAsync(CancellationToken ct);
+
+    Task<AccountSummary> GetAccountSummaryAsync(CancellationToken ct);
+
+    /// <summary>Order status changes, executions and connection changes, in the order the broker reported them.</summary>
+    IDisposable Subscribe(Action<BrokerEvent> handler);
+}
+
+/// <summary>Creates the adapter for one broker kind; the Interactive Brokers adapter registers one of these.</summary>
+public interface IBrokerProvider
+{
+    BrokerKind Kind { get; }
+
+    IBroker Create(BrokerAccount account);
+}
+
+/// <summary>Wraps every broker the registry creates (diagnostics, fault injection in tests).</summary>
+public interface IBrokerDecorator
+{
+    IBroker Decorate(IBroker broker);
+}
+
+public enum BrokerKind { Paper, InteractiveBrokers }
+
+public enum BrokerConnectionState { Disconnected, Connecting, Connected }
+
+/// <summary>What an adapter needs to know about its account: settings decrypted, as the user entered them.</summary>
+public sealed record BrokerAccount(long Id, string Name, BrokerKind Kind, IReadOnlyDictionary<string, string> Settings);

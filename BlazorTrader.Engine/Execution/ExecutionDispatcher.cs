@@ -1,0 +1,70 @@
+using BlazorTrader.Engine.Commands;
+using BlazorTrader.Engine.Execution.Brokers;
+using BlazorTrader.Engine.Execution.Paper;
+using BlazorTrader.Engine.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlazorTrader.Engine.Execution;
+
+/// <summary>The engine loop's entry into execution: start-up (accounts, brokers, reconciliation) and every <see cref="IExecutionCommand"/>.</summary>
+internal sealed class ExecutionDispatcher(
+    IDbContextFactory<TradingDbContext> dbFactory,
+    AccountHandler accounts,
+    BrokerRegistry brokers,
+    KillSwitch killSwitch,
+    Reconciler reconciler,
+    IntentUpdater intents,
+    ManualTradingHandler manual,
+    FlattenHandler flatten,
+    PaperVenue paper)
+{
+    private bool _startedBefore;
+
+    /// <summary>
+    /// Runs before the loop reads commands: nothing else writes yet, and no order goes out before reconciliation.
+    /// When the supervisor restarts the loop in the same process, submissions may still be in flight: only intents
+    /// older than a submission's timeout are reconciled then.
+    /// </summary>
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await accounts.EnsureDefaultAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await killSwitch.LoadAsync(db, ct);
+        await brokers.SyncAsync(db, ct);
+        await reconciler.ReconcileAsync(_startedBefore ? OrderSubmitter.SubmitTimeout * 2 : null, ct);
+        _startedBefore = true;
+    }
+
+    public Task HandleAsync(IExecutionCommand command, CancellationToken ct) => command switch
+    {
+        PlaceOrder c => Answer(c, () => manual.PlaceAsync(c, ct)),
+        ClosePosition c => Answer(c, () => flatten.CloseAsync(c, ct)),
+        FlattenAll c => Answer(c, () => flatten.FlattenAsync(c, ct)),
+        SetKillSwitch c => Answer(c, () => manual.SetKillSwitchAsync(c, ct)),
+        SetRecorderLimits c => Answer(c, () => manual.SetRecorderLimitsAsync(c, ct)),
+        CreateAccount c => Answer(c, () => accounts.CreateAsync(c, ct)),
+        UpdateAccount c => Answer(c, () => accounts.UpdateAsync(c, ct)),
+        DeleteAccount c => Answer(c, () => accounts.DeleteAsync(c, ct)),
+        ReconcileOrders c => Answer(c, () => reconciler.ReconcileAsync(c.MinimumAge, ct)),
+        BrokerSubmissionCompleted c => intents.OnSubmissionCompletedAsync(c, ct),
+        BrokerOrderUpdated c => intents.OnOrderUpdatedAsync(c.Report, ct),
+        BrokerExecutionReceived c => intents.OnExecutionAsync(c, ct),
+        PaperOrderReceived c => Answer(c, () => paper.AcceptAsync(c, ct)),
+        PaperCancelReceived c => Answer(c, () => paper.CancelAsync(c, ct)),
+        PaperFillDue c => paper.EvaluateAsync(c, ct),
+        _ => throw new InvalidOperationException($"No execution handler for {command.GetType().Name}"),
+    };
+
+    private static async Task Answer<TResult>(EngineRequest<TResult> request, Func<Task<TResult>> handle)
+    {
+        try
+        {
+            request.Reply.TrySetResult(await handle());
+        }
+        catch (Exception ex)
+        {
+            request.Reply.TrySetException(ex);
+            throw;
+        }
+    }
+}

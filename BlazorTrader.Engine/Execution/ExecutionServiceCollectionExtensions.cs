@@ -1,0 +1,43 @@
+using BlazorTrader.Engine.Execution.Brokers;
+using BlazorTrader.Engine.Execution.Paper;
+using BlazorTrader.Engine.Notifications;
+using BlazorTrader.Engine.Persistence;
+using BlazorTrader.Engine.Scheduling.Calendar;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlazorTrader.Engine.Execution;
+
+public static class ExecutionServiceCollectionExtensions
+{
+    /// <summary>Brokers (paper built in; adapters add an <see cref="IBrokerProvider"/>), order intents, copy trading, limits, kill switch.</summary>
+    public static IServiceCollection AddExecution(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Broker settings are encrypted with keys kept next to the database, so a copy of the data directory moves both.
+        var dataDirectory = PersistenceServiceCollectionExtensions.ReadSettings(configuration).DataDirectory;
+        services.AddDataProtection().SetApplicationName("BlazorTrader")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        // Others may register these too; one registration each (the dispatcher is also a hosted service).
+        if (!services.Any(d => d.ServiceType == typeof(TradingCalendar))) services.AddTradingCalendar(configuration);
+        if (!services.Any(d => d.ServiceType == typeof(NotificationDispatcher))) services.AddNotifications(configuration);
+
+        services.AddSingleton<EngineInbox>();
+        services.AddSingleton<AccountSettingsProtector>();
+        services.AddSingleton<BrokerRegistry>();
+        services.AddSingleton<KillSwitch>();
+        services.AddSingleton<RiskGate>();
+        services.AddSingleton<IntentWriter>();
+        services.AddSingleton<OrderSubmitter>();
+        services.AddSingleton<IntentUpdater>();
+        services.AddSingleton<Reconciler>();
+        services.AddSingleton<OrderRouter>();
+        services.AddSingleton<AccountHandler>();
+        services.AddSingleton<ManualTradingHandler>();
+        services.AddSingleton<FlattenHandler>();
+        services.AddSingleton<PaperVenue>();
+        services.AddSingleton<ExecutionDispatcher>();
+        services.AddSingleton(sp => new AccountQueries(sp.GetRequiredService<BrokerRegistry>()));
+        return services;
+    }
+}

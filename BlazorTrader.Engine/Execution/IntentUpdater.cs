@@ -1,0 +1,162 @@
+using BlazorTrader.Engine.Commands;
+using BlazorTrader.Engine.Events;
+using BlazorTrader.Engine.Execution.Brokers;
+using BlazorTrader.Engine.Instruments;
+using BlazorTrader.Engine.Notifications;
+using BlazorTrader.Engine.Persistence;
+using BlazorTrader.Engine.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlazorTrader.Engine.Execution;
+
+/// <summary>
+/// Moves intents through <see cref="OrderIntentLifecycle"/> on the broker's answers and reports, and moves the
+/// account's book by the new part of each cumulative fill, in one save. Engine loop only.
+/// </summary>
+internal sealed class IntentUpdater(
+    IDbContextFactory<TradingDbContext> dbFactory,
+    InstrumentCatalog instruments,
+    NotificationDispatcher notifications,
+    EngineEventHub events,
+    TimeProvider time)
+{
+    public async Task OnSubmissionCompletedAsync(BrokerSubmissionCompleted command, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var intent = await db.OrderIntents.FirstOrDefaultAsync(i => i.Id == command.IntentId, ct);
+        if (intent is null) return;
+        var now = time.GetUtcNow().UtcDateTime;
+        switch (command.Response)
+        {
+            case { Result: PlaceOrderResult.Accepted } accepted:
+                intent.Status = OrderIntentLifecycle.Next(intent.Status, OrderIntentEvent.Submitted);
+                intent.BrokerOrderId ??= accepted.BrokerOrderId;
+                intent.SubmittedAt ??= now;
+                await MarkChildrenSubmittedAsync(db, intent, now, ct);
+                break;
+            case { } rejected:
+                Reject(intent, rejected.Reason ?? "rejected by the broker", now);
+                break;
+            default:
+                // Unknown, not failed: never resubmitted; the next reconciliation matches it by reference.
+                intent.Reason = $"submission outcome unknown ({command.Error}); left for reconciliation";
+                break;
+        }
+        intent.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        Published(intent);
+    }
+
+    public async Task OnOrderUpdatedAsync(OrderStatusReported report, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var intent = await db.OrderIntents.FirstOrDefaultAsync(i => i.IdempotencyKey == report.ClientOrderRef && i.AccountId == report.AccountId, ct);
+        if (intent is null)
+        {
+            events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Warning,
+                $"Account {report.AccountId}: broker reported order '{report.ClientOrderRef}' that no intent knows"));
+            return;
+        }
+        await ApplyAsync(db, intent, report, ct);
+        await db.SaveChangesAsync(ct);
+        Published(intent);
+    }
+
+    public async Task OnExecutionAsync(BrokerExecutionReceived command, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var intent = await db.OrderIntents.FirstOrDefaultAsync(i => i.IdempotencyKey == command.Execution.ClientOrderRef && i.AccountId == command.AccountId, ct);
+        if (intent is not { Legs.Count: > 0 }) return;
+        await ApplyLegExecutionAsync(db, intent, command.Execution, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Books one combo-leg execution unless it is booked already; the caller saves.</summary>
+    public async Task ApplyLegExecutionAsync(TradingDbContext db, OrderIntentEntity intent, BrokerExecution execution, CancellationToken ct)
+    {
+        var leg = intent.Legs.FirstOrDefault(l => l.Symbol == execution.Symbol);
+        if (leg is null || leg.ExecutionIds.Contains(execution.ExecutionId)) return;
+        leg.ExecutionIds.Add(execution.ExecutionId);
+        leg.FilledQuantity += execution.Quantity;
+        var signed = execution.Action == OrderAction.Buy ? execution.Quantity : -execution.Quantity;
+        intent.RealizedPnl += await BookAsync(db, intent.AccountId, execution.Symbol, signed, execution.Price, time.GetUtcNow().UtcDateTime, ct);
+    }
+
+    /// <summary>Applies one report to a tracked intent (also used by reconciliation); the caller saves.</summary>
+    public async Task ApplyAsync(TradingDbContext db, OrderIntentEntity intent, OrderStatusReported report, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await ApplyFillAsync(db, intent, report.FilledQuantity, report.AvgFillPrice, now, ct);
+        var e = report.Status switch
+        {
+            BrokerOrderStatus.Working => OrderIntentEvent.Submitted,
+            BrokerOrderStatus.PartiallyFilled => OrderIntentEvent.PartiallyFilled,
+            BrokerOrderStatus.Filled => OrderIntentEvent.Filled,
+            BrokerOrderStatus.Cancelled => OrderIntentEvent.Cancelled,
+            _ => OrderIntentEvent.Rejected,
+        };
+        if (e == OrderIntentEvent.Rejected) { Reject(intent, report.Reason ?? "rejected by the broker", now); return; }
+        var before = intent.Status;
+        intent.Status = OrderIntentLifecycle.Next(intent.Status, e);
+        intent.BrokerOrderId ??= report.BrokerOrderId;
+        if (e == OrderIntentEvent.Submitted) intent.SubmittedAt ??= now;
+        if (report.Reason is not null) intent.Reason = report.Reason;
+        if (before.IsOpen() && !intent.Status.IsOpen()) intent.CompletedAt = now;
+        intent.UpdatedAt = now;
+    }
+
+    private async Task ApplyFillAsync(TradingDbContext db, OrderIntentEntity intent, decimal cumulative, decimal? avg, DateTime now, CancellationToken ct)
+    {
+        var delta = cumulative - intent.FilledQuantity;
+        if (delta <= 0 || avg is not { } average) return;
+        // The new part's price, from the cumulative average before and after.
+        var price = (average * cumulative - (intent.AvgFillPrice ?? 0) * intent.FilledQuantity) / delta;
+        // A combo's net price means nothing to one symbol's book: its legs are booked from executions.
+        if (intent.Legs.Count == 0)
+            intent.RealizedPnl += await BookAsync(db, intent.AccountId, intent.Ticker, intent.Signed(delta), price, now, ct);
+        intent.FilledQuantity = cumulative;
+        intent.AvgFillPrice = average;
+        intent.FirstFillAt ??= now;
+        intent.LastFillAt = now;
+    }
+
+    /// <summary>Moves the account's book by one fill; returns the P&amp;L it realized.</summary>
+    private async Task<decimal> BookAsync(TradingDbContext db, long accountId, string symbol, decimal signed, decimal price, DateTime now, CancellationToken ct)
+    {
+        var book = db.AccountPositions.Local.FirstOrDefault(p => p.AccountId == accountId && p.Symbol == symbol)
+            ?? await db.AccountPositions.FirstOrDefaultAsync(p => p.AccountId == accountId && p.Symbol == symbol, ct);
+        if (book is null) db.AccountPositions.Add(book = new AccountPositionEntity { AccountId = accountId, Symbol = symbol });
+        var (after, realized) = new SignedPosition(book.Quantity, book.AvgPrice).Apply(signed, price, instruments.SpecFor(symbol));
+        if (book.Quantity == 0 && after.Quantity != 0) book.OpenedAt = now;
+        if (book.Quantity != 0 && (after.Quantity == 0 || Math.Sign(after.Quantity) != Math.Sign(book.Quantity))) book.LastClosedAt = now;
+        book.Quantity = after.Quantity;
+        book.AvgPrice = after.AvgPrice;
+        book.RealizedPnl += realized;
+        book.UpdatedAt = now;
+        return realized;
+    }
+
+    private static async Task MarkChildrenSubmittedAsync(TradingDbContext db, OrderIntentEntity parent, DateTime now, CancellationToken ct)
+    {
+        string[] keys = [IntentWriter.BracketKey(parent.IdempotencyKey, "tp"), IntentWriter.BracketKey(parent.IdempotencyKey, "sl")];
+        foreach (var child in await db.OrderIntents.Where(i => keys.Contains(i.IdempotencyKey) && i.Status == OrderIntentStatus.Pending).ToListAsync(ct))
+        {
+            child.Status = OrderIntentLifecycle.Next(child.Status, OrderIntentEvent.Submitted);
+            child.SubmittedAt = child.UpdatedAt = now;
+        }
+    }
+
+    private void Reject(OrderIntentEntity intent, string reason, DateTime now)
+    {
+        var wasOpen = intent.Status.IsOpen();
+        intent.Status = OrderIntentLifecycle.Next(intent.Status, OrderIntentEvent.Rejected);
+        intent.Reason = reason;
+        intent.CompletedAt ??= now;
+        if (!wasOpen) return;
+        var message = $"Order {intent.Action.ToString().ToLowerInvariant()} {intent.Quantity:0.####} {intent.Ticker} for account {intent.AccountId} rejected: {reason}";
+        events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Warning, message, intent.RecorderId));
+        notifications.Publish(NotificationKind.OrderRejected, NotificationSeverity.Warning, "Order rejected", message);
+    }
+
+    private void Published(OrderIntentEntity intent) => events.Publish(new OrderIntentChanged(time.GetUtcNow(), intent.ToSnapshot()));
+}

@@ -1,0 +1,76 @@
+using BlazorTrader.Engine.Events;
+using BlazorTrader.Engine.Execution.Brokers;
+using BlazorTrader.Engine.Persistence;
+using BlazorTrader.Engine.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlazorTrader.Engine.Execution;
+
+/// <summary>
+/// Persists order intents before anything is sent (DESIGN.md "Never the same order twice"). The UNIQUE index on
+/// the key decides: a second insert of a key answers the first intent instead. Engine loop only.
+/// </summary>
+internal sealed class IntentWriter(IDbContextFactory<TradingDbContext> dbFactory, EngineEventHub events, TimeProvider time)
+{
+    public readonly record struct Written(OrderIntentEntity Intent, bool Duplicate);
+
+    public static string BracketKey(string parentKey, string leg) => $"{parentKey}:{leg}";
+
+    public async Task<OrderIntentEntity?> FindAsync(string key, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.OrderIntents.AsNoTracking().FirstOrDefaultAsync(i => i.IdempotencyKey == key, ct);
+    }
+
+    /// <summary>Inserts the intent (and its bracket children, as intents of their own) in one save.</summary>
+    public async Task<Written> InsertAsync(OrderIntentEntity intent, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        intent.Status = OrderIntentStatus.Pending;
+        intent.CreatedAt = intent.UpdatedAt = now;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.OrderIntents.Add(intent);
+        foreach (var child in BracketChildren(intent, now)) db.OrderIntents.Add(child);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+            var first = await fresh.OrderIntents.AsNoTracking().FirstAsync(i => i.IdempotencyKey == intent.IdempotencyKey, ct);
+            return new Written(first, true);
+        }
+        events.Publish(new OrderIntentChanged(time.GetUtcNow(), intent.ToSnapshot()));
+        return new Written(intent, false);
+    }
+
+    /// <summary>A bracket's take-profit and stop are broker orders too; each gets an intent so its fills reach the account's book.</summary>
+    private static IEnumerable<OrderIntentEntity> BracketChildren(OrderIntentEntity parent, DateTime now)
+    {
+        var exit = parent.Action == OrderAction.Buy ? OrderAction.Sell : OrderAction.Buy;
+        if (parent.TakeProfitPrice is { } tp) yield return Child(parent, "tp", exit, OrderType.Limit, tp, null, now);
+        if (parent.StopLossPrice is { } sl) yield return Child(parent, "sl", exit, OrderType.Stop, null, sl, now);
+    }
+
+    private static OrderIntentEntity Child(OrderIntentEntity parent, string leg, OrderAction action, OrderType type, decimal? limit, decimal? stop, DateTime now) => new()
+    {
+        IdempotencyKey = BracketKey(parent.IdempotencyKey, leg), AccountId = parent.AccountId, RecorderId = parent.RecorderId,
+        SignalId = parent.SignalId, Source = "bracket", Ticker = parent.Ticker, Action = action, Quantity = parent.Quantity, Type = type,
+        LimitPrice = limit, StopPrice = stop, Status = OrderIntentStatus.Pending, CreatedAt = now, UpdatedAt = now,
+    };
+}
+
+internal static class OrderIntentMapping
+{
+    public static OrderIntentSnapshot ToSnapshot(this OrderIntentEntity i) => new(i.Id, i.IdempotencyKey, i.AccountId, i.RecorderId, i.Ticker,
+        i.Action.ToString().ToLowerInvariant(), i.Quantity, i.Type.ToString().ToLowerInvariant(), i.Status.ToString(), i.BrokerOrderId,
+        i.FilledQuantity, i.AvgFillPrice, i.Reason, i.CreatedAt, i.UpdatedAt);
+
+    public static PlaceOrderRequest ToRequest(this OrderIntentEntity i, IReadOnlyList<ComboLeg>? legs) => new(
+        i.IdempotencyKey, i.Ticker, i.Action, i.Quantity, i.Type, i.LimitPrice, i.StopPrice,
+        i.TakeProfitPrice is null && i.StopLossPrice is null ? null : new Bracket(i.TakeProfitPrice, i.StopLossPrice),
+        legs, i.ReferencePrice);
+
+    public static decimal Signed(this OrderIntentEntity i, decimal quantity) => i.Action == OrderAction.Buy ? quantity : -quantity;
+}

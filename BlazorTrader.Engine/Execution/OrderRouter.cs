@@ -1,0 +1,105 @@
+using BlazorTrader.Engine.Events;
+using BlazorTrader.Engine.Execution.Brokers;
+using BlazorTrader.Engine.Persistence;
+using BlazorTrader.Engine.Persistence.Entities;
+using BlazorTrader.Engine.Positions;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlazorTrader.Engine.Execution;
+
+/// <summary>
+/// Copy trading: after a signal moved a recorder's virtual position, each linked account gets its own intent
+/// (key <c>{signalKey}:acct:{accountId}</c>) sized by <see cref="CopyQuantity"/>. Accounts are independent: a denied,
+/// disabled or rejecting account is reported (audit, notification, intent status) and the others still trade.
+/// </summary>
+internal sealed class OrderRouter(
+    IDbContextFactory<TradingDbContext> dbFactory,
+    IntentWriter writer,
+    OrderSubmitter submitter,
+    RiskGate risk,
+    EngineEventHub events,
+    TimeProvider time)
+{
+    public static string AccountKey(string signalKey, long accountId) => $"{signalKey}:acct:{accountId}";
+
+    /// <summary>Creates and submits one intent per linked account; returns their ids (first intent's id for a duplicate key).</summary>
+    public Task<IReadOnlyList<long>> FanOutAsync(RecorderEntity recorder, SignalEntity signal, string symbol, PositionState? after,
+        decimal price, CancellationToken ct) =>
+        FanOutAsync(recorder, signal.IdempotencyKey, signal.Id, signal.Dialect == "manual" ? "close" : "webhook", symbol, after, price, ct);
+
+    /// <summary>
+    /// The recorder's position was moved by the engine's own TP/SL on a tick: its accounts follow. <paramref name="exitKey"/>
+    /// names the exits (position, trades, levels), so a retried write never sends them twice.
+    /// </summary>
+    public async Task FanOutExitAsync(TradingDbContext db, long recorderId, string exitKey, string symbol, PositionState? after, decimal price,
+        CancellationToken ct)
+    {
+        var recorder = await db.Recorders.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recorderId, ct);
+        if (recorder is { Accounts.Count: > 0 }) await FanOutAsync(recorder, exitKey, null, "exit", symbol, after, price, ct);
+    }
+
+    private async Task<IReadOnlyList<long>> FanOutAsync(RecorderEntity recorder, string baseKey, long? signalId, string source, string symbol,
+        PositionState? after, decimal price, CancellationToken ct)
+    {
+        if (recorder.Accounts.Count == 0) return [];
+        var ids = new List<long>();
+        foreach (var link in recorder.Accounts)
+        {
+            try
+            {
+                if (await RouteAsync(recorder, baseKey, signalId, source, symbol, after, price, link, ct) is { } id) ids.Add(id);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One account's failure must not cost the others their order.
+                Log(EngineLogLevel.Error, $"{recorder.Name}: copy to account {link.AccountId} failed: {ex.Message}", recorder.Id);
+            }
+        }
+        return ids;
+    }
+
+    private async Task<long?> RouteAsync(RecorderEntity recorder, string baseKey, long? signalId, string source, string symbol, PositionState? after,
+        decimal price, AccountLink link, CancellationToken ct)
+    {
+        var key = AccountKey(baseKey, link.AccountId);
+        if (await writer.FindAsync(key, ct) is { } known) return known.Id;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == link.AccountId, ct);
+        if (account is not { Enabled: true })
+        {
+            Log(EngineLogLevel.Warning, $"{recorder.Name}: account {link.AccountId} is {(account is null ? "unknown" : "disabled")}; not copied", recorder.Id);
+            return null;
+        }
+
+        var expected = await ExpectedPositionAsync(db, account.Id, symbol, ct);
+        var target = CopyQuantity.Target(after, link.Multiplier);
+        var (order, isEntry, closing) = CopyQuantity.Order(expected, target);
+        if (order != 0 && isEntry && await risk.DenyAccountEntryAsync(db, account, symbol, target, recorder.Id, ct) is not null)
+            order = closing;   // the entry is denied; an exit in the same order still goes
+        if (order == 0) return null;
+
+        var written = await writer.InsertAsync(new OrderIntentEntity
+        {
+            IdempotencyKey = key, AccountId = account.Id, RecorderId = recorder.Id, SignalId = signalId, Source = source,
+            Ticker = symbol, Action = order > 0 ? OrderAction.Buy : OrderAction.Sell, Quantity = Math.Abs(order), Type = OrderType.Market,
+            ReferencePrice = price, IsEntry = isEntry && order != closing,
+        }, ct);
+        if (!written.Duplicate) submitter.Submit(written.Intent);
+        return written.Intent.Id;
+    }
+
+    /// <summary>The account's book plus what its unfilled orders in the symbol will add: the position it is heading to.</summary>
+    internal static async Task<decimal> ExpectedPositionAsync(TradingDbContext db, long accountId, string symbol, CancellationToken ct)
+    {
+        var book = await db.AccountPositions.AsNoTracking().Where(p => p.AccountId == accountId && p.Symbol == symbol).Select(p => p.Quantity).FirstOrDefaultAsync(ct);
+        var pending = await db.OrderIntents.AsNoTracking()
+            .Where(i => i.AccountId == accountId && i.Ticker == symbol && i.Source != "bracket" && (i.Status == OrderIntentStatus.Pending
+                || i.Status == OrderIntentStatus.Submitted || i.Status == OrderIntentStatus.PartiallyFilled))
+            .Select(i => new { i.Action, Open = i.Quantity - i.FilledQuantity }).ToListAsync(ct);
+        return book + pending.Sum(p => p.Action == OrderAction.Buy ? p.Open : -p.Open);
+    }
+
+    private void Log(EngineLogLevel level, string message, long recorderId) =>
+        events.Publish(new LogEntry(time.GetUtcNow(), level, message, recorderId));
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace BlazorTrader.Engine.Execution.Paper;
+
+/// <summary>A paper account's settings (shared/API.md): <c>startingCash</c>, <c>latencyMs</c>, <c>slippageTicks</c>.</summary>
+public sealed record PaperSettings(decimal StartingCash, int LatencyMs, int SlippageTicks)
+{
+    public static readonly PaperSettings Default = new(100_000m, 0, 0);
+
+    public TimeSpan Latency => TimeSpan.FromMilliseconds(LatencyMs);
+
+    public static PaperSettings From(IReadOnlyDictionary<string, string>? settings) => new(
+        Read(settings, "startingCash", Default.StartingCash),
+        (int)Read(settings, "latencyMs", Default.LatencyMs),
+        (int)Read(settings, "slippageTicks", Default.SlippageTicks));
+
+    /// <summary>Problems a person can fix, by setting name; empty when valid.</summary>
+    public static IReadOnlyList<string> Validate(IReadOnlyDictionary<string, string>? settings)
+    {
+        var errors = new List<string>();
+        foreach (var (key, min, max) in new[] { ("startingCash", 0m, 1_000_000_000m), ("latencyMs", 0m, 60_000m), ("slippageTicks", 0m, 100m) })
+        {
+            if (settings?.TryGetValue(key, out var raw) != true) continue;
+            if (!decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
+                errors.Add($"settings.{key} must be a number between {min} and {max}");
+        }
+        return errors;
+    }
+
+    private static decimal Read(IReadOnlyDictionary<string, string>? settings, string key, decimal fallback) =>
+        settings?.TryGetValue(key, out var raw) == true && decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var v)
+            ? v : fallback;
+}

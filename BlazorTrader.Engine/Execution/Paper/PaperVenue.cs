@@ -1,0 +1,219 @@
+using BlazorTrader.Engine.Commands;
+using BlazorTrader.Engine.Execution.Brokers;
+using BlazorTrader.Engine.Instruments;
+using BlazorTrader.Engine.MarketData;
+using BlazorTrader.Engine.Persistence;
+using BlazorTrader.Engine.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlazorTrader.Engine.Execution.Paper;
+
+/// <summary>
+/// The paper broker's matching and bookkeeping, run on the engine loop (the only writer of paper state).
+/// Accepts orders (one per client reference), fills them from the price cache after the account's latency
+/// with its slippage, activates bracket children when the parent fills and cancels the other one (OCO).
+/// Each step commits before the broker reports it, like a real venue.
+/// </summary>
+internal sealed class PaperVenue(
+    IDbContextFactory<TradingDbContext> dbFactory,
+    BrokerRegistry brokers,
+    PriceCache prices,
+    InstrumentCatalog instruments,
+    TimeProvider time)
+{
+    public async Task<PlaceOrderResponse> AcceptAsync(PaperOrderReceived command, CancellationToken ct)
+    {
+        var request = command.Request;
+        var broker = brokers.Paper(command.AccountId);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.PaperOrders.AsNoTracking().FirstOrDefaultAsync(o => o.AccountId == command.AccountId && o.ClientOrderRef == request.ClientOrderRef, ct) is { } known)
+            return PlaceOrderResponse.Accept(request.ClientOrderRef, $"P{known.Id}");   // the venue never takes a reference twice
+        if (Invalid(request) is { } reason) return PlaceOrderResponse.Reject(request.ClientOrderRef, reason);
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var due = now + broker.Settings.Latency;
+        var parent = NewOrder(command.AccountId, request.ClientOrderRef, request.Symbol, request.Action, request.Quantity, request.Type,
+            request.LimitPrice, request.StopPrice, request.ReferencePrice, PaperOrderStatus.Working, due, now);
+        parent.Legs = request.Legs?.Select(l => new ComboLegState { Symbol = l.Symbol, Action = l.Action, Ratio = l.Ratio }).ToList() ?? [];
+        db.PaperOrders.Add(parent);
+        await db.SaveChangesAsync(ct);
+        if (request.Bracket is { } bracket) await AddBracketAsync(db, parent, bracket, now, ct);
+
+        broker.Raise(Status(parent, BrokerOrderStatus.Working));
+        broker.WakeAt(due);
+        return PlaceOrderResponse.Accept(request.ClientOrderRef, $"P{parent.Id}");
+    }
+
+    public async Task<CancelOrderResponse> CancelAsync(PaperCancelReceived command, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var order = await db.PaperOrders.FirstOrDefaultAsync(o => o.AccountId == command.AccountId && o.ClientOrderRef == command.ClientOrderRef, ct);
+        if (order is null) return new CancelOrderResponse(false, command.ClientOrderRef, "no such order");
+        var children = await db.PaperOrders.Where(o => o.ParentId == order.Id).ToListAsync(ct);
+        var cancelled = new List<PaperOrderEntity>();
+        foreach (var o in children.Prepend(order).Where(o => o.Status is PaperOrderStatus.Working or PaperOrderStatus.Held))
+        {
+            o.Status = PaperOrderStatus.Cancelled;
+            o.UpdatedAt = time.GetUtcNow().UtcDateTime;
+            cancelled.Add(o);
+        }
+        await db.SaveChangesAsync(ct);
+        var broker = brokers.Paper(command.AccountId);
+        foreach (var o in cancelled) broker.Raise(Status(o, BrokerOrderStatus.Cancelled));
+        await CountRestingAsync(db, broker, ct);
+        return cancelled.Contains(order)
+            ? new CancelOrderResponse(true, command.ClientOrderRef)
+            : new CancelOrderResponse(false, command.ClientOrderRef, $"the order is already {order.Status.ToString().ToLowerInvariant()}");
+    }
+
+    /// <summary>Fills every working order whose latency has passed and whose price condition holds.</summary>
+    public async Task EvaluateAsync(PaperFillDue command, CancellationToken ct)
+    {
+        if (!brokers.TryPaper(command.AccountId, out var broker)) return;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var working = await db.PaperOrders
+            .Where(o => o.AccountId == command.AccountId && o.Status == PaperOrderStatus.Working)
+            .OrderBy(o => o.Id).ToListAsync(ct);
+        var reports = new List<BrokerEvent>();
+        foreach (var order in working.Where(o => o.FillNotBefore <= now && o.Status == PaperOrderStatus.Working))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (!await TryFillAsync(db, broker, order, now, reports, ct)) { await transaction.RollbackAsync(ct); continue; }
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        foreach (var report in reports) broker.Raise(report);
+        await CountRestingAsync(db, broker, ct);
+    }
+
+    private async Task<bool> TryFillAsync(TradingDbContext db, PaperBroker broker, PaperOrderEntity order, DateTime now,
+        List<BrokerEvent> reports, CancellationToken ct)
+    {
+        var legs = order.Legs.Count > 0
+            ? order.Legs.Select(l => (l.Symbol, Action: Combine(order.Action, l.Action), Quantity: order.Quantity * l.Ratio)).ToList()
+            : [(order.Symbol, order.Action, order.Quantity)];
+        var fills = new List<(string Symbol, OrderAction Action, decimal Quantity, decimal Price)>();
+        foreach (var leg in legs)
+        {
+            var quote = prices.TryGet(leg.Symbol, out var last) ? last.Price : (decimal?)null;
+            var spec = instruments.SpecFor(leg.Symbol);
+            var decision = order.Legs.Count > 0
+                ? PaperFillModel.Decide(OrderType.Market, leg.Action, quote, null, null, null, spec, broker.Settings.SlippageTicks)
+                : PaperFillModel.Decide(order.Type, order.Action, quote, order.LimitPrice, order.StopPrice, order.ReferencePrice, spec, broker.Settings.SlippageTicks);
+            if (decision.RejectReason is { } reason)
+            {
+                order.Status = PaperOrderStatus.Rejected;
+                order.Reason = reason;
+                order.UpdatedAt = now;
+                await db.SaveChangesAsync(ct);
+                reports.Add(Status(order, BrokerOrderStatus.Rejected, reason));
+                return true;
+            }
+            if (!decision.Fills) return false;
+            fills.Add((leg.Symbol, leg.Action, leg.Quantity, decision.Price!.Value));
+        }
+
+        foreach (var fill in fills) await BookAsync(db, order, fill.Symbol, fill.Action, fill.Quantity, fill.Price, now, reports, ct);
+        order.Status = PaperOrderStatus.Filled;
+        order.FilledQuantity = order.Quantity;
+        // A combo's price is the net of its legs per unit, signed from the parent's side.
+        order.AvgFillPrice = order.Legs.Count > 0
+            ? fills.Sum(f => (f.Action == order.Action ? 1 : -1) * f.Price * f.Quantity) / order.Quantity
+            : fills[0].Price;
+        order.UpdatedAt = now;
+        reports.Add(Status(order, BrokerOrderStatus.Filled));
+        await ReleaseBracketAsync(db, order, now, reports, ct);
+        return true;
+    }
+
+    private async Task BookAsync(TradingDbContext db, PaperOrderEntity order, string symbol, OrderAction action, decimal quantity, decimal price,
+        DateTime now, List<BrokerEvent> reports, CancellationToken ct)
+    {
+        var execution = new PaperExecutionEntity
+        {
+            AccountId = order.AccountId, PaperOrderId = order.Id, ClientOrderRef = order.ClientOrderRef, Symbol = symbol,
+            Action = action, Quantity = quantity, Price = price, At = now,
+        };
+        db.PaperExecutions.Add(execution);
+        var position = await db.PaperPositions.FirstOrDefaultAsync(p => p.AccountId == order.AccountId && p.Symbol == symbol, ct);
+        if (position is null) db.PaperPositions.Add(position = new PaperPositionEntity { AccountId = order.AccountId, Symbol = symbol });
+        var (after, realized) = new SignedPosition(position.Quantity, position.AvgPrice)
+            .Apply(action == OrderAction.Buy ? quantity : -quantity, price, instruments.SpecFor(symbol));
+        position.Quantity = after.Quantity;
+        position.AvgPrice = after.AvgPrice;
+        var cash = await db.PaperAccounts.FirstOrDefaultAsync(a => a.AccountId == order.AccountId, ct);
+        if (cash is not null)
+        {
+            cash.Cash += realized;
+            cash.RealizedPnl += realized;
+        }
+        await db.SaveChangesAsync(ct);
+        reports.Add(new ExecutionReported(order.AccountId, time.GetUtcNow(),
+            new BrokerExecution($"PX{execution.Id}", order.ClientOrderRef, $"P{order.Id}", symbol, action, quantity, price, now)));
+    }
+
+    private async Task AddBracketAsync(TradingDbContext db, PaperOrderEntity parent, Bracket bracket, DateTime now, CancellationToken ct)
+    {
+        var exit = parent.Action == OrderAction.Buy ? OrderAction.Sell : OrderAction.Buy;
+        var group = parent.ClientOrderRef;
+        if (bracket.TakeProfitPrice is { } tp)
+            db.PaperOrders.Add(Child(parent, ":tp", exit, OrderType.Limit, tp, null, group, now));
+        if (bracket.StopLossPrice is { } sl)
+            db.PaperOrders.Add(Child(parent, ":sl", exit, OrderType.Stop, null, sl, group, now));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Parent filled: its children start working. Child filled: its OCO sibling is cancelled.</summary>
+    private static async Task ReleaseBracketAsync(TradingDbContext db, PaperOrderEntity order, DateTime now, List<BrokerEvent> reports, CancellationToken ct)
+    {
+        foreach (var child in await db.PaperOrders.Where(o => o.ParentId == order.Id && o.Status == PaperOrderStatus.Held).ToListAsync(ct))
+        {
+            child.Status = PaperOrderStatus.Working;
+            child.FillNotBefore = now;
+            reports.Add(Status(child, BrokerOrderStatus.Working));
+        }
+        if (order.OcoGroup is not { } group) return;
+        foreach (var sibling in await db.PaperOrders.Where(o => o.AccountId == order.AccountId && o.OcoGroup == group && o.Id != order.Id
+                     && (o.Status == PaperOrderStatus.Working || o.Status == PaperOrderStatus.Held)).ToListAsync(ct))
+        {
+            sibling.Status = PaperOrderStatus.Cancelled;
+            sibling.Reason = "the other side of the bracket filled";
+            sibling.UpdatedAt = now;
+            reports.Add(Status(sibling, BrokerOrderStatus.Cancelled, sibling.Reason));
+        }
+    }
+
+    private static async Task CountRestingAsync(TradingDbContext db, PaperBroker broker, CancellationToken ct) =>
+        broker.SetRestingOrders(await db.PaperOrders.CountAsync(o => o.AccountId == broker.AccountId && o.Status == PaperOrderStatus.Working, ct));
+
+    private static string? Invalid(PlaceOrderRequest r) =>
+        r.Quantity <= 0 ? "quantity must be positive"
+        : r.Quantity != decimal.Truncate(r.Quantity) ? "quantity must be a whole number of contracts"
+        : r.Legs?.Any(l => l.Ratio <= 0) == true ? "every combo leg needs a positive ratio"
+        : null;
+
+    private static OrderAction Combine(OrderAction parent, OrderAction leg) =>
+        parent == OrderAction.Buy ? leg : leg == OrderAction.Buy ? OrderAction.Sell : OrderAction.Buy;
+
+    private static PaperOrderEntity Child(PaperOrderEntity parent, string suffix, OrderAction action, OrderType type, decimal? limit, decimal? stop,
+        string group, DateTime now)
+    {
+        var child = NewOrder(parent.AccountId, parent.ClientOrderRef + suffix, parent.Symbol, action, parent.Quantity, type, limit, stop, null,
+            PaperOrderStatus.Held, null, now);
+        child.ParentId = parent.Id;
+        child.OcoGroup = group;
+        return child;
+    }
+
+    private static PaperOrderEntity NewOrder(long accountId, string reference, string symbol, OrderAction action, decimal quantity, OrderType type,
+        decimal? limit, decimal? stop, decimal? referencePrice, PaperOrderStatus status, DateTime? due, DateTime now) => new()
+    {
+        AccountId = accountId, ClientOrderRef = reference, Symbol = symbol, Action = action, Quantity = quantity, Type = type,
+        LimitPrice = limit, StopPrice = stop, ReferencePrice = referencePrice, Status = status, FillNotBefore = due,
+        CreatedAt = now, UpdatedAt = now,
+    };
+
+    private static OrderStatusReported Status(PaperOrderEntity o, BrokerOrderStatus status, string? reason = null) =>
+        new(o.AccountId, new DateTimeOffset(o.UpdatedAt, TimeSpan.Zero), o.ClientOrderRef, $"P{o.Id}", status, o.FilledQuantity, o.AvgFillPrice, reason);
+}

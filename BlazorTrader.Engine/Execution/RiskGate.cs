@@ -1,0 +1,89 @@
+using BlazorTrader.Engine.Events;
+using BlazorTrader.Engine.Notifications;
+using BlazorTrader.Engine.Persistence;
+using BlazorTrader.Engine.Persistence.Entities;
+using BlazorTrader.Engine.Risk;
+using BlazorTrader.Engine.Scheduling.Calendar;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlazorTrader.Engine.Execution;
+
+/// <summary>
+/// Checks an entry against the kill switch and the recorder's or account's limits for the current trading day
+/// (the exchange date, so nothing needs resetting). Every denial is written to the audit log, published and
+/// raised as a notification. Engine loop only.
+/// </summary>
+internal sealed class RiskGate(
+    TradingCalendar calendar,
+    KillSwitch killSwitch,
+    NotificationDispatcher notifications,
+    EngineEventHub events,
+    TimeProvider time)
+{
+    public const string AuditCategory = "order-blocked";
+
+    private readonly record struct Day(DateOnly Date, DateTime StartUtc, DateTime EndUtc);
+
+    /// <summary>Null when the recorder may enter <paramref name="symbol"/> ending at <paramref name="resultingQuantity"/>; else the recorded reason.</summary>
+    public async Task<string?> DenyRecorderEntryAsync(TradingDbContext db, RecorderEntity recorder, string symbol, decimal resultingQuantity, CancellationToken ct)
+    {
+        var day = Today();
+        var reason = KillSwitchReason();
+        if (reason is null)
+        {
+            var extra = await db.RecorderLimits.AsNoTracking().FirstOrDefaultAsync(l => l.RecorderId == recorder.Id, ct);
+            var limits = new EntryLimitSet(recorder.MaxEntriesPerDay, recorder.BlockReentryAfterClose, extra?.MaxDailyLoss, extra?.MaxPositionSize);
+            var entries = await db.Trades.CountAsync(t => t.RecorderId == recorder.Id && t.OpenedAt >= day.StartUtc && t.OpenedAt < day.EndUtc, ct);
+            var closed = await db.Positions.AnyAsync(p => p.RecorderId == recorder.Id && p.Ticker == symbol && p.Status == TradeStatus.Closed
+                && p.ClosedAt >= day.StartUtc && p.ClosedAt < day.EndUtc, ct);
+            var realized = (await db.Trades.Where(t => t.RecorderId == recorder.Id && t.ClosedAt >= day.StartUtc && t.ClosedAt < day.EndUtc)
+                .Select(t => t.RealizedPnl).ToListAsync(ct)).Sum();
+            reason = EntryLimits.Deny(limits, new DayActivity(entries, closed, realized), symbol, resultingQuantity, day.Date);
+        }
+        if (reason is not null) await BlockedAsync(db, $"recorder '{recorder.Name}'", recorder.Id, null, symbol, reason, ct);
+        return reason;
+    }
+
+    public async Task<string?> DenyAccountEntryAsync(TradingDbContext db, AccountEntity account, string symbol, decimal resultingQuantity,
+        long? recorderId, CancellationToken ct)
+    {
+        var day = Today();
+        var reason = KillSwitchReason();
+        if (reason is null)
+        {
+            var l = account.Limits;
+            var limits = new EntryLimitSet(l.MaxEntriesPerDay, l.BlockReentryAfterClose, l.MaxDailyLoss, l.MaxPositionSize);
+            var entries = await db.OrderIntents.CountAsync(i => i.AccountId == account.Id && i.IsEntry && i.CreatedAt >= day.StartUtc
+                && i.CreatedAt < day.EndUtc && i.Status != OrderIntentStatus.Rejected
+                && !(i.Status == OrderIntentStatus.Cancelled && i.FilledQuantity == 0), ct);
+            var closed = await db.AccountPositions.AnyAsync(p => p.AccountId == account.Id && p.Symbol == symbol
+                && p.LastClosedAt >= day.StartUtc && p.LastClosedAt < day.EndUtc, ct);
+            var realized = (await db.OrderIntents.Where(i => i.AccountId == account.Id && i.LastFillAt >= day.StartUtc && i.LastFillAt < day.EndUtc)
+                .Select(i => i.RealizedPnl).ToListAsync(ct)).Sum();
+            reason = EntryLimits.Deny(limits, new DayActivity(entries, closed, realized), symbol, resultingQuantity, day.Date);
+        }
+        if (reason is not null) await BlockedAsync(db, $"account '{account.Name}'", recorderId, account.Id, symbol, reason, ct);
+        return reason;
+    }
+
+    /// <summary>Writes the audit row, publishes the event and raises the notification for any blocked attempt.</summary>
+    public async Task BlockedAsync(TradingDbContext db, string scope, long? recorderId, long? accountId, string symbol, string reason, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var message = $"Entry in {symbol} blocked for {scope}: {reason}";
+        db.AuditLog.Add(new AuditLogEntry { At = now.UtcDateTime, Category = AuditCategory, RecorderId = recorderId, Message = message });
+        await db.SaveChangesAsync(ct);
+        events.Publish(new OrderBlocked(now, scope, recorderId, accountId, symbol, reason));
+        events.Publish(new LogEntry(now, EngineLogLevel.Warning, message, recorderId));
+        notifications.Publish(NotificationKind.LimitHit, NotificationSeverity.Warning, "Entry blocked", message);
+    }
+
+    private string? KillSwitchReason() =>
+        killSwitch.IsOn ? $"the kill switch is on{(killSwitch.State.Reason is { Length: > 0 } r ? $" ({r})" : "")}; no new entries" : null;
+
+    private Day Today()
+    {
+        var date = calendar.TradingDay(time.GetUtcNow());
+        return new Day(date, calendar.ToUtc(date, TimeOnly.MinValue).UtcDateTime, calendar.ToUtc(date.AddDays(1), TimeOnly.MinValue).UtcDateTime);
+    }
+}

@@ -1,0 +1,38 @@
+using BlazorTrader.Engine.Execution.Brokers;
+using BlazorTrader.Engine.Execution.Paper;
+using BlazorTrader.Engine.Instruments;
+
+namespace BlazorTrader.Tests.Engine.Execution;
+
+public class PaperFillModelTests
+{
+    private static readonly ContractSpec Mnq = new("MNQ", InstrumentKind.Future, "CME", "CME_MINI", 0.25m, 2m);
+
+    [Theory]
+    [InlineData(OrderAction.Buy, 21500.50)]
+    [InlineData(OrderAction.Sell, 21499.50)]
+    public void Market_FillsAtTheQuote_WithSlippageAgainstTheTrader(OrderAction action, decimal expected) =>
+        Assert.Equal(expected, PaperFillModel.Decide(OrderType.Market, action, 21500m, null, null, 21000m, Mnq, 2).Price);
+
+    [Fact]
+    public void Market_WithoutQuote_FillsAtTheOrdersPrice_OrIsRejected()
+    {
+        Assert.Equal(21000m, PaperFillModel.Decide(OrderType.Market, OrderAction.Buy, null, null, null, 21000m, Mnq, 0).Price);
+        Assert.NotNull(PaperFillModel.Decide(OrderType.Market, OrderAction.Buy, null, null, null, null, Mnq, 0).RejectReason);
+    }
+
+    [Fact]
+    public void Limit_WaitsUntilMarketable_AndSlippageNeverPassesTheLimit()
+    {
+        Assert.False(PaperFillModel.Decide(OrderType.Limit, OrderAction.Buy, 21500m, 21490m, null, null, Mnq, 0).Fills);
+        Assert.Equal(21490m, PaperFillModel.Decide(OrderType.Limit, OrderAction.Buy, 21489.75m, 21490m, null, null, Mnq, 4).Price);
+    }
+
+    [Fact]
+    public void Stop_TriggersOnlyWhenTouched()
+    {
+        Assert.False(PaperFillModel.Decide(OrderType.Stop, OrderAction.Sell, 21495m, null, 21490m, null, Mnq, 0).Fills);
+        Assert.Equal(21489.75m, PaperFillModel.Decide(OrderType.Stop, OrderAction.Sell, 21490m, null, 21490m, null, Mnq, 1).Price);
+        Assert.False(PaperFillModel.Decide(OrderType.Stop, OrderAction.Sell, null, null, 21490m, null, Mnq, 0).Fills);   // no quote, no trigger
+    }
+}
