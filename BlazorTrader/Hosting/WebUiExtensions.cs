@@ -2,7 +2,6 @@ using BlazorTrader.Components;
 using BlazorTrader.Endpoints;
 using BlazorTrader.Hosting.Security;
 using BlazorTrader.Services;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace BlazorTrader.Hosting;
@@ -16,8 +15,7 @@ public static class WebUiExtensions
         builder.Services.AddCookieLogin();
         builder.Services.AddSingleton<PnlSeries>();
         builder.Services.AddSingleton<TradingReadModel>();
-        // Until order execution lands the trading buttons say so; the execution work registers the real one first.
-        builder.Services.TryAddSingleton<IControlCenterActions, UnavailableControlCenterActions>();
+        builder.Services.AddSingleton<IControlCenterActions, EngineControlCenterActions>();
         return builder;
     }
 

@@ -4,6 +4,9 @@ namespace BlazorTrader.Services;
 public sealed record ManualOrderRequest(long? AccountId, string Ticker, string Side, decimal Quantity, string Type, decimal? LimitPrice, string RequestId);
 
 /// <summary>What an action did, in words a trader can act on.</summary>
+/// <summary>A broker account manual orders can go to.</summary>
+public sealed record TradingAccount(long Id, string Name, string Broker, bool Enabled);
+
 public sealed record ControlActionResult(bool Succeeded, string Message)
 {
     public static ControlActionResult Ok(string message) => new(true, message);
@@ -33,29 +36,7 @@ public interface IControlCenterActions
 
     /// <summary>Whether the kill switch is on; null when unknown (execution not wired).</summary>
     bool? KillSwitchEngaged { get; }
-}
 
-/// <summary>
-/// Stand-in until order execution lands (accounts, manual orders, flatten, kill switch are built on the
-/// exec branch): every action answers plainly that it is not available, and nothing is sent anywhere.
-/// Replace the registration in <c>WebUiExtensions.AddWebUi</c> with the engine-backed implementation, which maps
-/// these calls onto the engine's PlaceOrder, ClosePosition, FlattenAll and SetKillSwitch commands.
-/// </summary>
-public sealed class UnavailableControlCenterActions : IControlCenterActions
-{
-    public bool IsAvailable => false;
-
-    public bool? KillSwitchEngaged => null;
-
-    public string UnavailableReason => "Order execution is not available yet: manual orders, flatten and the kill switch arrive with broker execution.";
-
-    public Task<ControlActionResult> PlaceOrderAsync(ManualOrderRequest order, CancellationToken ct = default) => NotAvailable();
-
-    public Task<ControlActionResult> ClosePositionAsync(long positionId, string requestId, CancellationToken ct = default) => NotAvailable();
-
-    public Task<ControlActionResult> FlattenAllAsync(string requestId, CancellationToken ct = default) => NotAvailable();
-
-    public Task<ControlActionResult> SetKillSwitchAsync(bool engaged, string requestId, CancellationToken ct = default) => NotAvailable();
-
-    private Task<ControlActionResult> NotAvailable() => Task.FromResult(ControlActionResult.Failed(UnavailableReason));
+    /// <summary>Accounts for the manual order panel, enabled first.</summary>
+    Task<IReadOnlyList<TradingAccount>> AccountsAsync(CancellationToken ct = default);
 }

@@ -86,8 +86,14 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
 
         await ShootAllAsync(phone, "phone", pages);
 
-        // The reconnect panel, as Blazor shows it when the circuit drops
+        // Closing a position from the control center goes through the engine (ClosePosition) at the live price
         await GotoAsync(desktop, "/");
+        var esRow = desktop.Locator("[data-testid=positions-table] tr", new() { HasText = "ES1!" });
+        await esRow.GetByRole(AriaRole.Button, new() { Name = "Close ES1!" }).ClickAsync();
+        await desktop.GetByText("Position closed.").WaitForAsync(new() { Timeout = 5_000 });
+        await tables[0].GetByText("No open positions.").WaitForAsync(new() { Timeout = 5_000 });
+
+        // The reconnect panel, as Blazor shows it when the circuit drops
         await desktop.EvaluateAsync("() => document.getElementById('components-reconnect-modal').classList.add('components-reconnect-show')");
         Assert.True(await desktop.Locator(".bt-reconnect-when-show").IsVisibleAsync());
         await ShotAsync(desktop, "desktop", "reconnecting");

@@ -18,6 +18,9 @@ public class ControlCenterPanelsTests : MudTestContext
         public string UnavailableReason => "";
         public bool? KillSwitchEngaged => false;
 
+        public Task<IReadOnlyList<TradingAccount>> AccountsAsync(CancellationToken ct = default) =>
+            Task.FromResult<IReadOnlyList<TradingAccount>>([new TradingAccount(1, "Paper", "Paper", true)]);
+
         public Task<ControlActionResult> PlaceOrderAsync(ManualOrderRequest order, CancellationToken ct = default) =>
             Record($"order {order.Side} {order.Quantity} {order.Ticker} {order.RequestId}");
 
@@ -79,7 +82,7 @@ public class ControlCenterPanelsTests : MudTestContext
         var actions = new RecordingActions { Succeed = false };
         Services.AddSingleton<IControlCenterActions>(actions);
         var trade = Render<ManualTradePanel>();
-        trade.Find("input").Change("MNQ1!");
+        trade.FindAll("input").First(i => i.GetAttribute("placeholder") == "MNQ1!").Change("MNQ1!");
         void Buy() => trade.FindAll("button").First(b => b.TextContent == "Buy").Click();
 
         // Act: a failed attempt and its retry, then a success, then a new order
