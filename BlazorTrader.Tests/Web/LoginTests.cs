@@ -27,6 +27,7 @@ public partial class LoginTests(LoginAppFactory app) : IClassFixture<LoginAppFac
     [InlineData("/trades")]
     [InlineData("/pnl")]
     [InlineData("/export/trades.csv")]
+    [InlineData("/hangfire")]
     public async Task EveryPage_RedirectsToLogin_WhenNotSignedIn(string path)
     {
         using var client = Browser();
@@ -52,6 +53,18 @@ public partial class LoginTests(LoginAppFactory app) : IClassFixture<LoginAppFac
         Assert.Equal("/trades", login.Headers.Location!.PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("Trades", await page.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task HangfireDashboard_OpensOnceSignedIn()
+    {
+        using var client = Browser();
+        using var login = await PostLoginAsync(client, "trader", Password);
+
+        using var dashboard = await client.GetAsync("/hangfire");
+
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("BlazorTrader jobs", await dashboard.Content.ReadAsStringAsync());
     }
 
     [Fact]
