@@ -75,6 +75,19 @@ public sealed class TradingReadModel(IDbContextFactory<TradingDbContext> dbFacto
         };
     }
 
+    public async Task<List<AccountEntity>> AccountsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Accounts.AsNoTracking().OrderBy(a => a.Id).ToListAsync(ct);
+    }
+
+    /// <summary>An account's most recent order intents, newest first.</summary>
+    public async Task<List<OrderIntentEntity>> OrderIntentsAsync(long accountId, int count, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.OrderIntents.AsNoTracking().Where(i => i.AccountId == accountId).OrderByDescending(i => i.Id).Take(count).ToListAsync(ct);
+    }
+
     public async Task<List<SignalEntity>> SignalsAsync(long recorderId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -80,8 +80,13 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         await tables[0].GetByText("ES1!").WaitForAsync(new() { Timeout = 5_000 });
         await tables[0].GetByText("MNQ1!").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 5_000 });
 
+        // A manual order from the control center goes to the default paper account
+        await desktop.GetByPlaceholder("MNQ1!").FillAsync("MNQ1!");
+        await desktop.GetByRole(AriaRole.Button, new() { Name = "Buy", Exact = true }).ClickAsync();
+        await desktop.GetByText("Order sent: buy 1 MNQ1!").WaitForAsync(new() { Timeout = 10_000 });
+
         var recorderId = await RecorderIdAsync("MNQ scalper");
-        string[] pages = ["/", "/recorders", $"/recorders/{recorderId}", $"/recorders/{recorderId}/edit", "/trades", "/pnl"];
+        string[] pages = ["/", "/recorders", $"/recorders/{recorderId}", $"/recorders/{recorderId}/edit", "/trades", "/pnl", "/accounts"];
         await ShootAllAsync(desktop, "desktop", pages);
 
         await ShootAllAsync(phone, "phone", pages);

@@ -15,6 +15,9 @@ public static class Fmt
         _ => "$0.00",
     };
 
+    /// <summary>An amount that is not a gain or loss (cash, equity): no sign unless negative.</summary>
+    public static string Money(decimal value) => (value < 0 ? "-$" : "$") + Math.Abs(value).ToString("N2", Us);
+
     /// <summary>Compact P&amp;L for small cells: +$1.2k, -$350.</summary>
     public static string PnlShort(decimal value)
     {
