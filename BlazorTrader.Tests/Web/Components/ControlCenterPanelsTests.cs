@@ -113,4 +113,31 @@ public class ControlCenterPanelsTests : MudTestContext
 
         cut.WaitForAssertion(() => Assert.Equal(["second", "first"], cut.FindAll(".bt-log-msg").Select(e => e.TextContent)));
     }
+
+    [Fact]
+    public async Task LiveLog_PausesWhileTheUserScrolls_AndCatchesUpWhenBackAtTheTop()
+    {
+        // Arrange
+        var cut = Render<LiveLog>();
+        Hub.Publish(new LogEntry(Time.GetUtcNow(), EngineLogLevel.Info, "before"));
+        Time.Advance(LiveComponentBase.RenderInterval);
+        cut.WaitForAssertion(() => Assert.Contains("before", cut.Markup));
+
+        // Act 1: app.js reports that the user scrolled away from the newest entries
+        await cut.InvokeAsync(() => cut.Instance.OnScrollPausedChanged(true));
+        Hub.Publish(new LogEntry(Time.GetUtcNow(), EngineLogLevel.Info, "while scrolling"));
+        Hub.Publish(new LogEntry(Time.GetUtcNow(), EngineLogLevel.Info, "still scrolling"));
+        Time.Advance(LiveComponentBase.RenderInterval);
+
+        // Assert 1: the list holds still and says how much arrived
+        cut.WaitForAssertion(() => Assert.Contains("Paused while you scroll · 2 new", cut.Markup));
+        Assert.DoesNotContain("while scrolling", cut.Markup);
+
+        // Act 2: back at the top
+        await cut.InvokeAsync(() => cut.Instance.OnScrollPausedChanged(false));
+
+        // Assert 2
+        cut.WaitForAssertion(() => Assert.Equal(["still scrolling", "while scrolling", "before"], cut.FindAll(".bt-log-msg").Select(e => e.TextContent)));
+        Assert.DoesNotContain("Paused", cut.Markup);
+    }
 }
