@@ -59,20 +59,20 @@ public class ControlCenterPanelsTests : MudTestContext
 
         // Act 1: click, then cancel
         danger.FindAll("button").First(b => b.TextContent.Contains("Flatten all")).Click();
-        dialogs.WaitForAssertion(() => Assert.Contains("Flatten all?", dialogs.Markup));
+        dialogs.WaitForAssertion(() => Assert.Contains("Flatten all?", dialogs.Markup), Wait);
         dialogs.FindAll("button").First(b => b.TextContent.Contains("Cancel")).Click();
 
         // Assert 1
-        dialogs.WaitForAssertion(() => Assert.DoesNotContain("Flatten all?", dialogs.Markup));
+        dialogs.WaitForAssertion(() => Assert.DoesNotContain("Flatten all?", dialogs.Markup), Wait);
         Assert.Empty(actions.Calls);
 
         // Act 2: click, then confirm
         danger.FindAll("button").First(b => b.TextContent.Contains("Flatten all")).Click();
-        dialogs.WaitForAssertion(() => Assert.Contains("Flatten all?", dialogs.Markup));
+        dialogs.WaitForAssertion(() => Assert.Contains("Flatten all?", dialogs.Markup), Wait);
         dialogs.FindAll("button").Last(b => b.TextContent.Contains("Flatten all")).Click();
 
         // Assert 2
-        danger.WaitForAssertion(() => Assert.Equal(["flatten"], actions.Calls));
+        danger.WaitForAssertion(() => Assert.Equal(["flatten"], actions.Calls), Wait);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public class ControlCenterPanelsTests : MudTestContext
         Hub.Publish(new LogEntry(Time.GetUtcNow(), EngineLogLevel.Warning, "second"));
         Time.Advance(LiveComponentBase.RenderInterval);
 
-        cut.WaitForAssertion(() => Assert.Equal(["second", "first"], cut.FindAll(".bt-log-msg").Select(e => e.TextContent)));
+        cut.WaitForAssertion(() => Assert.Equal(["second", "first"], cut.FindAll(".bt-log-msg").Select(e => e.TextContent)), Wait);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public class ControlCenterPanelsTests : MudTestContext
         var cut = Render<LiveLog>();
         Hub.Publish(new LogEntry(Time.GetUtcNow(), EngineLogLevel.Info, "before"));
         Time.Advance(LiveComponentBase.RenderInterval);
-        cut.WaitForAssertion(() => Assert.Contains("before", cut.Markup));
+        cut.WaitForAssertion(() => Assert.Contains("before", cut.Markup), Wait);
 
         // Act 1: app.js reports that the user scrolled away from the newest entries
         await cut.InvokeAsync(() => cut.Instance.OnScrollPausedChanged(true));
@@ -130,14 +130,14 @@ public class ControlCenterPanelsTests : MudTestContext
         Time.Advance(LiveComponentBase.RenderInterval);
 
         // Assert 1: the list holds still and says how much arrived
-        cut.WaitForAssertion(() => Assert.Contains("Paused while you scroll · 2 new", cut.Markup));
+        cut.WaitForAssertion(() => Assert.Contains("Paused while you scroll · 2 new", cut.Markup), Wait);
         Assert.DoesNotContain("while scrolling", cut.Markup);
 
         // Act 2: back at the top
         await cut.InvokeAsync(() => cut.Instance.OnScrollPausedChanged(false));
 
         // Assert 2
-        cut.WaitForAssertion(() => Assert.Equal(["still scrolling", "while scrolling", "before"], cut.FindAll(".bt-log-msg").Select(e => e.TextContent)));
+        cut.WaitForAssertion(() => Assert.Equal(["still scrolling", "while scrolling", "before"], cut.FindAll(".bt-log-msg").Select(e => e.TextContent)), Wait);
         Assert.DoesNotContain("Paused", cut.Markup);
     }
 }

@@ -25,6 +25,9 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IControlCenterActions, UnavailableControlCenterActions>();
     }
 
+    /// <summary>How long a test waits for a throttled render; generous, because CI machines are shared and the pump runs on the thread pool.</summary>
+    protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
     protected EngineEventHub Hub { get; } = new();
 
     // MudBlazor's services are only IAsyncDisposable; xUnit v2 disposes test classes synchronously otherwise.

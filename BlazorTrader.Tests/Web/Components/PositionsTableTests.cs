@@ -28,7 +28,7 @@ public class PositionsTableTests : MudTestContext
         {
             Assert.Contains("MNQ1!", cut.Markup);
             Assert.Contains("MNQ scalper", cut.Markup);
-        });
+        }, Wait);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public class PositionsTableTests : MudTestContext
         Hub.Publish(new PositionChanged(Time.GetUtcNow(), Mnq(21500m, 0m)));
         var cut = Render<PositionsTable>();
         Time.Advance(LiveComponentBase.RenderInterval);
-        cut.WaitForAssertion(() => Assert.Contains("MNQ1!", cut.Markup));
+        cut.WaitForAssertion(() => Assert.Contains("MNQ1!", cut.Markup), Wait);
 
         // Act: 50 repricings within one throttle interval; none shows before the tick
         for (var i = 1; i <= 50; i++) Hub.Publish(new PositionsRepriced(Time.GetUtcNow(), [Mnq(21500m + i * 0.25m, i * 0.25m * 4)]));
@@ -46,7 +46,7 @@ public class PositionsTableTests : MudTestContext
         Time.Advance(LiveComponentBase.RenderInterval);
 
         // Assert: the tick shows the latest repricing (50 x 0.25 points x $2 x 2 contracts = $50)
-        cut.WaitForAssertion(() => Assert.Equal("+$50.00", cut.Find("[data-testid=position-unrealized]").TextContent));
+        cut.WaitForAssertion(() => Assert.Equal("+$50.00", cut.Find("[data-testid=position-unrealized]").TextContent), Wait);
     }
 
     [Fact]
@@ -55,11 +55,11 @@ public class PositionsTableTests : MudTestContext
         Hub.Publish(new PositionChanged(Time.GetUtcNow(), Mnq(21500m, 0m)));
         var cut = Render<PositionsTable>();
         Time.Advance(LiveComponentBase.RenderInterval);
-        cut.WaitForAssertion(() => Assert.Contains("MNQ1!", cut.Markup));
+        cut.WaitForAssertion(() => Assert.Contains("MNQ1!", cut.Markup), Wait);
 
         Hub.Publish(new PositionChanged(Time.GetUtcNow(), Mnq(21510m, 0m, status: "closed")));
         Time.Advance(LiveComponentBase.RenderInterval);
 
-        cut.WaitForAssertion(() => Assert.DoesNotContain("MNQ1!", cut.Markup));
+        cut.WaitForAssertion(() => Assert.DoesNotContain("MNQ1!", cut.Markup), Wait);
     }
 }

@@ -1,6 +1,7 @@
 using BlazorTrader.Components.Recorders;
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Recorders;
+using BlazorTrader.Services;
 using Bunit;
 
 namespace BlazorTrader.Tests.Web.Components;
@@ -61,7 +62,7 @@ public class RecorderFormTests : MudTestContext
 
         cut.Find("input[data-testid=name]").Input("ES breakout");
 
-        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=form-errors]")));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=form-errors]")), Wait);
         Assert.Null(_submitted);
     }
 
@@ -97,5 +98,35 @@ public class RecorderFormTests : MudTestContext
 
         Assert.Null(_submitted);
         Assert.Contains("initialPositionSize must be a whole number", Field(cut, "initial-size"));
+    }
+
+    [Fact]
+    public void LinkedAccount_IsCopiedWithItsMultiplier_AndABadMultiplierIsRejected()
+    {
+        // Arrange
+        var model = RecorderFormModel.NewDefault();
+        model.Name = "MNQ scalper";
+        var cut = Render<RecorderForm>(p => p
+            .Add(x => x.Model, model)
+            .Add(x => x.AvailableAccounts, [new TradingAccount(1, "Paper", "Paper", true), new TradingAccount(2, "IB live", "InteractiveBrokers", true)])
+            .Add(x => x.OnValidSubmit, m => _submitted = m));
+        var ib = cut.FindAll("[data-testid=account-link]")[1];
+
+        // Act 1: link IB with multiplier 0
+        ib.QuerySelector("input[type=checkbox]")!.Change(true);
+        cut.FindAll("[data-testid=account-link]")[1].QuerySelector("input:not([type=checkbox])")!.Input("0");
+        cut.Find("[data-testid=save]").Click();
+
+        // Assert 1
+        Assert.Null(_submitted);
+        Assert.Contains("multiplier must be greater than 0", cut.Find("[data-testid=form-errors]").TextContent);
+
+        // Act 2
+        cut.FindAll("[data-testid=account-link]")[1].QuerySelector("input:not([type=checkbox])")!.Input("2");
+        cut.Find("[data-testid=save]").Click();
+
+        // Assert 2
+        Assert.NotNull(_submitted);
+        Assert.Equal([new AccountLinkDraft(2, 2)], _submitted!.ToDraft().Accounts);
     }
 }

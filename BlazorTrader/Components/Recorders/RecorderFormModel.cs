@@ -11,6 +11,13 @@ public sealed class TpTargetRow
     public decimal Trim { get; set; }
 }
 
+/// <summary>Copy trading: the recorder's signals also go to this account, scaled by the multiplier.</summary>
+public sealed class AccountLinkRow
+{
+    public long AccountId { get; set; }
+    public decimal Multiplier { get; set; } = 1;
+}
+
 /// <summary>
 /// The recorder form's mutable state. It converts to the same <see cref="RecorderDraft"/> the REST API
 /// takes and is checked by the same <see cref="RecorderDraftValidator"/>, so UI and API always agree.
@@ -39,8 +46,7 @@ public sealed class RecorderFormModel
     public SameSideSignal SameSideSignal { get; set; } = SameSideSignal.Add;
     public decimal? Capital { get; set; }
 
-    /// <summary>Copy-trading links: shown, not edited here yet (they arrive with broker accounts), and kept as stored.</summary>
-    public IReadOnlyList<AccountLinkDraft> Accounts => _stored.Accounts;
+    public List<AccountLinkRow> Accounts { get; set; } = [];
 
     public RecorderDraft ToDraft() => _stored with
     {
@@ -62,6 +68,7 @@ public sealed class RecorderFormModel
         BlockReentryAfterClose = BlockReentryAfterClose,
         SameSideSignal = SameSideSignal,
         Capital = Capital,
+        Accounts = Accounts.Select(a => new AccountLinkDraft(a.AccountId, a.Multiplier)).ToList(),
     };
 
     /// <summary>Field errors keyed like the API's (name, tpTargets[1].trim, ...).</summary>
@@ -90,6 +97,7 @@ public sealed class RecorderFormModel
         BlockReentryAfterClose = d.BlockReentryAfterClose,
         SameSideSignal = d.SameSideSignal,
         Capital = d.Capital,
+        Accounts = d.Accounts.Select(a => new AccountLinkRow { AccountId = a.AccountId, Multiplier = a.Multiplier }).ToList(),
     };
 
     /// <summary>A new recorder's starting point: two targets trimming half each, an 8-tick stop.</summary>
