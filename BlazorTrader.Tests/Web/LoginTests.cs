@@ -146,7 +146,7 @@ public partial class LoginTests(LoginAppFactory app) : IClassFixture<LoginAppFac
     public void SafeReturnUrl_KeepsOnlyLocalPaths(string? returnUrl, string expected) =>
         Assert.Equal(expected, CookieLoginExtensions.SafeReturnUrl(returnUrl));
 
-    private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string user, string password, string? returnUrl = null)
+    internal static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string user, string password, string? returnUrl = null)
     {
         var url = returnUrl is null ? "/login" : $"/login?returnUrl={Uri.EscapeDataString(returnUrl)}";
         var form = await client.GetStringAsync(url);

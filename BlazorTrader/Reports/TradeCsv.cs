@@ -25,7 +25,8 @@ public static class TradeCsv
         return sb.ToString();
     }
 
-    private static string Num(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+    // Normalized: the database may hand back 20.0000 for 20.
+    private static string Num(decimal? value) => value?.ToString("0.##########", CultureInfo.InvariantCulture) ?? "";
 
     private static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
 
