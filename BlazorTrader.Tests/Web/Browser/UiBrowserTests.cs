@@ -13,6 +13,7 @@ namespace BlazorTrader.Tests.Web.Browser;
 /// webhook, watch the position appear without a reload; screenshots of every page on desktop and phone
 /// go to docs/screenshots/ and the test output's screenshots/ folder.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly (int Width, int Height) Desktop = (1366, 900);
@@ -205,4 +206,11 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         _http.Dispose();
         if (_app is not null) await _app.DisposeAsync();
     }
+}
+
+/// <summary>Chromium and a Kestrel host are heavy: the browser test runs alone, after the parallel tests, so it neither slows them nor is slowed by them.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BrowserCollection
+{
+    public const string Name = "Browser";
 }
