@@ -99,6 +99,12 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         await desktop.GetByText("Position closed.").WaitForAsync(new() { Timeout = 5_000 });
         await tables[0].GetByText("No open positions.").WaitForAsync(new() { Timeout = 5_000 });
 
+        // The recording switch goes through the engine too: once off, the recorder's webhooks are ignored
+        await desktop.Locator("[data-testid=recorder-toggles] input[type=checkbox]").First.ClickAsync(new() { Force = true });
+        await desktop.GetByText("MNQ scalper: recording off").WaitForAsync(new() { Timeout = 5_000 });
+        var (_, ignored) = await PostWebhookAsync(webhookPath, """{"action":"buy","ticker":"MNQ1!","price":21500}""");
+        Assert.Equal("ignored", ignored.GetProperty("status").GetString());
+
         // The reconnect panel, as Blazor shows it when the circuit drops
         await desktop.EvaluateAsync("() => document.getElementById('components-reconnect-modal').classList.add('components-reconnect-show')");
         Assert.True(await desktop.Locator(".bt-reconnect-when-show").IsVisibleAsync());
