@@ -28,6 +28,8 @@ public partial class LoginTests(LoginAppFactory app) : IClassFixture<LoginAppFac
     [InlineData("/pnl")]
     [InlineData("/export/trades.csv")]
     [InlineData("/hangfire")]
+    [InlineData("/accounts")]
+    [InlineData("/settings")]
     public async Task EveryPage_RedirectsToLogin_WhenNotSignedIn(string path)
     {
         using var client = Browser();
