@@ -1,3 +1,4 @@
+using BlazorTrader.Engine.Cluster;
 using BlazorTrader.Engine.Events;
 using BlazorTrader.Engine.Execution;
 using BlazorTrader.Engine.Handlers;
@@ -25,6 +26,9 @@ public static class EngineServiceCollectionExtensions
     /// <summary>The engine loop and everything it owns. Persistence is registered separately.</summary>
     public static IServiceCollection AddTradingEngine(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<ClusterOptions>().Bind(configuration.GetSection(ClusterOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<EngineLeadership>();
+        services.AddSingleton<LeaderDirectory>();
         services.AddOptions<MarketDataOptions>().Bind(configuration.GetSection(MarketDataOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(InstrumentCatalog.FromConfiguration(configuration));

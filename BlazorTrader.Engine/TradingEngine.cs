@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using BlazorTrader.Engine.Cluster;
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Events;
 using BlazorTrader.Engine.Execution;
@@ -67,6 +68,9 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
     /// </summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
+        // One engine per database: a second instance waits here as a follower until the leader goes away.
+        await using var lead = await _s.Leadership.AcquireAsync(stoppingToken);
+        await _s.Leaders.ClaimAsync(stoppingToken);
         await using (var db = await _s.DbFactory.CreateDbContextAsync(stoppingToken))
         {
             await _s.Recorders.RefreshDirectoryAsync(db, stoppingToken);
@@ -221,5 +225,7 @@ internal sealed record EngineServices(
     TickConflator Ticks,
     TickPath TickPath,
     EngineEventHub Events,
+    EngineLeadership Leadership,
+    LeaderDirectory Leaders,
     TimeProvider Time,
     ILogger<TradingEngine> Log);

@@ -6,7 +6,7 @@ public abstract record EngineEvent(DateTimeOffset At);
 public sealed record PositionSnapshot(
     long Id, long RecorderId, string Ticker, string Side, decimal TotalQuantity, decimal AvgEntryPrice,
     decimal? CurrentPrice, decimal UnrealizedPnl, decimal RealizedPnl, decimal WorstUnrealizedPnl,
-    decimal BestUnrealizedPnl, string Status, DateTime OpenedAt, DateTime? ClosedAt);
+    decimal BestUnrealizedPnl, string Status, DateTime OpenedAt, DateTime? ClosedAt, bool ExitsPaused = false);
 
 public sealed record PositionChanged(DateTimeOffset At, PositionSnapshot Position) : EngineEvent(At);
 

@@ -113,5 +113,5 @@ internal sealed class LiveStateWriter(
     }
 
     private static PositionSnapshot Snapshot(LivePosition p) => new(p.PositionId, p.RecorderId, p.Symbol, p.Side.ToString().ToLowerInvariant(),
-        p.Quantity, p.AverageEntry, p.CurrentPrice, p.Unrealized, p.Realized, p.Worst, p.Best, TradeStatus.Open, p.OpenedAt, null);
+        p.Quantity, p.AverageEntry, p.CurrentPrice, p.Unrealized, p.Realized, p.Worst, p.Best, TradeStatus.Open, p.OpenedAt, null, p.DecisionsPaused);
 }

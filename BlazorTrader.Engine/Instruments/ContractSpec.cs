@@ -1,8 +1,10 @@
+using BlazorTrader.Engine.Scheduling.Calendar;
+
 namespace BlazorTrader.Engine.Instruments;
 
 public enum InstrumentKind { Future, IndexOption, Stock }
 
-/// <summary>What one contract is worth: the data behind every price rounding and P&amp;L figure.</summary>
+/// <summary>What one contract is worth, and which session it trades in: the data behind every price rounding and P&amp;L figure.</summary>
 public sealed record ContractSpec(
     string Root,
     InstrumentKind Kind,
@@ -10,7 +12,8 @@ public sealed record ContractSpec(
     string TradingViewPrefix,
     decimal TickSize,
     decimal PointValue,
-    IReadOnlyList<TickStep>? TickLadder = null)
+    IReadOnlyList<TickStep>? TickLadder = null,
+    Market Market = Market.Nyse)
 {
     /// <summary>Dollars per tick per contract (tick size x point value).</summary>
     public decimal TickValue => TickSize * PointValue;

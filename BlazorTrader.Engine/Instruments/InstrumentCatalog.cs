@@ -58,6 +58,7 @@ public sealed class InstrumentCatalog
                 TradingViewPrefix = section.GetValue("TradingViewPrefix", baseSpec.TradingViewPrefix)!,
                 TickSize = section.GetValue("TickSize", baseSpec.TickSize),
                 PointValue = section.GetValue("PointValue", baseSpec.PointValue),
+                Market = section.GetValue("Market", baseSpec.Market),
             };
         }
 

@@ -15,6 +15,8 @@ public sealed class MarketDataOptions
     [Range(0, 10_000)] public double ReplaySpeed { get; set; } = 1;
     /// <summary>No tick for this long (while the feed is up) marks a symbol stale.</summary>
     [Range(1, 3600)] public int StaleAfterSeconds { get; set; } = 30;
+    /// <summary>Only call a silent symbol stale while its market is open (exchange calendar); off = always.</summary>
+    public bool StaleOnlyWhileMarketOpen { get; set; } = true;
     /// <summary>How often the simulated feed moves each symbol.</summary>
     [Range(1, 60_000)] public int SimulatedIntervalMs { get; set; } = 500;
     /// <summary>Symbols the simulated feed quotes with their start prices; open positions are added at their entry.</summary>

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Hosting;
 
 namespace BlazorTrader.Engine.Persistence;
@@ -19,8 +21,14 @@ internal sealed class DatabaseMigrator(IDbContextFactory<TradingDbContext> dbFac
         }
         else
         {
-            // The committed migrations are SQLite's; PostgreSQL gets its schema from the model.
-            await db.Database.EnsureCreatedAsync(cancellationToken);
+            // The committed migrations are SQLite's; PostgreSQL gets its schema from the model. EnsureCreated is not
+            // enough: Hangfire's own tables in the same database would make it skip ours.
+            var creator = db.GetService<IRelationalDatabaseCreator>();
+            if (!await creator.ExistsAsync(cancellationToken)) await creator.CreateAsync(cancellationToken);
+            var ours = await db.Database.SqlQueryRaw<int>(
+                "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'recorders'")
+                .SingleAsync(cancellationToken);
+            if (ours == 0) await creator.CreateTablesAsync(cancellationToken);
         }
     }
 

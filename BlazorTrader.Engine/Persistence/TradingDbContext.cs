@@ -11,6 +11,7 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
     public DbSet<TradeEntity> Trades => Set<TradeEntity>();
     public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
     public DbSet<PnlHistoryEntity> PnlHistory => Set<PnlHistoryEntity>();
+    public DbSet<EngineLeaderEntity> EngineLeader => Set<EngineLeaderEntity>();
     public DbSet<AppSecret> Secrets => Set<AppSecret>();
     public DbSet<AccountEntity> Accounts => Set<AccountEntity>();
     public DbSet<OrderIntentEntity> OrderIntents => Set<OrderIntentEntity>();

@@ -25,6 +25,7 @@ public class TradingViewFeedTests
             ["MarketData:WatchSymbols:1"] = "AAPL",
             ["MarketData:StaleAfterSeconds"] = staleAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["MarketData:FlushIntervalMs"] = "100",
+            ["MarketData:StaleOnlyWhileMarketOpen"] = "false",   // the tests run on any day, at any hour
         });
         _ = app.Server;   // start the host so the feed connects
         return (server, app);
@@ -98,11 +99,16 @@ public class TradingViewFeedTests
         await connection.SendAsync(connection.Qsd("CME_MINI:MNQ1!", """{"lp":21503}"""));
         await FeedSymbolAsync(client, "MNQ1!", s => s.GetProperty("lastPrice").GetDecimal() == 21503m, "the delayed quote");
         var held = (await client.GetJsonAsync($"/api/recorders/{id}/trades")).GetProperty("items")[0];
+        var status = await Eventually.ReturnsAsync(() => client.GetJsonAsync("/status"),
+            st => st.GetProperty("openPositions").EnumerateArray().Any(p => p.GetProperty("exitsPaused").GetBoolean()), "the paused state");
         await connection.SendAsync(connection.Qsd("CME_MINI:MNQ1!", """{"lp":21503.25,"update_mode":"streaming"}"""));
         var released = await Eventually.ReturnsAsync(async () => (await client.GetJsonAsync($"/api/recorders/{id}/trades")).GetProperty("items")[0],
             t => t.GetProperty("status").GetString() == "closed", "the TP on real-time data");
 
         Assert.Equal("open", held.GetProperty("status").GetString());
+        var warning = status.GetProperty("warnings")[0];
+        Assert.Equal(("MNQ1!", "delayed", 600), (warning.GetProperty("symbol").GetString(), warning.GetProperty("dataMode").GetString(), warning.GetProperty("delaySeconds").GetInt32()));
+        Assert.Contains("MarketData:TradingViewAuthToken", warning.GetProperty("message").GetString());
         Assert.Equal("realtime", released.GetProperty("decisionDataMode").GetString());
         Assert.Equal(21503.25m, released.GetProperty("exitPrice").GetDecimal());   // gapped: at the real-time tick
     }

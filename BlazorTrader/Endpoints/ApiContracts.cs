@@ -11,7 +11,7 @@ public static class ApiContracts
 
     public sealed record Position(long Id, long RecorderId, string Ticker, string Side, decimal TotalQuantity, decimal AvgEntryPrice,
         decimal? CurrentPrice, decimal UnrealizedPnl, decimal RealizedPnl, decimal WorstUnrealizedPnl, decimal BestUnrealizedPnl,
-        string Status, DateTime OpenedAt, DateTime? ClosedAt);
+        string Status, DateTime OpenedAt, DateTime? ClosedAt, bool ExitsPaused = false);
 
     public sealed record TpTarget(decimal Price, decimal Trim, decimal FilledQuantity, DateTime? HitAt);
 
@@ -22,7 +22,12 @@ public static class ApiContracts
 
     public sealed record Signal(long Id, long RecorderId, DateTime ReceivedAt, DateTime? AlertTime, DateTime? DecidedAt, string Dialect,
         string Action, string Ticker, decimal? Price, decimal? Quantity, string Status, string? Reason, string RawPayload,
-        string? QuantityType = null, string? OrderType = null, decimal? LimitPrice = null, decimal? StopPrice = null);
+        string? QuantityType = null, string? OrderType = null, decimal? LimitPrice = null, decimal? StopPrice = null,
+        LatencyTrail? Latency = null, IReadOnlyList<long>? IntentIds = null);
+
+    /// <summary>A signal's way through the system: alert sent, received, decided, first order submitted, first fill.</summary>
+    public sealed record LatencyTrail(DateTime? AlertTime, DateTime ReceivedAt, DateTime? DecidedAt, DateTime? SubmittedAt, DateTime? FilledAt,
+        double? ReceivedToDecidedMs, double? ReceivedToFilledMs);
 
     public sealed record AccountLink(long AccountId, decimal Multiplier);
 
@@ -33,7 +38,7 @@ public static class ApiContracts
         bool PauseExitsOnDelayedData, SameSideSignal SameSideSignal, decimal? Capital, string? WebhookUrl = null);
 
     public static Position ToPosition(PositionSnapshot p) => new(p.Id, p.RecorderId, p.Ticker, p.Side, p.TotalQuantity, p.AvgEntryPrice,
-        p.CurrentPrice, p.UnrealizedPnl, p.RealizedPnl, p.WorstUnrealizedPnl, p.BestUnrealizedPnl, p.Status, p.OpenedAt, p.ClosedAt);
+        p.CurrentPrice, p.UnrealizedPnl, p.RealizedPnl, p.WorstUnrealizedPnl, p.BestUnrealizedPnl, p.Status, p.OpenedAt, p.ClosedAt, p.ExitsPaused);
 
     public static Position ToPosition(PositionEntity p) => new(p.Id, p.RecorderId, p.Ticker, p.Side, p.TotalQuantity, p.AvgEntryPrice,
         p.CurrentPrice, p.UnrealizedPnl, p.RealizedPnl, p.WorstUnrealizedPnl, p.BestUnrealizedPnl, p.Status, p.OpenedAt, p.ClosedAt);
@@ -43,8 +48,17 @@ public static class ApiContracts
         t.SlPrice, t.ExitPrice, t.ExitReason, t.RealizedPnl, t.Mfe, t.Mae, t.Status, t.OpenedAt, t.ClosedAt,
         t.DecisionDataMode, t.DecisionTickAgeMs);
 
-    public static Signal ToSignal(SignalEntity s) => new(s.Id, s.RecorderId, s.ReceivedAt, s.AlertTime, s.DecidedAt, s.Dialect, s.Action,
-        s.Ticker, s.Price, s.Quantity, s.Status, s.Reason, s.RawPayload, s.QuantityType, s.OrderType, s.LimitPrice, s.StopPrice);
+    public static Signal ToSignal(SignalEntity s) => ToSignal(s, []);
+
+    public static Signal ToSignal(SignalEntity s, IReadOnlyList<OrderIntentEntity> intents)
+    {
+        var submitted = intents.Min(i => i.SubmittedAt);
+        var filled = intents.Min(i => i.FirstFillAt);
+        var trail = new LatencyTrail(s.AlertTime, s.ReceivedAt, s.DecidedAt, submitted, filled,
+            (s.DecidedAt - s.ReceivedAt)?.TotalMilliseconds, (filled - s.ReceivedAt)?.TotalMilliseconds);
+        return new(s.Id, s.RecorderId, s.ReceivedAt, s.AlertTime, s.DecidedAt, s.Dialect, s.Action, s.Ticker, s.Price, s.Quantity, s.Status,
+            s.Reason, s.RawPayload, s.QuantityType, s.OrderType, s.LimitPrice, s.StopPrice, trail, intents.Select(i => i.Id).ToList());
+    }
 
     public static Recorder ToRecorder(RecorderEntity r, string? webhookUrl = null) => new(r.Id, r.Name, r.RecordingEnabled,
         r.InitialPositionSize, r.AddPositionSize, r.TpUnits, r.TpTargets.Select(t => new TakeProfitTarget(t.Value, t.Trim)).ToList(),

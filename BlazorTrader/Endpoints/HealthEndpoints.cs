@@ -1,4 +1,5 @@
 using System.Reflection;
+using BlazorTrader.Engine.Events;
 using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
@@ -35,16 +36,19 @@ public static class HealthEndpoints
         });
     }
 
-    private static async Task<IResult> StatusAsync(TradingDbContext db, FeedStatusProvider feed, CancellationToken ct)
+    /// <summary>Open positions as the engine sees them now (live prices), open trades, the feed per symbol, and data warnings.</summary>
+    private static async Task<IResult> StatusAsync(TradingDbContext db, FeedStatusProvider feed, EngineEventHub events, CancellationToken ct)
     {
-        var positions = await db.Positions.AsNoTracking().Where(p => p.Status == TradeStatus.Open).OrderBy(p => p.Id).ToListAsync(ct);
+        var positions = events.OpenPositions;
         var trades = await db.Trades.AsNoTracking().Where(t => t.Status == TradeStatus.Open).OrderBy(t => t.Id).ToListAsync(ct);
+        var feedStatus = feed.Current();
         return Results.Ok(new
         {
             version = Version,
             openPositions = positions.Select(ApiContracts.ToPosition),
             openTrades = trades.Select(ApiContracts.ToTrade),
-            feed = feed.Current(),
+            feed = feedStatus,
+            warnings = DataModeWarnings.For(positions, feedStatus),
         });
     }
 

@@ -65,8 +65,20 @@ public static class RecorderEndpoints
             ? Results.Ok(new { id, webhookUrl = WebhookUrl(request, token) })
             : NotFound(id);
 
-    private static async Task<IResult> SignalsAsync(long id, int? page, int? pageSize, TradingDbContext db, CancellationToken ct) =>
-        await PagedAsync(id, page, pageSize, db, db.Signals.Where(s => s.RecorderId == id).OrderByDescending(s => s.Id), ApiContracts.ToSignal, ct);
+    /// <summary>Signals with their latency trail and the order intents they fanned out to.</summary>
+    private static async Task<IResult> SignalsAsync(long id, int? page, int? pageSize, TradingDbContext db, CancellationToken ct)
+    {
+        if (!Paging.TryCreate(page, pageSize, out var paging, out var error)) return error!;
+        if (!await db.Recorders.AnyAsync(r => r.Id == id, ct)) return NotFound(id);
+        var query = db.Signals.AsNoTracking().Where(s => s.RecorderId == id);
+        var total = await query.CountAsync(ct);
+        var signals = await query.OrderByDescending(s => s.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var ids = signals.Select(s => s.Id).ToList();
+        var intents = (await db.OrderIntents.AsNoTracking().Where(i => i.SignalId != null && ids.Contains(i.SignalId.Value)).ToListAsync(ct))
+            .ToLookup(i => i.SignalId!.Value);
+        var items = signals.Select(s => ApiContracts.ToSignal(s, [.. intents[s.Id]])).ToList();
+        return Results.Ok(new ApiContracts.Paged<ApiContracts.Signal>(items, total, paging.Page, paging.PageSize));
+    }
 
     private static async Task<IResult> TradesAsync(long id, int? page, int? pageSize, TradingDbContext db, CancellationToken ct) =>
         await PagedAsync(id, page, pageSize, db, db.Trades.Where(t => t.RecorderId == id).OrderByDescending(t => t.Id), ApiContracts.ToTrade, ct);

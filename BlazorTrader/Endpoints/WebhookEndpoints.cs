@@ -23,11 +23,13 @@ public static class WebhookEndpoints
     public sealed record WebhookReply(string Status, long? SignalId, IReadOnlyList<long> IntentIds, object? Position, string? Reason);
 
     private static async Task<IResult> ReceiveAsync(string token, HttpRequest request, RecorderDirectory directory,
-        WebhookPayloadParser parser, ITradingEngine engine, IOptionsSnapshot<WebhookOptions> options, TimeProvider time, CancellationToken ct)
+        WebhookPayloadParser parser, ITradingEngine engine, LeaderForwarder forwarder, IOptionsSnapshot<WebhookOptions> options, TimeProvider time,
+        CancellationToken ct)
     {
         var receivedAt = time.GetUtcNow();
-        // Unknown token: 404 with no detail, whatever the body is.
-        if (token.Length > WebhookToken.MaxLength || !directory.TryFind(WebhookToken.Hash(token), out var recorder))
+        // Unknown token: 404 with no detail, whatever the body is. (A follower knows no recorders: its leader decides.)
+        var tokenHash = WebhookToken.Hash(token);
+        if (token.Length > WebhookToken.MaxLength || (engine.IsReady && !directory.TryFind(tokenHash, out _)))
             return Results.NotFound();
 
         if (!IsAcceptedContentType(request.ContentType))
@@ -41,13 +43,17 @@ public static class WebhookEndpoints
         if (body.Text is null)
             return Results.Problem(statusCode: 400, title: "Invalid payload", detail: "The body is not valid UTF-8 text.");
 
+        if (!engine.IsReady)
+        {
+            // A follower instance hands the webhook to the leader's engine; otherwise the engine is (re)starting.
+            return await forwarder.TryForwardAsync(token, body.Text, request.ContentType, ct) ?? Unavailable("The engine is starting", 5);
+        }
+
         var (signal, error) = parser.Parse(body.Text);
         if (error is not null) return Invalid(error.Field, error.Message);
-
-        if (!engine.IsReady) return Unavailable("The engine is starting", 5);
         try
         {
-            var outcome = await engine.SendAsync(new ApplySignal(recorder.TokenHash, signal!, body.Text, receivedAt),
+            var outcome = await engine.SendAsync(new ApplySignal(tokenHash, signal!, body.Text, receivedAt),
                 TimeSpan.FromMilliseconds(options.Value.EngineTimeoutMs), ct);
             return ToResult(outcome);
         }

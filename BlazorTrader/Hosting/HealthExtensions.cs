@@ -1,6 +1,7 @@
 using BlazorTrader.Engine;
 using BlazorTrader.Engine.Execution;
 using BlazorTrader.Engine.Execution.Brokers;
+using BlazorTrader.Engine.Cluster;
 using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Supervision;
@@ -35,10 +36,15 @@ internal sealed class DatabaseHealthCheck(IDbContextFactory<TradingDbContext> db
     }
 }
 
-internal sealed class EngineHealthCheck(ITradingEngine engine) : IHealthCheck
+internal sealed class EngineHealthCheck(ITradingEngine engine, EngineLeadership leadership) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
-        Task.FromResult(engine.IsReady ? HealthCheckResult.Healthy("reading commands") : HealthCheckResult.Unhealthy("not started"));
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var data = new Dictionary<string, object> { ["role"] = leadership.Role.ToString().ToLowerInvariant() };
+        return Task.FromResult(engine.IsReady ? HealthCheckResult.Healthy("reading commands", data)
+            : leadership.Role == EngineRole.Follower ? HealthCheckResult.Healthy("follower: another instance's engine leads; webhooks are forwarded to it", data)
+            : HealthCheckResult.Unhealthy("not started", data: data));
+    }
 }
 
 internal sealed class MarketDataHealthCheck(FeedStatusProvider feed) : IHealthCheck

@@ -84,6 +84,17 @@ internal sealed class PnlHistoryConfiguration : IEntityTypeConfiguration<PnlHist
     }
 }
 
+internal sealed class EngineLeaderConfiguration : IEntityTypeConfiguration<EngineLeaderEntity>
+{
+    public void Configure(EntityTypeBuilder<EngineLeaderEntity> b)
+    {
+        b.ToTable("engine_leader");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.InstanceId).HasMaxLength(64);
+        b.Property(x => x.Url).HasMaxLength(300);
+    }
+}
+
 internal sealed class AuditLogConfiguration : IEntityTypeConfiguration<AuditLogEntry>
 {
     public void Configure(EntityTypeBuilder<AuditLogEntry> b)

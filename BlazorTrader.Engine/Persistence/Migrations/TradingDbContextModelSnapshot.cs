@@ -168,6 +168,28 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.ToTable("engine_flags", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.EngineLeaderEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("engine_leader", (string)null);
+                });
+
             modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.OrderIntentEntity", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,28 @@
+using BlazorTrader.Engine.Events;
+
+namespace BlazorTrader.Engine.MarketData;
+
+/// <summary>A recorder is trading on prices that are not live: what, why, and how to fix it.</summary>
+public sealed record DataModeWarning(long RecorderId, string Symbol, string DataMode, int? DelaySeconds, string Message);
+
+/// <summary>Late data is worse than no data: every open position on delayed or stale prices gets a warning that says so.</summary>
+public static class DataModeWarnings
+{
+    public static IReadOnlyList<DataModeWarning> For(IEnumerable<PositionSnapshot> open, FeedStatus feed)
+    {
+        var bySymbol = feed.Symbols.ToDictionary(s => s.Symbol, StringComparer.OrdinalIgnoreCase);
+        return open
+            .Select(p => (Position: p, Feed: bySymbol.GetValueOrDefault(p.Ticker)))
+            .Where(x => x.Feed is { DataMode: "delayed" or "stale" or "endofday" })
+            .Select(x => new DataModeWarning(x.Position.RecorderId, x.Position.Ticker, x.Feed!.DataMode, x.Feed.DelaySeconds, Message(x.Position.Ticker, x.Feed)))
+            .ToList();
+    }
+
+    private static string Message(string symbol, FeedSymbolStatus feed) => feed.DataMode switch
+    {
+        "delayed" => $"{symbol} prices are {(feed.DelaySeconds is { } s ? $"{s / 60.0:0.#} min" : "")} late, so TP/SL fire on old prices. " +
+                     "Fix: set MarketData:TradingViewAuthToken to your TradingView session token (real-time where your plan has it), or use Interactive Brokers market data.",
+        "stale" => $"{symbol} has had no price for {feed.LastTickAgeMs / 1000} s: TP/SL cannot fire. Check the feed connection.",
+        _ => $"{symbol} has end-of-day prices only: TP/SL decisions wait for the next session.",
+    };
+}
