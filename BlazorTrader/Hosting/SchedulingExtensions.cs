@@ -44,7 +44,7 @@ public static class SchedulingExtensions
             Authorization = [new LoggedInUserFilter()],
             AppPath = "/",
             DashboardTitle = "BlazorTrader jobs",
-        });
+        }).RequireAuthorization();   // not signed in: redirected to the login page (cookie challenge), not a bare 401
         return app;
     }
 

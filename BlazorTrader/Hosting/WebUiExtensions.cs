@@ -1,5 +1,7 @@
 using BlazorTrader.Components;
 using BlazorTrader.Endpoints;
+using BlazorTrader.Hosting.Security;
+using BlazorTrader.Services;
 using MudBlazor.Services;
 
 namespace BlazorTrader.Hosting;
@@ -10,7 +12,10 @@ public static class WebUiExtensions
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddCookieLogin();
         builder.Services.AddSingleton<PnlSeries>();
+        builder.Services.AddSingleton<TradingReadModel>();
+        builder.Services.AddSingleton<IControlCenterActions, EngineControlCenterActions>();
         return builder;
     }
 
@@ -20,6 +25,8 @@ public static class WebUiExtensions
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
 
@@ -32,6 +39,8 @@ public static class WebUiExtensions
         app.MapStrategyEndpoints();
         app.MapHealthEndpoints();
         app.MapScheduling();
+        app.MapLoginEndpoints();
+        app.MapExportEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,3 +1,4 @@
+using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Recorders;
 
 namespace BlazorTrader.Engine.Persistence.Entities;
@@ -36,6 +37,33 @@ public sealed class RecorderEntity
         InitialPositionSize, AddPositionSize, TpUnits,
         TpTargets.Select(t => new TakeProfitTarget(t.Value, t.Trim)).ToList(),
         SlEnabled, SlAmount, SlUnits, SameSideSignal, Capital);
+
+    /// <summary>
+    /// The stored settings as the draft that would recreate them, so an edit of one field (the UI's recording
+    /// switch) sends every other field back unchanged. Add new settings here too: a test checks that none is missed.
+    /// </summary>
+    public RecorderDraft ToDraft() => new()
+    {
+        Name = Name,
+        RecordingEnabled = RecordingEnabled,
+        InitialPositionSize = InitialPositionSize,
+        AddPositionSize = AddPositionSize,
+        TpUnits = TpUnits,
+        TpTargets = TpTargets.Select(t => new TakeProfitTarget(t.Value, t.Trim)).ToList(),
+        SlEnabled = SlEnabled,
+        SlAmount = SlAmount,
+        SlUnits = SlUnits,
+        TrailingEnabled = TrailingEnabled,
+        TrailingTrigger = TrailingTrigger,
+        TrailingDistance = TrailingDistance,
+        BreakEvenAfterTp1 = BreakEvenAfterTp1,
+        PauseExitsOnDelayedData = PauseExitsOnDelayedData,
+        MaxEntriesPerDay = MaxEntriesPerDay,
+        BlockReentryAfterClose = BlockReentryAfterClose,
+        SameSideSignal = SameSideSignal,
+        Capital = Capital,
+        Accounts = Accounts.Select(a => new AccountLinkDraft(a.AccountId, a.Multiplier)).ToList(),
+    };
 }
 
 public sealed class TpTargetSetting

@@ -13,18 +13,30 @@ namespace BlazorTrader.Hosting.Security;
 public sealed class FirstStartSecrets(IDbContextFactory<TradingDbContext> dbFactory, IConfiguration configuration, ILogger<FirstStartSecrets> log)
 {
     public const string ApiKeyName = "api-key";
+    public const string AdminPasswordName = "admin-password";
 
     private string? _apiKeyHash;
+    private string? _adminPasswordHash;
 
-    public bool ApiKeyMatches(string? presented)
-    {
-        if (string.IsNullOrEmpty(presented) || _apiKeyHash is null) return false;
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(presented)), Encoding.ASCII.GetBytes(_apiKeyHash));
-    }
+    /// <summary>The one login of the UI: <c>BlazorTrader:AdminUser</c>, "admin" unless configured.</summary>
+    public string AdminUser => configuration["BlazorTrader:AdminUser"] is { Length: > 0 } user ? user : "admin";
+
+    public bool ApiKeyMatches(string? presented) => Matches(presented, _apiKeyHash);
+
+    /// <summary>Constant-time check of a login; the user name is compared case-insensitively.</summary>
+    public bool AdminMatches(string? user, string? password) =>
+        Matches(password, _adminPasswordHash) & string.Equals(user?.Trim(), AdminUser, StringComparison.OrdinalIgnoreCase);
 
     public async Task InitializeAsync(CancellationToken ct)
     {
         _apiKeyHash = await ResolveAsync(ApiKeyName, "BlazorTrader:ApiKey", "REST API key (header X-Api-Key)", ct);
+        _adminPasswordHash = await ResolveAsync(AdminPasswordName, "BlazorTrader:AdminPassword", $"Admin password (user '{AdminUser}')", ct);
+    }
+
+    private static bool Matches(string? presented, string? expectedHash)
+    {
+        if (string.IsNullOrEmpty(presented) || expectedHash is null) return false;
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(presented)), Encoding.ASCII.GetBytes(expectedHash));
     }
 
     /// <summary>The configured value's hash, else the stored hash, else a new secret printed once.</summary>

@@ -1,0 +1,222 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace BlazorTrader.Tests.Web.Browser;
+
+/// <summary>
+/// Headless Chromium against the real app on Kestrel: log in, create a recorder in the form, send its
+/// webhook, watch the position appear without a reload; screenshots of every page on desktop and phone
+/// go to docs/screenshots/ and the test output's screenshots/ folder.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly (int Width, int Height) Desktop = (1366, 900);
+    private static readonly (int Width, int Height) Phone = (390, 844);
+
+    private BrowserAppFactory? _app;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private readonly HttpClient _http = new();
+
+    public async Task InitializeAsync()
+    {
+        if (Chromium.Path is null)
+        {
+            if (Chromium.MustRun) throw new InvalidOperationException("CI is set but Chromium is missing: scripts/install-test-deps.sh must install it.");
+            return;   // the fact is skipped
+        }
+        _app = new BrowserAppFactory();
+        _http.BaseAddress = _app.BaseUri;
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium.Path, Headless = true, Args = Chromium.Args });
+    }
+
+    [ChromiumFact]
+    public async Task Trader_CreatesRecorder_SendsWebhook_AndSeesThePositionLive_OnDesktopAndPhone()
+    {
+        // Arrange: a desktop session that logs in through the form
+        var desktop = await NewSignedInPageAsync(Desktop, screenshotLogin: true);
+
+        // Act 1: create a recorder in the form (exits far away: the simulated walk must not close the position during the test)
+        await GotoAsync(desktop, "/recorders/new");
+        await desktop.Locator("input[data-testid=name]").FillAsync("MNQ scalper");
+        await desktop.Locator("input[data-testid=tp-value-0]").FillAsync("400");
+        await desktop.Locator("input[data-testid=tp-value-1]").FillAsync("800");
+        await desktop.Locator("input[data-testid=sl-amount]").FillAsync("200");
+        await desktop.Locator("[data-testid=save]").ClickAsync();
+        var webhookUrl = (await desktop.Locator("[data-testid=webhook-url]").TextContentAsync(new() { Timeout = 10_000 }))!.Trim();
+        await ShotAsync(desktop, "desktop", "recorder-created");
+        var webhookPath = new Uri(webhookUrl).AbsolutePath;
+        Assert.StartsWith("/webhook/", webhookPath);
+
+        // Act 2: the control center is open in two browsers (two circuits) when the webhook arrives
+        var phone = await NewSignedInPageAsync(Phone, screenshotLogin: true);
+        await GotoAsync(desktop, "/");
+        ILocator[] tables = [desktop.Locator("[data-testid=positions-table]"), phone.Locator("[data-testid=positions-table]")];
+        foreach (var table in tables) await table.GetByText("No open positions.").WaitForAsync();
+        var clock = Stopwatch.StartNew();
+        var (status, body) = await PostWebhookAsync(webhookPath, """{"action":"buy","ticker":"MNQ1!","price":21500.25}""");
+        await Task.WhenAll(tables.Select(t => t.GetByText("MNQ1!").WaitForAsync(new() { Timeout = 5_000 })));
+        clock.Stop();
+
+        // Assert: accepted, and on both screens without a reload
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("accepted", body.GetProperty("status").GetString());
+        output.WriteLine($"webhook -> position on both screens: {clock.ElapsedMilliseconds} ms");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the position took {clock.ElapsedMilliseconds} ms to appear");
+        await desktop.Locator("[data-testid=live-log]").GetByText("MNQ1!").First.WaitForAsync(new() { Timeout = 5_000 });
+        await desktop.Locator("[data-testid=status-chips]").GetByText("Market data: Simulated").WaitForAsync(new() { Timeout = 5_000 });
+
+        // More history for the other pages: a win, a loss, and one position left open
+        await PostWebhookAsync(webhookPath, """{"action":"close","ticker":"MNQ1!","price":21510.25}""");
+        await PostWebhookAsync(webhookPath, """{"action":"sell","ticker":"MNQ1!","price":21520}""");
+        await PostWebhookAsync(webhookPath, """{"action":"close","ticker":"MNQ1!","price":21524}""");
+        await PostWebhookAsync(webhookPath, """{"action":"buy","ticker":"ES1!","price":5000.25,"quantity":2}""");
+        await tables[0].GetByText("ES1!").WaitForAsync(new() { Timeout = 5_000 });
+        await tables[0].GetByText("MNQ1!").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 5_000 });
+
+        // A manual order from the control center goes to the default paper account
+        await desktop.GetByPlaceholder("MNQ1!").FillAsync("MNQ1!");
+        await desktop.GetByRole(AriaRole.Button, new() { Name = "Buy", Exact = true }).ClickAsync();
+        await desktop.GetByText("Order sent: buy 1 MNQ1!").WaitForAsync(new() { Timeout = 10_000 });
+
+        var recorderId = await RecorderIdAsync("MNQ scalper");
+        string[] pages = ["/", "/recorders", $"/recorders/{recorderId}", $"/recorders/{recorderId}/edit", "/trades", "/pnl", "/accounts", "/settings"];
+        await ShootAllAsync(desktop, "desktop", pages);
+
+        await ShootAllAsync(phone, "phone", pages);
+
+        // Closing a position from the control center goes through the engine (ClosePosition) at the live price
+        await GotoAsync(desktop, "/");
+        var esRow = desktop.Locator("[data-testid=positions-table] tr", new() { HasText = "ES1!" });
+        await esRow.GetByRole(AriaRole.Button, new() { Name = "Close ES1!" }).ClickAsync();
+        await desktop.GetByText("Position closed.").WaitForAsync(new() { Timeout = 5_000 });
+        await tables[0].GetByText("No open positions.").WaitForAsync(new() { Timeout = 5_000 });
+
+        // The recording switch goes through the engine too: once off, the recorder's webhooks are ignored
+        await desktop.Locator("[data-testid=recorder-toggles] input[type=checkbox]").First.ClickAsync(new() { Force = true });
+        await desktop.GetByText("MNQ scalper: recording off").WaitForAsync(new() { Timeout = 5_000 });
+        var (_, ignored) = await PostWebhookAsync(webhookPath, """{"action":"buy","ticker":"MNQ1!","price":21500}""");
+        Assert.Equal("ignored", ignored.GetProperty("status").GetString());
+
+        // The reconnect panel, as Blazor shows it when the circuit drops
+        await desktop.EvaluateAsync("() => document.getElementById('components-reconnect-modal').classList.add('components-reconnect-show')");
+        Assert.True(await desktop.Locator(".bt-reconnect-when-show").IsVisibleAsync());
+        await ShotAsync(desktop, "desktop", "reconnecting");
+    }
+
+    private async Task<IPage> NewSignedInPageAsync((int Width, int Height) size, bool screenshotLogin)
+    {
+        var phone = size == Phone;
+        var context = await _browser!.NewContextAsync(new()
+        {
+            BaseURL = _app!.BaseUri.ToString(),
+            ViewportSize = new() { Width = size.Width, Height = size.Height },
+            IsMobile = phone,
+            HasTouch = phone,
+            ColorScheme = ColorScheme.Dark,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        Assert.Contains("/login", page.Url);   // every page needs the login
+        if (screenshotLogin) await ShotAsync(page, phone ? "phone" : "desktop", "login");
+        await page.FillAsync("#username", BrowserAppFactory.AdminUser);
+        await page.FillAsync("#password", BrowserAppFactory.AdminPassword);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.WaitForSelectorAsync("body[data-interactive=true]");
+        return page;
+    }
+
+    private static async Task GotoAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.WaitForSelectorAsync("body[data-interactive=true]");
+    }
+
+    private async Task ShootAllAsync(IPage page, string device, string[] paths)
+    {
+        foreach (var path in paths)
+        {
+            await GotoAsync(page, path);
+            if (path == "/pnl") await page.Locator("[data-testid=pnl-chart] .main-svg").First.WaitForAsync(new() { Timeout = 15_000 });
+            await page.WaitForTimeoutAsync(400);   // let the throttled live components settle before the picture
+            // Nothing may stick out on the right: app.css hides overflow-x, so this looks for content cut off, not for a scrollbar.
+            var outside = await page.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll('body *')]
+                    .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.right > window.innerWidth + 1; })
+                    .filter(e => !e.closest('.mud-popover, .mud-drawer'))
+                    .slice(0, 5).map(e => `${e.tagName}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`)
+                """);
+            Assert.True(outside.Length == 0, $"{path} on {device} ({page.ViewportSize!.Width}px) has content past the right edge: {string.Join(" | ", outside)}");
+            var name = path == "/" ? "control-center" : path.Trim('/').Replace('/', '-');
+            if (name.StartsWith("recorders-", StringComparison.Ordinal)) name = name.EndsWith("-edit", StringComparison.Ordinal) ? "recorder-edit" : "recorder-detail";
+            await ShotAsync(page, device, name);
+        }
+    }
+
+    private async Task ShotAsync(IPage page, string device, string name)
+    {
+        var file = $"{device}-{name}.png";
+        var bytes = await page.ScreenshotAsync(new() { FullPage = true });
+        foreach (var dir in ScreenshotDirectories())
+        {
+            Directory.CreateDirectory(dir);
+            await File.WriteAllBytesAsync(Path.Combine(dir, file), bytes);
+        }
+        output.WriteLine($"screenshot {file}");
+    }
+
+    /// <summary>docs/screenshots/ in the repository (shown by the README) and screenshots/ next to the test binaries (CI artifact).</summary>
+    private static IEnumerable<string> ScreenshotDirectories()
+    {
+        yield return Path.Combine(AppContext.BaseDirectory, "screenshots");
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "BlazorTrader.sln")))
+            {
+                yield return Path.Combine(dir.FullName, "docs", "screenshots");
+                yield break;
+            }
+        }
+    }
+
+    private async Task<(HttpStatusCode, JsonElement)> PostWebhookAsync(string path, string json)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "text/plain");
+        using var response = await _http.PostAsync(path, content);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.IsSuccessStatusCode, $"webhook {json} answered {(int)response.StatusCode}: {body}");
+        return (response.StatusCode, body);
+    }
+
+    private async Task<long> RecorderIdAsync(string name)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/recorders");
+        request.Headers.Add("X-Api-Key", AppFactory.ApiKey);
+        using var response = await _http.SendAsync(request);
+        var list = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return list.GetProperty("items").EnumerateArray().First(r => r.GetProperty("name").GetString() == name).GetProperty("id").GetInt64();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        _http.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
+    }
+}
+
+/// <summary>Chromium and a Kestrel host are heavy: the browser test runs alone, after the parallel tests, so it neither slows them nor is slowed by them.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BrowserCollection
+{
+    public const string Name = "Browser";
+}

@@ -1,0 +1,39 @@
+using Bunit;
+using BlazorTrader.Engine.Events;
+using BlazorTrader.Services;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace BlazorTrader.Tests.Web.Components;
+
+/// <summary>bUnit with MudBlazor's own test setup (STYLE.md): loose JS interop, no transitions, no popover-provider check.</summary>
+public abstract class MudTestContext : BunitContext, IAsyncLifetime
+{
+    protected MudTestContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.ShowTransitionDuration = 0;
+            o.SnackbarConfiguration.HideTransitionDuration = 0;
+            o.PopoverOptions.CheckForPopoverProvider = false;
+        });
+        Services.AddSingleton(Hub);
+        Services.AddSingleton<TimeProvider>(Time);
+        Services.AddSingleton<IControlCenterActions, UnavailableControlCenterActions>();
+    }
+
+    /// <summary>How long a test waits for a throttled render; generous, because CI machines are shared and the pump runs on the thread pool.</summary>
+    protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    protected EngineEventHub Hub { get; } = new();
+
+    // MudBlazor's services are only IAsyncDisposable; xUnit v2 disposes test classes synchronously otherwise.
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 20, 15, 0, 0, TimeSpan.Zero));
+}

@@ -1,0 +1,121 @@
+using BlazorTrader.Endpoints;
+using BlazorTrader.Engine.Persistence;
+using BlazorTrader.Engine.Persistence.Entities;
+using BlazorTrader.Engine.Scheduling.Calendar;
+using BlazorTrader.Reports;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlazorTrader.Services;
+
+/// <summary>Trade filter of the Trades page and its CSV export. Dates are trading days in the exchange time zone.</summary>
+public sealed record TradeFilter(long? RecorderId = null, string? Ticker = null, DateOnly? From = null, DateOnly? To = null, TradeOutcome Outcome = TradeOutcome.All);
+
+public enum TradeOutcome { All, Win, Loss, Scratch, Open }
+
+/// <summary>
+/// History the UI shows, read from the database (never per tick: pages load on navigation and
+/// reload on engine events at most a few times a second). Writes go through engine commands only.
+/// </summary>
+public sealed class TradingReadModel(IDbContextFactory<TradingDbContext> dbFactory, PnlSeries pnl, TradingCalendar calendar, TimeProvider time)
+{
+    /// <summary>Most rows a page loads at once; older history is in the REST API and the CSV export.</summary>
+    public const int MaxRows = 5000;
+
+    public DateOnly Today => calendar.TradingDay(time.GetUtcNow());
+
+    /// <summary>Exchange sessions (NYSE calendar): weekends and holidays are not trading days.</summary>
+    public bool IsTradingDay(DateOnly date) => calendar.IsTradingDay(date);
+
+    private DateTime StartUtc(DateOnly day) => calendar.ToUtc(day, TimeOnly.MinValue).UtcDateTime;
+
+    public async Task<List<RecorderEntity>> RecordersAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Recorders.AsNoTracking().OrderBy(r => r.Name).ThenBy(r => r.Id).ToListAsync(ct);
+    }
+
+    public async Task<RecorderEntity?> RecorderAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Recorders.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+    }
+
+    /// <summary>Realized P&amp;L of trades closed today (exchange time zone), per recorder.</summary>
+    public async Task<Dictionary<long, decimal>> TodayRealizedByRecorderAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var start = StartUtc(Today);
+        var rows = await db.Trades.AsNoTracking().Where(t => t.ClosedAt != null && t.ClosedAt >= start)
+            .Select(t => new { t.RecorderId, t.RealizedPnl }).ToListAsync(ct);
+        return rows.GroupBy(r => r.RecorderId).ToDictionary(g => g.Key, g => g.Sum(r => r.RealizedPnl));
+    }
+
+    public async Task<List<TradeEntity>> TradesAsync(TradeFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Trades.AsNoTracking();
+        if (filter.RecorderId is { } id) query = query.Where(t => t.RecorderId == id);
+        if (!string.IsNullOrWhiteSpace(filter.Ticker))
+        {
+            var ticker = filter.Ticker.Trim().ToUpperInvariant();
+            query = query.Where(t => t.Ticker.ToUpper().Contains(ticker));
+        }
+        if (filter.From is { } from) { var utc = StartUtc(from); query = query.Where(t => t.OpenedAt >= utc); }
+        if (filter.To is { } to) { var utc = StartUtc(to.AddDays(1)); query = query.Where(t => t.OpenedAt < utc); }
+        if (filter.Outcome == TradeOutcome.Open) query = query.Where(t => t.Status == TradeStatus.Open);
+        else if (filter.Outcome != TradeOutcome.All) query = query.Where(t => t.Status == TradeStatus.Closed);
+        var trades = await query.OrderByDescending(t => t.Id).Take(MaxRows).ToListAsync(ct);
+        // SQLite cannot compare decimals in SQL; the outcome is decided here.
+        return filter.Outcome switch
+        {
+            TradeOutcome.Win => trades.Where(t => t.RealizedPnl > 0).ToList(),
+            TradeOutcome.Loss => trades.Where(t => t.RealizedPnl < 0).ToList(),
+            TradeOutcome.Scratch => trades.Where(t => t.RealizedPnl == 0).ToList(),
+            _ => trades,
+        };
+    }
+
+    public async Task<List<AccountEntity>> AccountsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Accounts.AsNoTracking().OrderBy(a => a.Id).ToListAsync(ct);
+    }
+
+    /// <summary>An account's most recent order intents, newest first.</summary>
+    public async Task<List<OrderIntentEntity>> OrderIntentsAsync(long accountId, int count, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.OrderIntents.AsNoTracking().Where(i => i.AccountId == accountId).OrderByDescending(i => i.Id).Take(count).ToListAsync(ct);
+    }
+
+    public async Task<List<SignalEntity>> SignalsAsync(long recorderId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Signals.AsNoTracking().Where(s => s.RecorderId == recorderId).OrderByDescending(s => s.Id).Take(MaxRows).ToListAsync(ct);
+    }
+
+    public async Task<List<PositionEntity>> PositionsAsync(long recorderId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Positions.AsNoTracking().Where(p => p.RecorderId == recorderId).OrderByDescending(p => p.Id).Take(MaxRows).ToListAsync(ct);
+    }
+
+    /// <summary>Statistics over every closed trade of a recorder (or of all recorders).</summary>
+    public async Task<TradeStatistics> StatisticsAsync(long? recorderId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Trades.AsNoTracking().Where(t => t.Status == TradeStatus.Closed && t.ClosedAt != null);
+        if (recorderId is { } id) query = query.Where(t => t.RecorderId == id);
+        var rows = await query.Select(t => new { t.ClosedAt, t.RealizedPnl, t.Mfe, t.Mae }).ToListAsync(ct);
+        return TradeStatistics.Compute(rows.Select(r => new ClosedTradeResult(r.ClosedAt!.Value, r.RealizedPnl, r.Mfe, r.Mae)));
+    }
+
+    /// <summary>Realized P&amp;L per trading day with the running total and drawdown (the /api/pnl series).</summary>
+    public async Task<List<PnlSeries.Day>> DailyPnlAsync(long? recorderId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var trades = db.Trades.AsQueryable();
+        if (recorderId is { } id) trades = trades.Where(t => t.RecorderId == id);
+        return await pnl.DailyAsync(trades, ct);
+    }
+}
