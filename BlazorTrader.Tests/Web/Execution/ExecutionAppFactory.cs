@@ -23,7 +23,7 @@ public sealed class ExecutionAppFactory : AppFactory
     /// <param name="services">More test services (e.g. a notifier or a Hangfire filter), registered last.</param>
     public ExecutionAppFactory(string? dataDirectory = null, IBrokerDecorator? decorator = null, DateTimeOffset? start = null,
         Action<IServiceCollection>? services = null)
-        : base(dataDirectory is null ? null : new Dictionary<string, string?> { ["BlazorTrader:DataDirectory"] = dataDirectory })
+        : base(Settings(dataDirectory))
     {
         Data = dataDirectory ?? DataDirectory;
         _decorator = decorator;
@@ -32,6 +32,18 @@ public sealed class ExecutionAppFactory : AppFactory
     }
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>The shared data directory of a restart, and the login of <see cref="LoginTests"/> for page tests.</summary>
+    private static Dictionary<string, string?> Settings(string? dataDirectory)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["BlazorTrader:AdminUser"] = "trader",
+            ["BlazorTrader:AdminPassword"] = LoginTests.Password,
+        };
+        if (dataDirectory is not null) settings["BlazorTrader:DataDirectory"] = dataDirectory;
+        return settings;
+    }
 
     /// <summary>The directory this app's database lives in (shared by a restarted app).</summary>
     public string Data { get; }

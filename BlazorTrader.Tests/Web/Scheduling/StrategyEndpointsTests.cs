@@ -5,6 +5,7 @@ using BlazorTrader.Engine.Scheduling.Strategies;
 using BlazorTrader.Tests.Web.Execution;
 using Hangfire;
 using Hangfire.Storage;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorTrader.Tests.Web.Scheduling;
@@ -73,8 +74,11 @@ public sealed class StrategyEndpointsTests
         var account = await app.PaperAccountIdAsync();
         await app.CreateStrategyAsync(new { name = "lunch fade", account, ticker = "ES1!", side = "sell", size = 2, entryTime = "12:00", exitTime = "13:30", takeProfit = 8, stopLoss = 4 });
 
+        using var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var login = await LoginTests.PostLoginAsync(browser, "trader", LoginTests.Password);
+
         // Act
-        var html = await app.CreateClient().GetStringAsync("/strategies");
+        var html = await browser.GetStringAsync("/strategies");
 
         // Assert
         Assert.Contains("lunch fade", html);
