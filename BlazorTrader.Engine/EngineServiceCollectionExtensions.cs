@@ -35,6 +35,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<WebhookPayloadParser>();
         services.AddSingleton<PriceCache>();
         services.AddSingleton<FeedStatusProvider>();
+        services.AddSingleton<IFeedStatus>(sp => sp.GetRequiredService<FeedStatusProvider>());
         services.AddSingleton<SimulatedTickSource>();
         services.AddSingleton<ReplayTickSource>();
         services.AddSingleton<TradingViewTickSource>();

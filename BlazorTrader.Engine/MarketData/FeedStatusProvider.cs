@@ -9,9 +9,15 @@ public sealed record FeedSymbolStatus(string Symbol, string DataMode, int? Delay
 
 public sealed record FeedStatus(string Source, bool Connected, long TicksPublished, long TicksConflated, IReadOnlyList<FeedSymbolStatus> Symbols, string? LastError);
 
+/// <summary>The feed as readers see it; an interface so UI components can be tested with a fixed status.</summary>
+public interface IFeedStatus
+{
+    FeedStatus Current();
+}
+
 /// <summary>What /status, /health and the UI show about the feed: per symbol, how old and how live the last price is.</summary>
 public sealed class FeedStatusProvider(PriceCache prices, MarketDataService service, TickConflator conflator, ComponentHealth health,
-    InstrumentCatalog instruments, TradingCalendar calendar, IOptions<MarketDataOptions> options, TimeProvider time)
+    InstrumentCatalog instruments, TradingCalendar calendar, IOptions<MarketDataOptions> options, TimeProvider time) : IFeedStatus
 {
     public FeedStatus Current()
     {

@@ -23,12 +23,15 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Hub);
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton<IControlCenterActions, UnavailableControlCenterActions>();
+        Services.AddSingleton<BlazorTrader.Engine.MarketData.IFeedStatus>(Feed);
     }
 
     /// <summary>How long a test waits for a throttled render; generous, because CI machines are shared and the pump runs on the thread pool.</summary>
     protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
     protected EngineEventHub Hub { get; } = new();
+
+    protected FixedFeedStatus Feed { get; } = new();
 
     // MudBlazor's services are only IAsyncDisposable; xUnit v2 disposes test classes synchronously otherwise.
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
