@@ -9,20 +9,24 @@ internal sealed partial class TwsClient
     /// <summary>Allocates an order id (durably, before anything is sent) and places the order.
     /// Status, fills and commissions follow as ORDER_STATUS, EXECUTION_DATA and COMMISSION_REPORT for that id.</summary>
     /// <exception cref="TwsNotConnectedException">No session, or TWS lost its link to IB (1100): no new orders then.</exception>
-    public async Task<int> PlaceOrderAsync(TwsContract contract, TwsOrder order, CancellationToken cancellationToken = default)
+    /// <param name="allocated">Called with the id before the order is sent, so its first report can be matched.</param>
+    public async Task<int> PlaceOrderAsync(TwsContract contract, TwsOrder order, CancellationToken cancellationToken = default,
+        Action<int>? allocated = null)
     {
         var connection = ConnectionForNewOrders();
         var orderId = await _orderIds.AllocateAsync(1, cancellationToken);
+        allocated?.Invoke(orderId);
         connection.Send(TwsPlaceOrderEncoder.Encode(orderId, contract, order));
         return orderId;
     }
 
     /// <summary>Places entry, take-profit and stop under three consecutive ids; TWS transmits them with the last one.</summary>
     public async Task<TwsBracketOrderIds> PlaceBracketOrderAsync(TwsContract contract, TwsBracketOrder bracket,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, Action<int>? allocated = null)
     {
         var connection = ConnectionForNewOrders();
         var parentId = await _orderIds.AllocateAsync(3, cancellationToken);
+        allocated?.Invoke(parentId);
         foreach (var (orderId, order) in bracket.ToOrders(parentId))
             connection.Send(TwsPlaceOrderEncoder.Encode(orderId, contract, order));
         return new TwsBracketOrderIds(parentId, parentId + 1, parentId + 2);

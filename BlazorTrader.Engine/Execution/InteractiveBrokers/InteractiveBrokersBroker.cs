@@ -1,0 +1,241 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using BlazorTrader.Engine.Execution.Brokers;
+using Microsoft.Extensions.Logging;
+
+namespace BlazorTrader.Engine.Execution.InteractiveBrokers;
+
+/// <summary>
+/// One IB account through TWS/IB Gateway. Orders carry the intent key as <c>orderRef</c> (bracket children
+/// <c>:tp</c>/<c>:sl</c>); ids come from a durable store so a restart never reuses one. While TWS is unreachable, has
+/// lost IB (1100), is being reconciled after a (re)connect, or is inside the daily restart window, placements are held
+/// (the intent stays Pending) and sent once, after reconciliation, or rejected after <c>MaxHoldSeconds</c>.
+/// Reports: <c>.Reports.cs</c>; queries used by reconciliation: <c>.Queries.cs</c>.
+/// </summary>
+internal sealed partial class InteractiveBrokersBroker : IBroker
+{
+    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly IbAccountSettings _settings;
+    private readonly InteractiveBrokersOptions _options;
+    private readonly TwsClient _client;
+    private readonly IbContractResolver _contracts;
+    private readonly IbRestartWindow _window;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly TwsReplies _replies = new();
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly ConcurrentDictionary<int, PlacedOrder> _orders = new();
+    private readonly ConcurrentDictionary<string, int> _idsByRef = new();
+    private readonly ConcurrentDictionary<string, HeldOrder> _held = new();
+    private readonly Lock _gate = new();
+    private ImmutableArray<Action<BrokerEvent>> _handlers = [];
+    private TaskCompletionSource _accepting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? _reader;
+    private Task? _retry;
+
+    public InteractiveBrokersBroker(BrokerAccount account, InteractiveBrokersOptions options, IbContractResolver contracts,
+        IOrderIdStore orderIds, TimeProvider time, ILoggerFactory loggers)
+    {
+        AccountId = account.Id;
+        _settings = IbAccountSettings.From(account);
+        _options = options;
+        _contracts = contracts;
+        _window = IbRestartWindow.From(options);
+        _time = time;
+        _log = loggers.CreateLogger<InteractiveBrokersBroker>();
+        _client = new TwsClient(ClientOptions(_settings.Host, _settings.Port, _settings.ClientId, options), orderIds, time,
+            loggers.CreateLogger<TwsClient>());
+    }
+
+    public long AccountId { get; }
+
+    public BrokerConnectionState ConnectionState { get; private set; } = BrokerConnectionState.Disconnected;
+
+    /// <summary>IB's own words for the state: link lost (1100), restored (1101/1102), client id in use (326)...</summary>
+    public string? ConnectionDetail { get; private set; }
+
+    public TimeSpan SubmissionHoldLimit => TimeSpan.FromSeconds(_options.MaxHoldSeconds);
+
+    internal static TwsClientOptions ClientOptions(string host, int port, int clientId, InteractiveBrokersOptions o) => new()
+    {
+        Host = host, Port = port, ClientId = clientId, MessagesPerSecond = o.MessagesPerSecond, Burst = o.Burst,
+        ConnectTimeout = TimeSpan.FromSeconds(o.ConnectTimeoutSeconds),
+        KeepAliveInterval = o.KeepAliveSeconds > 0 ? TimeSpan.FromSeconds(o.KeepAliveSeconds) : null,
+        InitialReconnectDelay = TimeSpan.FromSeconds(o.ReconnectDelaySeconds),
+    };
+
+    public async Task ConnectAsync(CancellationToken ct)
+    {
+        _reader ??= ReadAsync(_lifetime.Token);
+        try
+        {
+            await _client.ConnectAsync(ct);
+        }
+        catch (TwsConnectException ex) when (ex is not TwsClientIdInUseException)
+        {
+            // TWS may simply not be up yet (daily restart, Gateway starting): keep trying; the client reconnects by itself once connected.
+            _retry ??= RetryFirstConnectAsync(_lifetime.Token);
+            throw;
+        }
+    }
+
+    private async Task RetryFirstConnectAsync(CancellationToken stop)
+    {
+        var delay = TimeSpan.FromSeconds(_options.ReconnectDelaySeconds);
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await _time.DelayAsync(delay, stop);
+                await _client.ConnectAsync(stop);
+                return;
+            }
+            catch (TwsClientIdInUseException) { return; }
+            catch (OperationCanceledException) { return; }
+            catch (Exception ex)
+            {
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(60).Ticks));
+                _log.LogDebug(ex, "IB account {AccountId}: connect retry failed", AccountId);
+            }
+        }
+    }
+
+    public async Task<PlaceOrderResponse> PlaceOrderAsync(PlaceOrderRequest request, CancellationToken ct)
+    {
+        var heldSince = _time.GetUtcNow();
+        var held = new HeldOrder(request, heldSince);
+        _held[request.ClientOrderRef] = held;
+        try
+        {
+            while (HoldReason() is { } reason)
+            {
+                if (held.Cancelled) return PlaceOrderResponse.Reject(request.ClientOrderRef, "cancelled while held");
+                if (_time.GetUtcNow() - heldSince >= SubmissionHoldLimit)
+                    return PlaceOrderResponse.Reject(request.ClientOrderRef, $"held {SubmissionHoldLimit.TotalMinutes:0} min ({reason}); not sent, a late order is worse than none");
+                Task accepting;
+                lock (_gate) accepting = _accepting.Task;
+                await Task.WhenAny(accepting, _time.DelayAsync(TimeSpan.FromSeconds(1), ct)).WaitAsync(ct);
+            }
+            if (held.Cancelled) return PlaceOrderResponse.Reject(request.ClientOrderRef, "cancelled while held");
+            return await SendAsync(request, ct);
+        }
+        catch (Exception ex) when (ex is IbContractException or TwsNotConnectedException)
+        {
+            // Nothing reached TWS: a clear rejection, not an unknown outcome.
+            return PlaceOrderResponse.Reject(request.ClientOrderRef, ex.Message);
+        }
+        finally
+        {
+            HeldOrderDone(request.ClientOrderRef);
+        }
+    }
+
+    /// <summary>Why no order may go to TWS right now, or null when it may.</summary>
+    private string? HoldReason()
+    {
+        if (_window.Remaining(_time.GetUtcNow()) is { } left) return $"inside the daily TWS restart window for another {left:hh\\:mm\\:ss}";
+        lock (_gate) return _accepting.Task.IsCompleted ? null : ConnectionDetail ?? "not connected to TWS";
+    }
+
+    private async Task<PlaceOrderResponse> SendAsync(PlaceOrderRequest r, CancellationToken ct)
+    {
+        if (r.Quantity <= 0) return PlaceOrderResponse.Reject(r.ClientOrderRef, "quantity must be positive");
+        var action = r.Action == OrderAction.Buy ? TwsAction.Buy : TwsAction.Sell;
+        var contract = r.IsCombo ? await ComboAsync(r, ct) : await _contracts.ResolveAsync(r.Symbol, ConIdAsync, ct);
+        var order = (r.Type switch
+        {
+            OrderType.Market => TwsOrder.Market(action, r.Quantity, r.ClientOrderRef),
+            OrderType.Limit when r.LimitPrice is { } lmt => TwsOrder.Limit(action, r.Quantity, lmt, r.ClientOrderRef),
+            OrderType.Stop when r.StopPrice is { } stp => TwsOrder.Stop(action, r.Quantity, stp, r.ClientOrderRef),
+            _ => throw new IbContractException($"a {r.Type} order needs its price"),
+        }) with { Account = _settings.AccountCode };
+        if (r.Bracket is { } b && !r.IsCombo)
+        {
+            if (b.TakeProfitPrice is not { } tp || b.StopLossPrice is not { } sl)
+                throw new IbContractException("an IB bracket needs both a take-profit and a stop-loss price");
+            var bracket = new TwsBracketOrder(order, tp, sl);
+            // Registered before sending: the first status may arrive before the call returns.
+            var first = await _client.PlaceBracketOrderAsync(contract, bracket, ct, ids =>
+            {
+                foreach (var (id, child) in bracket.ToOrders(ids))
+                    Track(id, child.OrderRef, r.Symbol, child.TotalQuantity, child.Action);
+            });
+            return PlaceOrderResponse.Accept(r.ClientOrderRef, first.ParentId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        var orderId = await _client.PlaceOrderAsync(contract, order, ct, id => Track(id, r.ClientOrderRef, r.Symbol, r.Quantity, action));
+        return PlaceOrderResponse.Accept(r.ClientOrderRef, orderId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private void Track(int orderId, string orderRef, string symbol, decimal quantity, TwsAction action)
+    {
+        _orders[orderId] = new PlacedOrder(orderRef, symbol, quantity, action);
+        _idsByRef[orderRef] = orderId;
+    }
+
+    private async Task<TwsContract> ComboAsync(PlaceOrderRequest r, CancellationToken ct)
+    {
+        var legs = new List<TwsComboLeg>();
+        foreach (var leg in r.Legs!)
+        {
+            var c = await _contracts.ResolveAsync(leg.Symbol, ConIdAsync, ct);
+            if (c.ConId == 0) throw new IbContractException($"combo leg {leg.Symbol} has no IB contract id (only options are resolved for combos)");
+            legs.Add(new TwsComboLeg(c.ConId, leg.Ratio, leg.Action == OrderAction.Buy ? TwsAction.Buy : TwsAction.Sell, "SMART"));
+        }
+        var root = r.Legs![0].Symbol.StartsWith("SPX", StringComparison.OrdinalIgnoreCase) ? "SPX" : r.Symbol;
+        return TwsContract.Combo(root, legs);
+    }
+
+    public Task<CancelOrderResponse> CancelOrderAsync(CancelOrderRequest request, CancellationToken ct)
+    {
+        if (_held.TryGetValue(request.ClientOrderRef, out var held))
+        {
+            held.Cancelled = true;
+            return Task.FromResult(new CancelOrderResponse(true, request.ClientOrderRef));
+        }
+        if (!_idsByRef.TryGetValue(request.ClientOrderRef, out var orderId))
+            return Task.FromResult(new CancelOrderResponse(false, request.ClientOrderRef, "no IB order with this reference in this session"));
+        try
+        {
+            // Cancelling a bracket's parent cancels its children at IB.
+            _client.CancelOrder(orderId);
+            return Task.FromResult(new CancelOrderResponse(true, request.ClientOrderRef));
+        }
+        catch (TwsNotConnectedException ex)
+        {
+            return Task.FromResult(new CancelOrderResponse(false, request.ClientOrderRef, ex.Message));
+        }
+    }
+
+    public IDisposable Subscribe(Action<BrokerEvent> handler)
+    {
+        ImmutableInterlocked.Update(ref _handlers, h => h.Add(handler));
+        return new Unsubscriber(() => ImmutableInterlocked.Update(ref _handlers, h => h.Remove(handler)));
+    }
+
+    private void Emit(BrokerEvent e)
+    {
+        foreach (var handler in _handlers) handler(e);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _lifetime.CancelAsync();
+        await _client.DisposeAsync();
+        if (_reader is not null) await _reader.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_retry is not null) await _retry.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _lifetime.Dispose();
+    }
+
+    private sealed record PlacedOrder(string OrderRef, string Symbol, decimal Quantity, TwsAction Action);
+
+    private sealed record HeldOrder(PlaceOrderRequest Request, DateTimeOffset Since)
+    {
+        public volatile bool Cancelled;
+    }
+
+    private sealed class Unsubscriber(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
+    }
+}
