@@ -3,8 +3,8 @@ using BlazorTrader.Engine.Execution.Brokers;
 
 namespace BlazorTrader.Engine.Execution.InteractiveBrokers;
 
-/// <summary>One IB account's settings as the user entered them (host, port, clientId, accountCode).</summary>
-internal sealed record IbAccountSettings(string Host, int Port, int ClientId, string AccountCode)
+/// <summary>Checks an IB account's settings before they are stored (the API validates with this).</summary>
+public static class InteractiveBrokersSettings
 {
     public static IReadOnlyList<string> Validate(IReadOnlyDictionary<string, string> settings)
     {
@@ -13,8 +13,15 @@ internal sealed record IbAccountSettings(string Host, int Port, int ClientId, st
             errors.Add("port must be a TCP port (TWS 7496/7497, IB Gateway 4001/4002)");
         if (settings.TryGetValue("clientId", out var id) && !int.TryParse(id, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
             errors.Add("clientId must be an integer, unique among the API clients of this TWS/Gateway");
+        if (settings.TryGetValue("host", out var host) && string.IsNullOrWhiteSpace(host))
+            errors.Add("host must name the machine running TWS or IB Gateway");
         return errors;
     }
+}
+
+/// <summary>One IB account's settings as the user entered them (host, port, clientId, accountCode).</summary>
+internal sealed record IbAccountSettings(string Host, int Port, int ClientId, string AccountCode)
+{
 
     public static IbAccountSettings From(BrokerAccount account)
     {
