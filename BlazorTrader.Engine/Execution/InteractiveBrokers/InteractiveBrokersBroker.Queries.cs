@@ -20,6 +20,8 @@ internal sealed partial class InteractiveBrokersBroker
         })];
     }
 
+    /// <summary>Every execution IB still has (it keeps them only since midnight). Not filtered by <paramref name="sinceUtc"/>:
+    /// TWS writes times in its own local zone, and dropping a real fill over a zone mistake would cancel a filled intent.</summary>
     public async Task<IReadOnlyList<BrokerExecution>> GetExecutionsAsync(DateTime sinceUtc, CancellationToken ct)
     {
         var (executions, _) = await RequestExecutionsAsync(ct);
@@ -27,7 +29,7 @@ internal sealed partial class InteractiveBrokersBroker
         {
             var symbol = _orders.TryGetValue(e.OrderId, out var placed) ? placed.Symbol : _contracts.ToSymbol(e.Contract);
             return ToExecution(e, symbol, e.Side == "BOT" ? OrderAction.Buy : OrderAction.Sell);
-        }).Where(e => e.AtUtc >= sinceUtc)];
+        })];
     }
 
     public async Task<IReadOnlyList<BrokerPosition>> GetPositionsAsync(CancellationToken ct)

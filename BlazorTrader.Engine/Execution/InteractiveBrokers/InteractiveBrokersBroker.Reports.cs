@@ -10,8 +10,9 @@ internal sealed partial class InteractiveBrokersBroker
 {
     private readonly HashSet<string> _seenExecutions = [];   // reader and reconciliation, under _gate
     private readonly Dictionary<string, decimal> _commissions = [];
-    private TwsConnectionState _lastState = TwsConnectionState.Disconnected;
+    private volatile TwsConnectionState _lastState = TwsConnectionState.Disconnected;
     private TaskCompletionSource? _drained;
+    private volatile bool _everReady;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, OrderStatusMessage> _lastStatus = new();
 
     private async Task ReadAsync(CancellationToken stop)
@@ -160,6 +161,7 @@ internal sealed partial class InteractiveBrokersBroker
         {
             ConnectionDetail = reason;
             ConnectionState = BrokerConnectionState.Connected;
+            _everReady = true;
             _accepting.TrySetResult();
             drained = _held.IsEmpty ? Task.CompletedTask : (_drained = new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
         }

@@ -32,7 +32,7 @@ internal sealed partial class InteractiveBrokersBroker : IBroker
     private ImmutableArray<Action<BrokerEvent>> _handlers = [];
     private TaskCompletionSource _accepting = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _reader;
-    private Task? _retry;
+    private Task? _connect;
 
     public InteractiveBrokersBroker(BrokerAccount account, InteractiveBrokersOptions options, IbContractResolver contracts,
         IOrderIdStore orderIds, TimeProvider time, ILoggerFactory loggers)
@@ -65,29 +65,24 @@ internal sealed partial class InteractiveBrokersBroker : IBroker
         InitialReconnectDelay = TimeSpan.FromSeconds(o.ReconnectDelaySeconds),
     };
 
-    public async Task ConnectAsync(CancellationToken ct)
+    /// <summary>Starts connecting and returns at once: the registry calls this on the engine loop, which must not wait
+    /// for a TWS that may be down. Progress arrives as <see cref="ConnectionChanged"/> events.</summary>
+    public Task ConnectAsync(CancellationToken ct)
     {
         _reader ??= ReadAsync(_lifetime.Token);
-        try
-        {
-            await _client.ConnectAsync(ct);
-        }
-        catch (TwsConnectException ex) when (ex is not TwsClientIdInUseException)
-        {
-            // TWS may simply not be up yet (daily restart, Gateway starting): keep trying; the client reconnects by itself once connected.
-            _retry ??= RetryFirstConnectAsync(_lifetime.Token);
-            throw;
-        }
+        _connect ??= ConnectUntilReadyAsync(_lifetime.Token);
+        return Task.CompletedTask;
     }
 
-    private async Task RetryFirstConnectAsync(CancellationToken stop)
+    /// <summary>TWS may not be up yet (daily restart, Gateway starting): keep trying with backoff until the first session;
+    /// after that the client reconnects by itself. A refused client id (326) stops it: retrying cannot help.</summary>
+    private async Task ConnectUntilReadyAsync(CancellationToken stop)
     {
         var delay = TimeSpan.FromSeconds(_options.ReconnectDelaySeconds);
         while (!stop.IsCancellationRequested)
         {
             try
             {
-                await _time.DelayAsync(delay, stop);
                 await _client.ConnectAsync(stop);
                 return;
             }
@@ -95,8 +90,9 @@ internal sealed partial class InteractiveBrokersBroker : IBroker
             catch (OperationCanceledException) { return; }
             catch (Exception ex)
             {
+                _log.LogDebug(ex, "IB account {AccountId}: connect failed, next try in {Delay}", AccountId, delay);
+                try { await _time.DelayAsync(delay, stop); } catch (OperationCanceledException) { return; }
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(60).Ticks));
-                _log.LogDebug(ex, "IB account {AccountId}: connect retry failed", AccountId);
             }
         }
     }
@@ -110,6 +106,10 @@ internal sealed partial class InteractiveBrokersBroker : IBroker
         {
             while (HoldReason() is { } reason)
             {
+                // Hold only what should pass: the restart window, or a session that was up and will be back. TWS never
+                // reached since start, or our client id refused (326), needs a person: say so now.
+                if (_window.Remaining(_time.GetUtcNow()) is null && (!_everReady || _lastState == TwsConnectionState.ClientIdRejected))
+                    return PlaceOrderResponse.Reject(request.ClientOrderRef, $"Interactive Brokers: {reason}");
                 if (held.Cancelled) return PlaceOrderResponse.Reject(request.ClientOrderRef, "cancelled while held");
                 if (_time.GetUtcNow() - heldSince >= SubmissionHoldLimit)
                     return PlaceOrderResponse.Reject(request.ClientOrderRef, $"held {SubmissionHoldLimit.TotalMinutes:0} min ({reason}); not sent, a late order is worse than none");
@@ -223,7 +223,7 @@ internal sealed partial class InteractiveBrokersBroker : IBroker
         await _lifetime.CancelAsync();
         await _client.DisposeAsync();
         if (_reader is not null) await _reader.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (_retry is not null) await _retry.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_connect is not null) await _connect.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _lifetime.Dispose();
     }
 

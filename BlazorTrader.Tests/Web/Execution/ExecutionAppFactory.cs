@@ -19,8 +19,9 @@ public sealed class ExecutionAppFactory : AppFactory
 
     private readonly IBrokerDecorator? _decorator;
 
-    public ExecutionAppFactory(string? dataDirectory = null, IBrokerDecorator? decorator = null, DateTimeOffset? start = null)
-        : base(dataDirectory is null ? null : new Dictionary<string, string?> { ["BlazorTrader:DataDirectory"] = dataDirectory })
+    public ExecutionAppFactory(string? dataDirectory = null, IBrokerDecorator? decorator = null, DateTimeOffset? start = null,
+        IDictionary<string, string?>? settings = null)
+        : base(With(settings, dataDirectory))
     {
         Data = dataDirectory ?? DataDirectory;
         _decorator = decorator;
@@ -28,6 +29,13 @@ public sealed class ExecutionAppFactory : AppFactory
     }
 
     public FakeTimeProvider Time { get; }
+
+    private static Dictionary<string, string?> With(IDictionary<string, string?>? settings, string? dataDirectory)
+    {
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        if (dataDirectory is not null) all["BlazorTrader:DataDirectory"] = dataDirectory;
+        return all;
+    }
 
     /// <summary>The directory this app's database lives in (shared by a restarted app).</summary>
     public string Data { get; }
