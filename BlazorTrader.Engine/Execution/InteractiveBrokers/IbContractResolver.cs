@@ -15,13 +15,24 @@ internal sealed class IbContractException(string message) : Exception(message);
 internal sealed class IbContractResolver(InstrumentCatalog instruments, IReadOnlyDictionary<string, string> frontMonths)
 {
     private const string MonthCodes = "FGHJKMNQUVXZ";
-    private readonly ConcurrentDictionary<string, TwsContract> _cache = new(StringComparer.OrdinalIgnoreCase);
+    // Tasks, so that concurrent orders for one symbol share one REQ_CONTRACT_DATA; a failed lookup is forgotten.
+    private readonly ConcurrentDictionary<string, Task<TwsContract>> _cache = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<int, string> _symbolsByConId = new();
 
     /// <param name="conIdOf">Asks TWS for the contract's id (REQ_CONTRACT_DATA); only options need it.</param>
     public async Task<TwsContract> ResolveAsync(string symbol, Func<TwsContract, CancellationToken, Task<int>> conIdOf, CancellationToken ct)
     {
-        if (_cache.TryGetValue(symbol, out var cached)) return cached;
+        var lookup = _cache.GetOrAdd(symbol, s => ResolveCoreAsync(s, conIdOf, ct));
+        try { return await lookup; }
+        catch
+        {
+            _cache.TryRemove(new KeyValuePair<string, Task<TwsContract>>(symbol, lookup));
+            throw;
+        }
+    }
+
+    private async Task<TwsContract> ResolveCoreAsync(string symbol, Func<TwsContract, CancellationToken, Task<int>> conIdOf, CancellationToken ct)
+    {
         if (!instruments.TryParse(symbol, out var t, out var error)) throw new IbContractException($"'{symbol}' is not a ticker: {error}");
         TwsContract contract;
         if (t.Option is { } option)
@@ -50,7 +61,7 @@ internal sealed class IbContractResolver(InstrumentCatalog instruments, IReadOnl
         else
             contract = TwsContract.Stock(t.Root);
         if (contract.ConId != 0) _symbolsByConId[contract.ConId] = t.Symbol;
-        return _cache[symbol] = contract;
+        return contract;
     }
 
     /// <summary>Our symbol for a contract IB reports (positions, executions from before a restart).</summary>

@@ -25,11 +25,8 @@ internal sealed partial class InteractiveBrokersBroker
     public async Task<IReadOnlyList<BrokerExecution>> GetExecutionsAsync(DateTime sinceUtc, CancellationToken ct)
     {
         var (executions, _) = await RequestExecutionsAsync(ct);
-        return [.. executions.Where(e => e.OrderRef.Length > 0).Select(e =>
-        {
-            var symbol = _orders.TryGetValue(e.OrderId, out var placed) ? placed.Symbol : _contracts.ToSymbol(e.Contract);
-            return ToExecution(e, symbol, e.Side == "BOT" ? OrderAction.Buy : OrderAction.Sell);
-        })];
+        return [.. executions.Where(e => e.OrderRef.Length > 0)
+            .Select(e => ToExecution(e, SymbolOf(e), e.Side == "BOT" ? OrderAction.Buy : OrderAction.Sell))];
     }
 
     public async Task<IReadOnlyList<BrokerPosition>> GetPositionsAsync(CancellationToken ct)

@@ -75,9 +75,11 @@ internal sealed partial class InteractiveBrokersBroker
         lock (_gate)
             if (!_seenExecutions.Add(e.ExecId)) return false;
         if (e.OrderRef.Length == 0) return false;   // not ours (manual or another platform)
-        var symbol = _orders.TryGetValue(e.OrderId, out var placed) ? placed.Symbol : _contracts.ToSymbol(e.Contract);
+        _orders.TryGetValue(e.OrderId, out var placed);
         var action = e.Side == "BOT" ? OrderAction.Buy : OrderAction.Sell;
-        Emit(new ExecutionReported(AccountId, _time.GetUtcNow(), ToExecution(e, symbol, action)));
+        Emit(new ExecutionReported(AccountId, _time.GetUtcNow(), ToExecution(e, SymbolOf(e), action)));
+        // A combo's leg fills say nothing about the combo's own quantity: its ORDER_STATUS (and leg bookings) do.
+        if (placed?.IsCombo == true || e.Contract.SecType == "BAG") return true;
         var done = stillOpen is { } open ? !open : placed is not null && e.CumulativeQuantity >= placed.Quantity;
         Emit(new OrderStatusReported(AccountId, _time.GetUtcNow(), e.OrderRef, Id(e.OrderId),
             done ? BrokerOrderStatus.Filled : BrokerOrderStatus.PartiallyFilled, e.CumulativeQuantity, e.AveragePrice));

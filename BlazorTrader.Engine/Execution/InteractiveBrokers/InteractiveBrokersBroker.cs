@@ -163,13 +163,13 @@ internal sealed partial class InteractiveBrokersBroker : IBroker
             });
             return PlaceOrderResponse.Accept(r.ClientOrderRef, first.ParentId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
-        var orderId = await _client.PlaceOrderAsync(contract, order, ct, id => Track(id, r.ClientOrderRef, r.Symbol, r.Quantity, action));
+        var orderId = await _client.PlaceOrderAsync(contract, order, ct, id => Track(id, r.ClientOrderRef, r.Symbol, r.Quantity, action, r.IsCombo));
         return PlaceOrderResponse.Accept(r.ClientOrderRef, orderId.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private void Track(int orderId, string orderRef, string symbol, decimal quantity, TwsAction action)
+    private void Track(int orderId, string orderRef, string symbol, decimal quantity, TwsAction action, bool isCombo = false)
     {
-        _orders[orderId] = new PlacedOrder(orderRef, symbol, quantity, action);
+        _orders[orderId] = new PlacedOrder(orderRef, symbol, quantity, action, isCombo);
         _idsByRef[orderRef] = orderId;
     }
 
@@ -227,7 +227,11 @@ internal sealed partial class InteractiveBrokersBroker : IBroker
         _lifetime.Dispose();
     }
 
-    private sealed record PlacedOrder(string OrderRef, string Symbol, decimal Quantity, TwsAction Action);
+    private sealed record PlacedOrder(string OrderRef, string Symbol, decimal Quantity, TwsAction Action, bool IsCombo = false);
+
+    /// <summary>Our symbol for a fill: a combo's executions are its legs', each under its own contract.</summary>
+    private string SymbolOf(ExecutionDataMessage e) =>
+        _orders.TryGetValue(e.OrderId, out var placed) && !placed.IsCombo ? placed.Symbol : _contracts.ToSymbol(e.Contract);
 
     private sealed record HeldOrder(PlaceOrderRequest Request, DateTimeOffset Since)
     {

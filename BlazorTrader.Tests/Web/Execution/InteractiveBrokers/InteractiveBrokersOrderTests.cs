@@ -135,4 +135,33 @@ public class InteractiveBrokersOrderTests
         Assert.Equal("connected", (await ib.AccountAsync()).GetProperty("connection").GetString());
         Assert.Single(ib.PlacedOrders);
     }
+
+    [Fact]
+    public async Task SpxDoubleCalendar_GoesOutAsOneBagOrder_LegsResolvedByContractDetailsOnce()
+    {
+        // Arrange
+        await using var ib = await IbApp.StartAsync(arrangeFake: f => f.FillMarketOrders = false);
+        object[] legs =
+        [
+            new { ticker = "SPXW261120P05800000", side = "sell", ratio = 1 }, new { ticker = "SPXW261127P05800000", side = "buy", ratio = 1 },
+            new { ticker = "SPXW261120C06100000", side = "sell", ratio = 1 }, new { ticker = "SPXW261127C06100000", side = "buy", ratio = 1 },
+        ];
+
+        // Act: the same calendar twice
+        await ib.App.PlaceOrderAsync(new { account = ib.AccountId, ticker = "SPX", side = "buy", quantity = 1, requestId = "cal-1", legs });
+        await ib.App.PlaceOrderAsync(new { account = ib.AccountId, ticker = "SPX", side = "buy", quantity = 1, requestId = "cal-2", legs });
+        await ib.IntentStatusAsync("cal-2", OrderIntentStatus.Submitted);
+
+        // Assert: contract details once per leg (cached), then BAG orders the fake counted field by field
+        var details = ib.Fake.ReceivedMessages(9);
+        Assert.Equal(4, details.Count);
+        Assert.All(details, d => Assert.Equal(("SPX", "OPT", "SPXW", "SMART"), (d[4], d[5], d[14], d[10])));
+        Assert.Equal(("20261120", "5800", "P"), (details[0][6], details[0][7], details[0][8]));
+        var placed = ib.PlacedOrders;
+        Assert.Equal(2, placed.Count);
+        Assert.Empty(ib.Fake.Violations);
+        Assert.All(placed, f => Assert.Equal(("BAG", "4"), (f[4], f[35])));
+        Assert.Equal(("cal-1", "cal-2"), (placed[0][26], placed[1][26]));
+        Assert.Equal(("SELL", "BUY", "SELL", "BUY"), (placed[0][38], placed[0][46], placed[0][54], placed[0][62]));
+    }
 }
