@@ -47,8 +47,7 @@ public sealed class InteractiveBrokersTickSource : ITickSource
         _demand.Changed += Resubscribe;
         try
         {
-            await client.ConnectAsync(ct);
-            await SubscribeAsync(client, resolver, ct);
+            await client.ConnectAsync(ct);   // its Connected state message below subscribes
             await foreach (var message in client.Messages.ReadAllAsync(ct))
             {
                 switch (message)
