@@ -99,26 +99,22 @@ internal sealed partial class InteractiveBrokersBroker : IBroker
 
     public async Task<PlaceOrderResponse> PlaceOrderAsync(PlaceOrderRequest request, CancellationToken ct)
     {
-        var heldSince = _time.GetUtcNow();
-        var held = new HeldOrder(request, heldSince);
+        var held = new HeldOrder(request, _time.GetUtcNow());
         _held[request.ClientOrderRef] = held;
         try
         {
-            while (HoldReason() is { } reason)
+            while (true)
             {
-                // Hold only what should pass: the restart window, or a session that was up and will be back. TWS never
-                // reached since start, or our client id refused (326), needs a person: say so now.
-                if (_window.Remaining(_time.GetUtcNow()) is null && (!_everReady || _lastState == TwsConnectionState.ClientIdRejected))
-                    return PlaceOrderResponse.Reject(request.ClientOrderRef, $"Interactive Brokers: {reason}");
-                if (held.Cancelled) return PlaceOrderResponse.Reject(request.ClientOrderRef, "cancelled while held");
-                if (_time.GetUtcNow() - heldSince >= SubmissionHoldLimit)
-                    return PlaceOrderResponse.Reject(request.ClientOrderRef, $"held {SubmissionHoldLimit.TotalMinutes:0} min ({reason}); not sent, a late order is worse than none");
-                Task accepting;
-                lock (_gate) accepting = _accepting.Task;
-                await Task.WhenAny(accepting, _time.DelayAsync(TimeSpan.FromSeconds(1), ct)).WaitAsync(ct);
+                if (await HoldAsync(held, ct) is { } refused) return refused;
+                try
+                {
+                    return await SendAsync(request, ct);
+                }
+                catch (TwsNotConnectedException) when (request.Bracket is null)
+                {
+                    // The session dropped between the check and the send: nothing was queued (single order), so hold again.
+                }
             }
-            if (held.Cancelled) return PlaceOrderResponse.Reject(request.ClientOrderRef, "cancelled while held");
-            return await SendAsync(request, ct);
         }
         catch (Exception ex) when (ex is IbContractException or TwsNotConnectedException)
         {
@@ -129,6 +125,26 @@ internal sealed partial class InteractiveBrokersBroker : IBroker
         {
             HeldOrderDone(request.ClientOrderRef);
         }
+    }
+
+    /// <summary>Waits until an order may go to TWS; a rejection instead when it should not wait (or waited too long).</summary>
+    private async Task<PlaceOrderResponse?> HoldAsync(HeldOrder held, CancellationToken ct)
+    {
+        var r = held.Request;
+        while (HoldReason() is { } reason)
+        {
+            // Hold only what should pass: the restart window, or a session that was up and will be back. TWS never
+            // reached since start, or our client id refused (326), needs a person: say so now.
+            if (_window.Remaining(_time.GetUtcNow()) is null && (!_everReady || _lastState == TwsConnectionState.ClientIdRejected))
+                return PlaceOrderResponse.Reject(r.ClientOrderRef, $"Interactive Brokers: {reason}");
+            if (held.Cancelled) return PlaceOrderResponse.Reject(r.ClientOrderRef, "cancelled while held");
+            if (_time.GetUtcNow() - held.Since >= SubmissionHoldLimit)
+                return PlaceOrderResponse.Reject(r.ClientOrderRef, $"held {SubmissionHoldLimit.TotalMinutes:0} min ({reason}); not sent, a late order is worse than none");
+            Task accepting;
+            lock (_gate) accepting = _accepting.Task;
+            await Task.WhenAny(accepting, _time.DelayAsync(TimeSpan.FromSeconds(1), ct)).WaitAsync(ct);
+        }
+        return held.Cancelled ? PlaceOrderResponse.Reject(r.ClientOrderRef, "cancelled while held") : null;
     }
 
     /// <summary>Why no order may go to TWS right now, or null when it may.</summary>

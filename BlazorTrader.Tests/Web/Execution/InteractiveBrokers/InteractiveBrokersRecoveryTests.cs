@@ -82,25 +82,46 @@ public class InteractiveBrokersRecoveryTests
     [Fact]
     public async Task RestartWindow_HoldsOrders_AndReleasesThemOnceItHasPassed()
     {
-        // Arrange: the app's clock reads 18:30 New York, inside a 18:25-18:40 restart window
+        // Arrange: the app's clock reads 18:30 New York, inside a 18:25-18:32 restart window (short: every app timer
+        // fires for each period the fake clock skips)
         await using var ib = await IbApp.StartAsync(new Dictionary<string, string?>
         {
             ["InteractiveBrokers:RestartWindowStart"] = "18:25",
-            ["InteractiveBrokers:RestartWindowEnd"] = "18:40",
+            ["InteractiveBrokers:RestartWindowEnd"] = "18:32",
             ["InteractiveBrokers:RestartTimeZone"] = "America/New_York",
         });
 
         // Act
         var entry = await ib.SignalAsync("""{"action":"buy","ticker":"MNQ1!","price":21500}""");
         var key = (await ib.IntentsAsync()).Single(i => i.Id == entry.GetProperty("intentIds")[0].GetInt64()).IdempotencyKey;
-        for (var i = 0; i < 5; i++) { ib.App.Time.Advance(TimeSpan.FromMinutes(1)); await Task.Delay(50); }
+        for (var i = 0; i < 5; i++) { ib.App.Time.Advance(TimeSpan.FromSeconds(20)); await Task.Delay(50); }
         var inWindow = (Placed: ib.PlacedOrders.Count, (await ib.IntentAsync(key)).Status);
-        ib.App.Time.Advance(TimeSpan.FromMinutes(6));   // 18:41
+        ib.App.Time.Advance(TimeSpan.FromSeconds(25));   // 18:32:05
         await ib.IntentStatusAsync(key, OrderIntentStatus.Filled, step: TimeSpan.FromSeconds(1));
 
         // Assert
         Assert.Equal((0, OrderIntentStatus.Pending), inWindow);
         Assert.Single(ib.PlacedOrders);
         Assert.Equal(1m, (await ib.BookAsync("MNQ1!"))!.Quantity);
+    }
+
+    [Fact]
+    public async Task OrderHeldLongerThanMaxHold_IsRejectedNotSent_EvenWhenTheLinkComesBack()
+    {
+        // Arrange
+        await using var ib = await IbApp.StartAsync(new Dictionary<string, string?> { ["InteractiveBrokers:MaxHoldSeconds"] = "60" });
+        await ib.Fake.SendSystemErrorAsync(1100, "Connectivity between IB and Trader Workstation has been lost.");
+        await ib.EventuallyAsync(async () => (await ib.AccountAsync()).GetProperty("connection").GetString() == "disconnected", "the link loss");
+
+        // Act: the entry waits more than a minute, then IB comes back
+        var entry = await ib.SignalAsync("""{"action":"buy","ticker":"MNQ1!","price":21500}""");
+        var key = (await ib.IntentsAsync()).Single(i => i.Id == entry.GetProperty("intentIds")[0].GetInt64()).IdempotencyKey;
+        await ib.IntentStatusAsync(key, OrderIntentStatus.Rejected, step: TimeSpan.FromSeconds(10));
+        await ib.Fake.SendSystemErrorAsync(1102, "Connectivity between IB and Trader Workstation has been restored - data maintained.");
+        await ib.ConnectedAsync();
+
+        // Assert
+        Assert.Contains("not sent", (await ib.IntentAsync(key)).Reason);
+        Assert.Empty(ib.PlacedOrders);
     }
 }
