@@ -40,8 +40,21 @@ internal sealed partial class InteractiveBrokersBroker
         })];
     }
 
-    /// <summary>Not read from TWS yet (REQ_ACCOUNT_SUMMARY is not in the client): zeros, so callers never mistake it for real figures with cash.</summary>
-    public Task<AccountSummary> GetAccountSummaryAsync(CancellationToken ct) => Task.FromResult(new AccountSummary(AccountId, "USD", 0, 0, 0));
+    /// <summary>Cash and net liquidation from REQ_ACCOUNT_SUMMARY; realized P&amp;L is today's, summed from the commission
+    /// reports this session saw (the account summary has no realized figure).</summary>
+    public async Task<AccountSummary> GetAccountSummaryAsync(CancellationToken ct)
+    {
+        var requestId = 0;
+        var all = await QueryAsync(false, m => m is AccountSummaryMessage, m => m is AccountSummaryEndMessage,
+            () => requestId = _client.RequestAccountSummary("NetLiquidation,TotalCashValue"), ct);
+        try { _client.CancelAccountSummary(requestId); } catch (TwsNotConnectedException) { }
+        var rows = all.Cast<AccountSummaryMessage>().Where(a => _settings.AccountCode.Length == 0 || a.Account == _settings.AccountCode).ToList();
+        decimal Value(string tag) => rows.Where(a => a.Tag == tag).Sum(a =>
+            decimal.TryParse(a.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0);
+        decimal realized;
+        lock (_gate) realized = _realized.Values.Sum();
+        return new AccountSummary(AccountId, rows.FirstOrDefault(a => a.Currency.Length > 0)?.Currency ?? "USD", Value("TotalCashValue"), realized, Value("NetLiquidation"));
+    }
 
     public Task<BrokerConnectionTest?> TestConnectionAsync(CancellationToken ct) => Task.FromResult<BrokerConnectionTest?>(
         _client.State.HasSession()
@@ -58,7 +71,11 @@ internal sealed partial class InteractiveBrokersBroker
             () => _client.RequestExecutions(new TwsExecutionFilter(ClientId: _client.ClientId, Account: _settings.AccountCode)), ct);
         var commissions = all.OfType<CommissionReportMessage>().ToList();
         lock (_gate)
-            foreach (var c in commissions.Where(c => c.Commission is not null)) _commissions[c.ExecId] = c.Commission!.Value;
+            foreach (var c in commissions)
+            {
+                if (c.Commission is { } fee) _commissions[c.ExecId] = fee;
+                if (c.RealizedPnl is { } pnl) _realized[c.ExecId] = pnl;
+            }
         return (all.OfType<ExecutionDataMessage>().ToList(), commissions);
     }
 
@@ -85,9 +102,15 @@ internal sealed partial class InteractiveBrokersBroker
         await _queries.WaitAsync(ct);
         try
         {
-            var reply = _replies.Expect(failOnRequestError, belongs, isEnd, ReplyTimeout, _time, ct);
-            send();
-            return await reply;
+            var reply = _replies.Expect(failOnRequestError, belongs, isEnd);
+            try { send(); }
+            catch
+            {
+                reply.Abandon();
+                throw;
+            }
+            // Bounded by the real clock too: a query on the engine loop (reconciliation) must never wait forever.
+            return await reply.WaitAsync(ReplyTimeout, TimeProvider.System, ct);
         }
         finally
         {

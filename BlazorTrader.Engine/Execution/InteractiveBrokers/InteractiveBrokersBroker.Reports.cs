@@ -10,6 +10,7 @@ internal sealed partial class InteractiveBrokersBroker
 {
     private readonly HashSet<string> _seenExecutions = [];   // reader and reconciliation, under _gate
     private readonly Dictionary<string, decimal> _commissions = [];
+    private readonly Dictionary<string, decimal> _realized = [];
     private volatile TwsConnectionState _lastState = TwsConnectionState.Disconnected;
     private TaskCompletionSource? _drained;
     private volatile bool _everReady;
@@ -43,8 +44,12 @@ internal sealed partial class InteractiveBrokersBroker
                 if (_orders.TryGetValue(status.OrderId, out var placed)) Emit(StatusReport(placed, status));
                 break;
             case ExecutionDataMessage { RequestId: -1 } live: OnExecution(live, stillOpen: null); break;
-            case CommissionReportMessage commission when commission.Commission is { } c:
-                lock (_gate) _commissions[commission.ExecId] = c;
+            case CommissionReportMessage commission:
+                lock (_gate)
+                {
+                    if (commission.Commission is { } c) _commissions[commission.ExecId] = c;
+                    if (commission.RealizedPnl is { } pnl) _realized[commission.ExecId] = pnl;
+                }
                 break;
             case TwsErrorMessage { Kind: TwsErrorKind.Error } error when _orders.TryGetValue(error.Id, out var failed)
                 && error.Code is not (TwsErrorCodes.OrderCancelled or TwsErrorCodes.CancelOrderNotFound or TwsErrorCodes.CancelOrderNotCancellable):

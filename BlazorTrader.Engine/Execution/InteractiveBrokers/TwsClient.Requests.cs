@@ -60,6 +60,16 @@ internal sealed partial class TwsClient
     /// <summary>POSITION_DATA per position, then POSITION_END; updates keep coming until <see cref="CancelPositions"/>.</summary>
     public void RequestPositions() => Connection().Send(TwsRequestEncoder.RequestPositions());
 
+    /// <summary>ACCOUNT_SUMMARY per account and tag, then ACCOUNT_SUMMARY_END; cancel it afterwards, it keeps updating.</summary>
+    public int RequestAccountSummary(string tags)
+    {
+        var requestId = NextRequestId();
+        Connection().Send(TwsRequestEncoder.RequestAccountSummary(requestId, tags));
+        return requestId;
+    }
+
+    public void CancelAccountSummary(int requestId) => Connection().Send(TwsRequestEncoder.CancelAccountSummary(requestId));
+
     public void CancelPositions() => Connection().Send(TwsRequestEncoder.CancelPositions());
 
     /// <summary>Send before <see cref="RequestMarketData"/>; Delayed when there is no market data subscription.</summary>

@@ -2,7 +2,7 @@ namespace BlazorTrader.Engine.Execution.InteractiveBrokers;
 
 /// <summary>
 /// Collects the answers to one request from the single message stream: messages that belong to it until its end
-/// message, or an error for its request id. Registered before the request is sent, so nothing can slip past.
+/// message, or an error for a request id. Registered before the request is sent, so nothing can slip past.
 /// </summary>
 internal sealed class TwsReplies
 {
@@ -11,18 +11,13 @@ internal sealed class TwsReplies
     private readonly Lock _gate = new();
     private readonly List<Collector> _open = [];
 
-    public Task<List<TwsMessage>> Expect(bool failOnRequestError, Func<TwsMessage, bool> belongs, Func<TwsMessage, bool> isEnd,
-        TimeSpan timeout, TimeProvider time, CancellationToken ct)
+    /// <summary>Starts collecting; the caller sends the request, then awaits <see cref="Collector.WaitAsync"/>
+    /// (or calls <see cref="Collector.Abandon"/> if sending failed).</summary>
+    public Collector Expect(bool failOnRequestError, Func<TwsMessage, bool> belongs, Func<TwsMessage, bool> isEnd)
     {
-        var collector = new Collector(failOnRequestError, belongs, isEnd);
+        var collector = new Collector(this, failOnRequestError, belongs, isEnd);
         lock (_gate) _open.Add(collector);
-        return WaitAsync(collector, timeout, time, ct);
-    }
-
-    private async Task<List<TwsMessage>> WaitAsync(Collector collector, TimeSpan timeout, TimeProvider time, CancellationToken ct)
-    {
-        try { return await collector.Done.Task.WaitAsync(timeout, time, ct); }
-        finally { lock (_gate) _open.Remove(collector); }
+        return collector;
     }
 
     /// <summary>Called by the reader for every message.</summary>
@@ -32,6 +27,8 @@ internal sealed class TwsReplies
         {
             foreach (var c in _open)
             {
+                // A finished collector's list belongs to its caller now: never touch it again.
+                if (c.Done.Task.IsCompleted) continue;
                 if (message is TwsErrorMessage { Kind: TwsErrorKind.Error } error && c.FailOnRequestError && error.Id >= FirstRequestId)
                     c.Done.TrySetException(new IbContractException($"TWS error {error.Code}: {error.Text}"));
                 else if (c.IsEnd(message)) c.Done.TrySetResult(c.Items);
@@ -47,9 +44,25 @@ internal sealed class TwsReplies
             foreach (var c in _open) c.Done.TrySetException(new TwsNotConnectedException(TwsConnectionState.Disconnected));
     }
 
-    private sealed record Collector(bool FailOnRequestError, Func<TwsMessage, bool> Belongs, Func<TwsMessage, bool> IsEnd)
+    private void Remove(Collector c)
     {
+        lock (_gate) _open.Remove(c);
+    }
+
+    internal sealed class Collector(TwsReplies owner, bool failOnRequestError, Func<TwsMessage, bool> belongs, Func<TwsMessage, bool> isEnd)
+    {
+        public bool FailOnRequestError { get; } = failOnRequestError;
+        public Func<TwsMessage, bool> Belongs { get; } = belongs;
+        public Func<TwsMessage, bool> IsEnd { get; } = isEnd;
         public List<TwsMessage> Items { get; } = [];
         public TaskCompletionSource<List<TwsMessage>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task<List<TwsMessage>> WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken ct)
+        {
+            try { return await Done.Task.WaitAsync(timeout, time, ct); }
+            finally { owner.Remove(this); }
+        }
+
+        public void Abandon() => owner.Remove(this);
     }
 }

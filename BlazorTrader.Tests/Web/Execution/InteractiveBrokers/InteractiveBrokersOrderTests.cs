@@ -28,6 +28,7 @@ public class InteractiveBrokersOrderTests
         Assert.Equal("connected", test.GetProperty("connection").GetString());
         Assert.Equal(178, test.GetProperty("serverVersion").GetInt32());
         Assert.Equal(FakeTwsServer.Account, test.GetProperty("managedAccounts")[0].GetString());
+        Assert.Equal((999000.5m, 1000123.45m), (test.GetProperty("summary").GetProperty("cash").GetDecimal(), test.GetProperty("summary").GetProperty("netLiquidation").GetDecimal()));
         Assert.Contains("reconciled", health.GetProperty("components").GetProperty("broker").GetProperty("data").GetProperty("IB paper").GetString());
     }
 

@@ -16,6 +16,7 @@ public class InteractiveBrokersRecoveryTests
         var entry = await ib.SignalAsync("""{"action":"buy","ticker":"MNQ1!","price":21500}""");
         var key = (await ib.IntentsAsync()).Single(i => i.Id == entry.GetProperty("intentIds")[0].GetInt64()).IdempotencyKey;
         await ib.IntentStatusAsync(key, OrderIntentStatus.Submitted);
+        await ib.Fake.WaitForReceivedAsync(3);   // "submitted" means queued on our side; wait until the fake has read it
         var orderId = int.Parse(ib.PlacedOrders.Single()[1], System.Globalization.CultureInfo.InvariantCulture);
 
         // Act: the socket drops; IB fills while we are away; the client reconnects (backoff on the fake clock)
