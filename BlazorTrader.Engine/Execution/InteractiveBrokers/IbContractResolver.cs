@@ -16,17 +16,18 @@ internal sealed class IbContractResolver(InstrumentCatalog instruments, IReadOnl
 {
     private const string MonthCodes = "FGHJKMNQUVXZ";
     // Tasks, so that concurrent orders for one symbol share one REQ_CONTRACT_DATA; a failed lookup is forgotten.
-    private readonly ConcurrentDictionary<string, Task<TwsContract>> _cache = new(StringComparer.OrdinalIgnoreCase);
+    // Lazy: GetOrAdd may run its factory twice under contention; Lazy makes only one lookup start.
+    private readonly ConcurrentDictionary<string, Lazy<Task<TwsContract>>> _cache = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<int, string> _symbolsByConId = new();
 
     /// <param name="conIdOf">Asks TWS for the contract's id (REQ_CONTRACT_DATA); only options need it.</param>
     public async Task<TwsContract> ResolveAsync(string symbol, Func<TwsContract, CancellationToken, Task<int>> conIdOf, CancellationToken ct)
     {
-        var lookup = _cache.GetOrAdd(symbol, s => ResolveCoreAsync(s, conIdOf, ct));
-        try { return await lookup; }
+        var lookup = _cache.GetOrAdd(symbol, s => new Lazy<Task<TwsContract>>(() => ResolveCoreAsync(s, conIdOf, ct)));
+        try { return await lookup.Value; }
         catch
         {
-            _cache.TryRemove(new KeyValuePair<string, Task<TwsContract>>(symbol, lookup));
+            _cache.TryRemove(new KeyValuePair<string, Lazy<Task<TwsContract>>>(symbol, lookup));
             throw;
         }
     }

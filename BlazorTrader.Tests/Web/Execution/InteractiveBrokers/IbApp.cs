@@ -101,7 +101,9 @@ internal sealed class IbApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await App.DisposeAsync();
+        // Bounded, so a shutdown that hangs fails the test by name instead of stalling the run.
+        try { await App.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(40)); }
+        catch (TimeoutException) { Assert.Fail("the app did not shut down within 40 s"); }
         await Fake.DisposeAsync();
     }
 }

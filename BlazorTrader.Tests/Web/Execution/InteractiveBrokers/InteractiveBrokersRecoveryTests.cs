@@ -7,6 +7,7 @@ namespace BlazorTrader.Tests.Web.Execution.InteractiveBrokers;
 public class InteractiveBrokersRecoveryTests
 {
     private static readonly TimeSpan Backoff = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(40);   // turns a stuck step into a failure that names it
 
     [Fact]
     public async Task SocketDroppedBetweenSendAndFill_Reconnect_FillAppliedOnce_NoSecondOrder()
@@ -90,20 +91,20 @@ public class InteractiveBrokersRecoveryTests
             ["InteractiveBrokers:RestartWindowStart"] = "18:25",
             ["InteractiveBrokers:RestartWindowEnd"] = "18:32",
             ["InteractiveBrokers:RestartTimeZone"] = "America/New_York",
-        });
+        }).WaitAsync(Step);
 
         // Act
-        var entry = await ib.SignalAsync("""{"action":"buy","ticker":"MNQ1!","price":21500}""");
-        var key = (await ib.IntentsAsync()).Single(i => i.Id == entry.GetProperty("intentIds")[0].GetInt64()).IdempotencyKey;
+        var entry = await ib.SignalAsync("""{"action":"buy","ticker":"MNQ1!","price":21500}""").WaitAsync(Step);
+        var key = (await ib.IntentsAsync().WaitAsync(Step)).Single(i => i.Id == entry.GetProperty("intentIds")[0].GetInt64()).IdempotencyKey;
         for (var i = 0; i < 5; i++) { ib.App.Time.Advance(TimeSpan.FromSeconds(20)); await Task.Delay(50); }
-        var inWindow = (Placed: ib.PlacedOrders.Count, (await ib.IntentAsync(key)).Status);
+        var inWindow = (Placed: ib.PlacedOrders.Count, (await ib.IntentAsync(key).WaitAsync(Step)).Status);
         ib.App.Time.Advance(TimeSpan.FromSeconds(25));   // 18:32:05
-        await ib.IntentStatusAsync(key, OrderIntentStatus.Filled, step: TimeSpan.FromSeconds(1));
+        await ib.IntentStatusAsync(key, OrderIntentStatus.Filled, step: TimeSpan.FromSeconds(1)).WaitAsync(Step);
 
         // Assert
         Assert.Equal((0, OrderIntentStatus.Pending), inWindow);
         Assert.Single(ib.PlacedOrders);
-        Assert.Equal(1m, (await ib.BookAsync("MNQ1!"))!.Quantity);
+        Assert.Equal(1m, (await ib.BookAsync("MNQ1!").WaitAsync(Step))!.Quantity);
     }
 
     [Fact]
