@@ -27,8 +27,9 @@ internal sealed record IbAccountSettings(string Host, int Port, int ClientId, st
     {
         string Get(string key, string fallback) =>
             account.Settings.FirstOrDefault(kv => string.Equals(kv.Key, key, StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } v ? v.Trim() : fallback;
-        return new(Get("host", "127.0.0.1"), int.Parse(Get("port", "4002"), CultureInfo.InvariantCulture),
-            int.Parse(Get("clientId", "1"), CultureInfo.InvariantCulture), Get("accountCode", ""));
+        // Validated when stored; a bad value still must not break the registry (and the engine loop) here.
+        static int Int(string text, int fallback) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : fallback;
+        return new(Get("host", "127.0.0.1"), Int(Get("port", "4002"), 4002), Int(Get("clientId", "1"), 1), Get("accountCode", ""));
     }
 }
 
