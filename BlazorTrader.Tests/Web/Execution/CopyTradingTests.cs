@@ -31,7 +31,9 @@ public class CopyTradingTests
         // Assert: 3 x (1, 2, 0.5) = 3, 6, 1 (1.5 rounded down); after the add 4 x (1, 2, 0.5) = 4, 8, 2
         Assert.Equal(4, open.GetProperty("intentIds").GetArrayLength());
         Assert.Equal(4, add.GetProperty("intentIds").GetArrayLength());
-        await ExecutionAppFactory.EventuallyAsync(async () => (await app.BrokerPositionsAsync(half)).GetValueOrDefault("MNQ1!") == 2, "the add's fills");
+        // Each paper account fills on its own timer: wait for all three, not only the last one asked.
+        await ExecutionAppFactory.EventuallyAsync(async () => (await app.BrokerPositionsAsync(half)).GetValueOrDefault("MNQ1!") == 2
+            && (await app.BrokerPositionsAsync(one)).GetValueOrDefault("MNQ1!") == 4 && (await app.BrokerPositionsAsync(two)).GetValueOrDefault("MNQ1!") == 8, "the add's fills");
         Assert.Equal(4m, (await app.BrokerPositionsAsync(one))["MNQ1!"]);
         Assert.Equal(8m, (await app.BrokerPositionsAsync(two))["MNQ1!"]);
         Assert.Equal(2m, (await app.BrokerPositionsAsync(half))["MNQ1!"]);
