@@ -73,6 +73,7 @@ public static class EngineServiceCollectionExtensions
             MarketDataSource.Simulated => sp.GetRequiredService<SimulatedTickSource>(),
             MarketDataSource.Replay => sp.GetRequiredService<ReplayTickSource>(),
             MarketDataSource.TradingView => sp.GetRequiredService<TradingViewTickSource>(),
+            MarketDataSource.InteractiveBrokers => sp.GetRequiredService<Execution.InteractiveBrokers.InteractiveBrokersTickSource>(),
             _ => null,
         };
 }

@@ -16,6 +16,11 @@ public sealed class AccountQueries
     public async Task<AccountSummary?> SummaryAsync(long accountId, CancellationToken ct) =>
         _brokers.TryGet(accountId, out var broker) ? await broker.GetAccountSummaryAsync(ct) : null;
 
+    public string? ConnectionDetail(long accountId) => _brokers.TryGet(accountId, out var broker) ? broker.ConnectionDetail : null;
+
+    public async Task<BrokerConnectionTest?> TestConnectionAsync(long accountId, CancellationToken ct) =>
+        _brokers.TryGet(accountId, out var broker) ? await broker.TestConnectionAsync(ct) : null;
+
     public BrokerConnectionState ConnectionState(long accountId) =>
         _brokers.TryGet(accountId, out var broker) ? broker.ConnectionState : BrokerConnectionState.Disconnected;
 }

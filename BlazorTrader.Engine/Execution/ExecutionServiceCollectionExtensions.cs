@@ -1,4 +1,5 @@
 using BlazorTrader.Engine.Execution.Brokers;
+using BlazorTrader.Engine.Execution.InteractiveBrokers;
 using BlazorTrader.Engine.Execution.Paper;
 using BlazorTrader.Engine.Notifications;
 using BlazorTrader.Engine.Persistence;
@@ -39,6 +40,10 @@ public static class ExecutionServiceCollectionExtensions
         services.AddSingleton<PaperVenue>();
         services.AddSingleton<ExecutionDispatcher>();
         services.AddSingleton(sp => new AccountQueries(sp.GetRequiredService<BrokerRegistry>()));
+        services.AddOptions<InteractiveBrokersOptions>().BindConfiguration(InteractiveBrokersOptions.Section);
+        services.AddSingleton(new IbOrderIdDirectory(dataDirectory));
+        services.AddSingleton<IBrokerProvider, InteractiveBrokersProvider>();
+        services.AddSingleton<InteractiveBrokersTickSource>();
         return services;
     }
 }

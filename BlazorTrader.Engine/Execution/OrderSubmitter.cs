@@ -38,7 +38,7 @@ internal sealed class OrderSubmitter(BrokerRegistry brokers, EngineInbox inbox)
     {
         if (!brokers.TryGet(accountId, out var broker))
             return new BrokerSubmissionCompleted(intentId, PlaceOrderResponse.Reject(request.ClientOrderRef, "the account is disabled or unknown"), null);
-        using var timeout = new CancellationTokenSource(SubmitTimeout);
+        using var timeout = new CancellationTokenSource(SubmitTimeout + broker.SubmissionHoldLimit);
         try
         {
             return new BrokerSubmissionCompleted(intentId, await broker.PlaceOrderAsync(request, timeout.Token), null);

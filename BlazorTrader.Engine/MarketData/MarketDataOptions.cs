@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace BlazorTrader.Engine.MarketData;
 
-public enum MarketDataSource { None, Simulated, Replay, TradingView }
+public enum MarketDataSource { None, Simulated, Replay, TradingView, InteractiveBrokers }
 
 /// <summary>Configuration section <c>MarketData</c> (shared/API.md).</summary>
 public sealed class MarketDataOptions

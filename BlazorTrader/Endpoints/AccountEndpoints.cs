@@ -4,6 +4,7 @@ using BlazorTrader.Engine;
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Execution;
 using BlazorTrader.Engine.Execution.Brokers;
+using BlazorTrader.Engine.Execution.InteractiveBrokers;
 using BlazorTrader.Engine.Execution.Paper;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
@@ -105,7 +106,13 @@ public static class AccountEndpoints
         var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (account is null) return NotFound(id);
         var summary = await queries.SummaryAsync(id, ct);
-        return Results.Ok(new { id, broker = account.Broker.ToString(), connection = Connection(queries, id), summary });
+        // IB: server version and managed accounts of the live session; nothing for the paper broker.
+        var test = await queries.TestConnectionAsync(id, ct);
+        return Results.Ok(new
+        {
+            id, broker = account.Broker.ToString(), connection = Connection(queries, id), detail = test?.Detail ?? queries.ConnectionDetail(id),
+            serverVersion = test?.ServerVersion, managedAccounts = test?.ManagedAccounts, summary,
+        });
     }
 
     private static IResult? Validate(AccountBody? body, bool creating)
@@ -120,6 +127,8 @@ public static class AccountEndpoints
             if (body.Broker is not null && !Enum.TryParse<BrokerKind>(body.Broker, ignoreCase: true, out _)) errors["broker"] = ["broker must be Paper or InteractiveBrokers"];
             if (body.Settings?.Values.Any(v => v.ValueKind is JsonValueKind.Object or JsonValueKind.Array) == true) errors["settings"] = ["settings values must be strings, numbers or booleans"];
             if (Kind(body) == BrokerKind.Paper && PaperSettings.Validate(Flatten(body.Settings)) is { Count: > 0 } paper) errors["settings"] = [.. paper];
+            if (Kind(body) == BrokerKind.InteractiveBrokers && InteractiveBrokersSettings.Validate(Flatten(body.Settings)) is { Count: > 0 } ib)
+                errors["settings"] = [.. ib];
             if (body.Limits is { } l && (l.MaxEntriesPerDay < 0 || l.MaxDailyLoss < 0 || l.MaxPositionSize < 0)) errors["limits"] = ["limits must not be negative"];
         }
         return errors.Count == 0 ? null : Results.ValidationProblem(errors, detail: string.Join("; ", errors.Values.SelectMany(v => v)), title: "Invalid account");

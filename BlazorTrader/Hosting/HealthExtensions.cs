@@ -101,9 +101,13 @@ internal sealed class BrokerHealthCheck(IDbContextFactory<TradingDbContext> dbFa
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var accounts = await db.Accounts.AsNoTracking().Where(a => a.Enabled).Select(a => new { a.Id, a.Name }).ToListAsync(ct);
-        var down = accounts.Where(a => queries.ConnectionState(a.Id) != BrokerConnectionState.Connected).Select(a => a.Name).ToList();
+        // Each account's state and the broker's own words for it (IB: link lost 1100, restored 1101/1102, client id in use 326).
+        var data = accounts.ToDictionary(a => a.Name, a => (object)(queries.ConnectionDetail(a.Id) is { } detail
+            ? $"{queries.ConnectionState(a.Id).ToString().ToLowerInvariant()}: {detail}" : queries.ConnectionState(a.Id).ToString().ToLowerInvariant()));
+        var down = accounts.Where(a => queries.ConnectionState(a.Id) != BrokerConnectionState.Connected)
+            .Select(a => queries.ConnectionDetail(a.Id) is { } d ? $"{a.Name} ({d})" : a.Name).ToList();
         return down.Count == 0
-            ? HealthCheckResult.Healthy($"{accounts.Count} account(s) connected")
-            : HealthCheckResult.Degraded($"not connected: {string.Join(", ", down)}");
+            ? HealthCheckResult.Healthy($"{accounts.Count} account(s) connected", data)
+            : HealthCheckResult.Degraded($"not connected: {string.Join(", ", down)}", data: data);
     }
 }

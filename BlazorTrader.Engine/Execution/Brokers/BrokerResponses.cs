@@ -21,7 +21,7 @@ public sealed record BrokerOrder(
 
 public sealed record BrokerExecution(
     string ExecutionId, string ClientOrderRef, string BrokerOrderId, string Symbol, OrderAction Action, decimal Quantity, decimal Price,
-    DateTime AtUtc);
+    DateTime AtUtc, decimal? Commission = null);
 
 /// <summary>The broker's position in one symbol; short is negative.</summary>
 public sealed record BrokerPosition(string Symbol, decimal Quantity, decimal AvgPrice);

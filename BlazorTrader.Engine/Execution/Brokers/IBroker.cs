@@ -32,7 +32,19 @@ public interface IBroker : IAsyncDisposable
 
     /// <summary>Order status changes, executions and connection changes, in the order the broker reported them.</summary>
     IDisposable Subscribe(Action<BrokerEvent> handler);
+
+    /// <summary>The broker's own words for its connection (e.g. "TWS lost its link to IB (1100)"), for /health and the UI.</summary>
+    string? ConnectionDetail => null;
+
+    /// <summary>How long a placement may be held by the adapter (restart window, link lost) before it is sent; the
+    /// submitter's timeout starts after it, so a held order is not mistaken for an unknown one.</summary>
+    TimeSpan SubmissionHoldLimit => TimeSpan.Zero;
+
+    /// <summary>What a "test connection" shows: server version and managed accounts where the broker has them.</summary>
+    Task<BrokerConnectionTest?> TestConnectionAsync(CancellationToken ct) => Task.FromResult<BrokerConnectionTest?>(null);
 }
+
+public sealed record BrokerConnectionTest(bool Connected, string Detail, int? ServerVersion, IReadOnlyList<string> ManagedAccounts);
 
 /// <summary>Creates the adapter for one broker kind; the Interactive Brokers adapter registers one of these.</summary>
 public interface IBrokerProvider

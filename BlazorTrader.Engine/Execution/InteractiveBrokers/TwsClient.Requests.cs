@@ -9,20 +9,24 @@ internal sealed partial class TwsClient
     /// <summary>Allocates an order id (durably, before anything is sent) and places the order.
     /// Status, fills and commissions follow as ORDER_STATUS, EXECUTION_DATA and COMMISSION_REPORT for that id.</summary>
     /// <exception cref="TwsNotConnectedException">No session, or TWS lost its link to IB (1100): no new orders then.</exception>
-    public async Task<int> PlaceOrderAsync(TwsContract contract, TwsOrder order, CancellationToken cancellationToken = default)
+    /// <param name="allocated">Called with the id before the order is sent, so its first report can be matched.</param>
+    public async Task<int> PlaceOrderAsync(TwsContract contract, TwsOrder order, CancellationToken cancellationToken = default,
+        Action<int>? allocated = null)
     {
         var connection = ConnectionForNewOrders();
         var orderId = await _orderIds.AllocateAsync(1, cancellationToken);
+        allocated?.Invoke(orderId);
         connection.Send(TwsPlaceOrderEncoder.Encode(orderId, contract, order));
         return orderId;
     }
 
     /// <summary>Places entry, take-profit and stop under three consecutive ids; TWS transmits them with the last one.</summary>
     public async Task<TwsBracketOrderIds> PlaceBracketOrderAsync(TwsContract contract, TwsBracketOrder bracket,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, Action<int>? allocated = null)
     {
         var connection = ConnectionForNewOrders();
         var parentId = await _orderIds.AllocateAsync(3, cancellationToken);
+        allocated?.Invoke(parentId);
         foreach (var (orderId, order) in bracket.ToOrders(parentId))
             connection.Send(TwsPlaceOrderEncoder.Encode(orderId, contract, order));
         return new TwsBracketOrderIds(parentId, parentId + 1, parentId + 2);
@@ -55,6 +59,16 @@ internal sealed partial class TwsClient
 
     /// <summary>POSITION_DATA per position, then POSITION_END; updates keep coming until <see cref="CancelPositions"/>.</summary>
     public void RequestPositions() => Connection().Send(TwsRequestEncoder.RequestPositions());
+
+    /// <summary>ACCOUNT_SUMMARY per account and tag, then ACCOUNT_SUMMARY_END; cancel it afterwards, it keeps updating.</summary>
+    public int RequestAccountSummary(string tags)
+    {
+        var requestId = NextRequestId();
+        Connection().Send(TwsRequestEncoder.RequestAccountSummary(requestId, tags));
+        return requestId;
+    }
+
+    public void CancelAccountSummary(int requestId) => Connection().Send(TwsRequestEncoder.CancelAccountSummary(requestId));
 
     public void CancelPositions() => Connection().Send(TwsRequestEncoder.CancelPositions());
 

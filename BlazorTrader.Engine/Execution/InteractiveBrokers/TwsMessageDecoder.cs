@@ -32,6 +32,9 @@ internal static class TwsMessageDecoder
                 IncomingMessageId.PositionData => Versioned(r, () => new PositionMessage(
                     r.ReadString(), ReadContractSummary(r), r.ReadDecimal(), r.ReadDecimalOrNull())),
                 IncomingMessageId.PositionEnd => new PositionEndMessage(),
+                IncomingMessageId.AccountSummary => Versioned(r, () => new AccountSummaryMessage(
+                    r.ReadInt(), r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString())),
+                IncomingMessageId.AccountSummaryEnd => Versioned(r, () => new AccountSummaryEndMessage(r.ReadInt())),
                 IncomingMessageId.TickPrice => Versioned(r, () => ReadTickPrice(r)),
                 IncomingMessageId.TickSize => Versioned(r, () => new TickSizeMessage(r.ReadInt(), r.ReadInt(), r.ReadDecimalOrNull())),
                 IncomingMessageId.MarketDataType => Versioned(r, () => new MarketDataTypeMessage(r.ReadInt(), (TwsMarketDataType)r.ReadInt())),

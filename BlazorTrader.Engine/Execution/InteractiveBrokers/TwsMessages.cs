@@ -94,6 +94,11 @@ internal sealed record PositionMessage(string Account, TwsContractSummary Contra
 
 internal sealed record PositionEndMessage : TwsMessage;
 
+/// <summary>ACCOUNT_SUMMARY: one tag of one account (e.g. NetLiquidation); the value is text, a number for money tags.</summary>
+internal sealed record AccountSummaryMessage(int RequestId, string Account, string Tag, string Value, string Currency) : TwsMessage;
+
+internal sealed record AccountSummaryEndMessage(int RequestId) : TwsMessage;
+
 /// <summary>TICK_PRICE; a price of -1 means no data, reported here as null.</summary>
 internal sealed record TickPriceMessage(int RequestId, int TickType, decimal? Price, decimal? Size, int AttributeMask) : TwsMessage;
 

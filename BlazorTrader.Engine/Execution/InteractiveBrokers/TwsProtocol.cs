@@ -36,6 +36,8 @@ internal static class OutgoingMessageId
     public const int RequestCurrentTime = 49;
     public const int RequestMarketDataType = 59;
     public const int RequestPositions = 61;
+    public const int RequestAccountSummary = 62;
+    public const int CancelAccountSummary = 63;
     public const int CancelPositions = 64;
     public const int StartApi = 71;
 }
@@ -60,4 +62,6 @@ internal static class IncomingMessageId
     public const int CommissionReport = 59;
     public const int PositionData = 61;
     public const int PositionEnd = 62;
+    public const int AccountSummary = 63;
+    public const int AccountSummaryEnd = 64;
 }

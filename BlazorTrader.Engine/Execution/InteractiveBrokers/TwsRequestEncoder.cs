@@ -26,6 +26,13 @@ internal static class TwsRequestEncoder
             .Add(filter.ClientId).Add(filter.Account).Add(filter.Time).Add(filter.Symbol)
             .Add(filter.SecType).Add(filter.Exchange).Add(filter.Side).ToPayload();
 
+    /// <summary>REQ_ACCOUNT_SUMMARY for group "All": ACCOUNT_SUMMARY per account and tag, then ACCOUNT_SUMMARY_END.</summary>
+    public static byte[] RequestAccountSummary(int requestId, string tags) =>
+        new TwsFieldWriter(OutgoingMessageId.RequestAccountSummary).Add(1).Add(requestId).Add("All").Add(tags).ToPayload();
+
+    public static byte[] CancelAccountSummary(int requestId) =>
+        new TwsFieldWriter(OutgoingMessageId.CancelAccountSummary).Add(1).Add(requestId).ToPayload();
+
     public static byte[] RequestPositions() => new TwsFieldWriter(OutgoingMessageId.RequestPositions).Add(1).ToPayload();
 
     public static byte[] CancelPositions() => new TwsFieldWriter(OutgoingMessageId.CancelPositions).Add(1).ToPayload();

@@ -10,12 +10,12 @@ public class CopyTradingTests
     [Fact]
     public async Task Signal_FansOutToEachAccount_WithItsMultiplier_AndOneRejectionDoesNotBlockTheOthers()
     {
-        // Arrange: multipliers 1, 2 and 0.5 on paper, plus an Interactive Brokers account with no adapter in this build (rejects)
+        // Arrange: multipliers 1, 2 and 0.5 on paper, plus an Interactive Brokers account whose TWS is not running (rejects)
         await using var app = new ExecutionAppFactory();
         var one = await app.PaperAccountIdAsync();
         var two = await app.CreateAccountAsync("Double");
         var half = await app.CreateAccountAsync("Half");
-        var ib = await app.CreateAccountAsync("IB live", "InteractiveBrokers", new { host = "127.0.0.1", port = 4002, clientId = 7, password = "hunter2" });
+        var ib = await app.CreateAccountAsync("IB live", "InteractiveBrokers", new { host = "127.0.0.1", port = UnusedPort(), clientId = 7, password = "hunter2" });
         var (_, path) = await app.CreateRecorderAsync(new
         {
             name = "copier", initialPositionSize = 3, addPositionSize = 1,
@@ -31,13 +31,15 @@ public class CopyTradingTests
         // Assert: 3 x (1, 2, 0.5) = 3, 6, 1 (1.5 rounded down); after the add 4 x (1, 2, 0.5) = 4, 8, 2
         Assert.Equal(4, open.GetProperty("intentIds").GetArrayLength());
         Assert.Equal(4, add.GetProperty("intentIds").GetArrayLength());
-        await ExecutionAppFactory.EventuallyAsync(async () => (await app.BrokerPositionsAsync(half)).GetValueOrDefault("MNQ1!") == 2, "the add's fills");
+        // Each paper account fills on its own timer: wait for all three, not only the last one asked.
+        await ExecutionAppFactory.EventuallyAsync(async () => (await app.BrokerPositionsAsync(half)).GetValueOrDefault("MNQ1!") == 2
+            && (await app.BrokerPositionsAsync(one)).GetValueOrDefault("MNQ1!") == 4 && (await app.BrokerPositionsAsync(two)).GetValueOrDefault("MNQ1!") == 8, "the add's fills");
         Assert.Equal(4m, (await app.BrokerPositionsAsync(one))["MNQ1!"]);
         Assert.Equal(8m, (await app.BrokerPositionsAsync(two))["MNQ1!"]);
         Assert.Equal(2m, (await app.BrokerPositionsAsync(half))["MNQ1!"]);
         var rejected = await app.DbAsync(db => db.OrderIntents.Where(i => i.AccountId == ib).ToListAsync());
         Assert.All(rejected, i => Assert.Equal(OrderIntentStatus.Rejected, i.Status));
-        Assert.Contains("InteractiveBrokers", rejected[0].Reason);
+        Assert.Contains("Interactive Brokers: ", rejected[0].Reason);
         var inApp = app.Services.GetRequiredService<InAppNotifier>();
         await ExecutionAppFactory.EventuallyAsync(() => Task.FromResult(inApp.Recent.Any(n => n.Kind == NotificationKind.OrderRejected)), "the rejection notification");
     }
@@ -116,5 +118,12 @@ public class CopyTradingTests
         Assert.True(stored.SettingsProtected);
         Assert.DoesNotContain("hunter2", stored.Settings);
         Assert.True(Directory.EnumerateFiles(Path.Combine(app.Data, "keys")).Any());
+    }
+
+    private static int UnusedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -21,9 +21,10 @@ public sealed class ExecutionAppFactory : AppFactory
     private readonly Action<IServiceCollection>? _services;
 
     /// <param name="services">More test services (e.g. a notifier or a Hangfire filter), registered last.</param>
+    /// <param name="settings">More configuration (e.g. InteractiveBrokers:*).</param>
     public ExecutionAppFactory(string? dataDirectory = null, IBrokerDecorator? decorator = null, DateTimeOffset? start = null,
-        Action<IServiceCollection>? services = null)
-        : base(Settings(dataDirectory))
+        Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
+        : base(Settings(dataDirectory, settings))
     {
         Data = dataDirectory ?? DataDirectory;
         _decorator = decorator;
@@ -33,14 +34,15 @@ public sealed class ExecutionAppFactory : AppFactory
 
     public FakeTimeProvider Time { get; }
 
-    /// <summary>The shared data directory of a restart, and the login of <see cref="LoginTests"/> for page tests.</summary>
-    private static Dictionary<string, string?> Settings(string? dataDirectory)
+    /// <summary>The shared data directory of a restart, the login of <see cref="LoginTests"/> for page tests, and any extra settings.</summary>
+    private static Dictionary<string, string?> Settings(string? dataDirectory, IDictionary<string, string?>? extra)
     {
         var settings = new Dictionary<string, string?>
         {
             ["BlazorTrader:AdminUser"] = "trader",
             ["BlazorTrader:AdminPassword"] = LoginTests.Password,
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         if (dataDirectory is not null) settings["BlazorTrader:DataDirectory"] = dataDirectory;
         return settings;
     }

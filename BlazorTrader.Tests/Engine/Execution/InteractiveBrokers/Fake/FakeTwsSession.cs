@@ -148,6 +148,7 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
         "5" or "16" => OpenOrdersAsync(),
         "7" => ExecutionsAsync(int.Parse(f[2], CultureInfo.InvariantCulture)),
         "61" => PositionsAsync(),
+        "62" => AccountSummaryAsync(f[2]),
         "1" => MarketDataAsync(f[2]),
         "9" => ContractDataAsync(f),
         _ => Task.CompletedTask,
@@ -275,6 +276,13 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
             await SendAsync("61", "3", FakeTwsServer.Account, S(p.ConId), symbol, "FUT", "20260320", "0", "", "2", "CME", "USD",
                 symbol + "H6", symbol, S(p.Position), S(p.AverageCost * 2));
         await SendAsync("62", "1");
+    }
+
+    private async Task AccountSummaryAsync(string requestId)
+    {
+        await SendAsync("63", "1", requestId, FakeTwsServer.Account, "NetLiquidation", "1000123.45", "USD");
+        await SendAsync("63", "1", requestId, FakeTwsServer.Account, "TotalCashValue", "999000.5", "USD");
+        await SendAsync("64", "1", requestId);
     }
 
     private async Task MarketDataAsync(string requestId)
