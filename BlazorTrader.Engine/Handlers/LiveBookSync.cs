@@ -47,7 +47,7 @@ internal sealed class LiveBookSync(LiveBook book, InstrumentCatalog instruments)
         var live = new LivePosition
         {
             PositionId = p.Id, RecorderId = p.RecorderId, Symbol = p.Ticker, Side = EntityMapping.ParseSide(p.Side),
-            Quantity = p.TotalQuantity, AverageEntry = p.AvgEntryPrice, PointValue = spec.PointValue, CurrentPrice = p.CurrentPrice,
+            Quantity = p.TotalQuantity, AverageEntry = p.AvgEntryPrice, Grid = new PriceGrid(spec.TickSize, spec.TickValue), CurrentPrice = p.CurrentPrice,
             Unrealized = p.UnrealizedPnl, Worst = p.WorstUnrealizedPnl, Best = p.BestUnrealizedPnl, Realized = p.RealizedPnl,
             OpenedAt = p.OpenedAt,
             PauseOnLateData = recorder.PauseExitsOnDelayedData,

@@ -26,6 +26,7 @@ public sealed class LiveBook
 
     public void Upsert(LivePosition position)
     {
+        position.Prepare();
         Remove(position.PositionId, notify: false);
         _byId[position.PositionId] = position;
         if (!_bySymbol.TryGetValue(position.Symbol, out var list)) _bySymbol[position.Symbol] = list = [];
@@ -45,22 +46,18 @@ public sealed class LiveBook
     /// <summary>Applies one tick to every open position of its symbol; exit decisions are added to <paramref name="fills"/>.</summary>
     public void OnTick(in Tick tick, List<ExitFill> fills)
     {
-        if (!_bySymbol.TryGetValue(tick.Symbol, out var positions)) return;
+        if (!_bySymbol.TryGetValue(tick.Symbol, out var positions) || positions.Count == 0) return;
+        // One symbol, one grid: convert the tick once, then everything below is integer arithmetic.
+        var grid = positions[0].Grid;
+        var ticks = new TickTicks(grid.Ticks(tick.Price), grid.Ticks(tick.High), grid.Ticks(tick.Low));
+        var late = tick.Mode is DataMode.Delayed or DataMode.Stale or DataMode.EndOfDay;
         foreach (var position in positions)
         {
-            var direction = (int)position.Side;
-            var value = position.PointValue * position.Quantity * direction;
-            position.CurrentPrice = tick.Price;
-            position.Unrealized = (tick.Price - position.AverageEntry) * value;
-            var favourable = direction > 0 ? tick.High : tick.Low;
-            var adverse = direction > 0 ? tick.Low : tick.High;
-            position.Worst = Math.Min(position.Worst, (adverse - position.AverageEntry) * value);
-            position.Best = Math.Max(position.Best, (favourable - position.AverageEntry) * value);
-            position.Dirty = true;
-            position.DecisionsPaused = position.PauseOnLateData && tick.Mode is DataMode.Delayed or DataMode.Stale or DataMode.EndOfDay;
+            position.Reprice(ticks);
+            position.DecisionsPaused = position.PauseOnLateData && late;
             if (position.DecisionsPaused) continue;
             foreach (var trade in position.Trades)
-                ExitRules.Evaluate(trade, position.PositionId, tick, position.PointValue, fills);
+                ExitRules.Evaluate(trade, position.PositionId, tick, ticks, fills);
         }
     }
 

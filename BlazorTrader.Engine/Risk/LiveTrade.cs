@@ -10,14 +10,19 @@ public sealed class LiveTarget(decimal price, decimal cumulativeQuantity, bool f
     public decimal Price { get; } = price;
     public decimal CumulativeQuantity { get; } = cumulativeQuantity;
     public bool Filled { get; internal set; } = filled;
+    internal long PriceTicks;
 }
 
 /// <summary>
 /// The in-memory, tick-updated state of one open trade. Owned by the engine thread; the database copy
-/// is refreshed in batches (MFE/MAE) and immediately on every exit.
+/// is refreshed in batches (MFE/MAE) and immediately on every exit. The decimal properties are what is
+/// stored and shown; <see cref="Prepare"/> mirrors them as integer ticks for the tick path, which writes
+/// a decimal back only when it changes (a new extreme, a moved stop), never on every tick.
 /// </summary>
 public sealed class LiveTrade
 {
+    private const long NoStop = long.MinValue;
+
     public required long TradeId { get; init; }
     public required Side Side { get; init; }
     public required decimal Entry { get; init; }
@@ -37,28 +42,42 @@ public sealed class LiveTrade
     public bool Dirty { get; set; }
 
     public int Direction => (int)Side;
-}
 
-/// <summary>The in-memory state of one open position and its open trades.</summary>
-public sealed class LivePosition
-{
-    public required long PositionId { get; init; }
-    public required long RecorderId { get; init; }
-    public required string Symbol { get; init; }
-    public required Side Side { get; init; }
-    public required decimal Quantity { get; init; }
-    public required decimal AverageEntry { get; init; }
-    public required decimal PointValue { get; init; }
-    public DateTime OpenedAt { get; init; }
-    public decimal? CurrentPrice { get; set; }
-    public decimal Unrealized { get; set; }
-    public decimal Worst { get; set; }
-    public decimal Best { get; set; }
-    public decimal Realized { get; init; }
-    public List<LiveTrade> Trades { get; } = [];
-    public bool Dirty { get; set; }
-    /// <summary>The recorder holds TP/SL decisions while data is delayed or stale.</summary>
-    public bool PauseOnLateData { get; init; }
-    /// <summary>True while decisions wait for real-time data; prices still update.</summary>
-    public bool DecisionsPaused { get; set; }
+    // The integer mirror used on the tick path.
+    internal PriceGrid Grid;
+    internal bool Prepared;
+    internal long EntryTicks, QuantityLots, OpenLots, StopTicks = NoStop, BestTicks, MfeTicks, MaeTicks, TrailTriggerTicks = -1, TrailDistanceTicks;
+
+    internal bool HasStop => StopTicks != NoStop;
+
+    /// <summary>Mirrors the decimal state as ticks on the instrument's grid; call again after changing it from outside.</summary>
+    public void Prepare(PriceGrid grid)
+    {
+        Grid = grid;
+        EntryTicks = grid.Ticks(Entry);
+        QuantityLots = (long)Quantity;
+        OpenLots = (long)OpenQuantity;
+        StopTicks = Stop is { } stop ? grid.Ticks(stop) : NoStop;
+        BestTicks = grid.Ticks(BestPrice == 0 ? Entry : BestPrice);
+        MfeTicks = grid.TickContracts(Mfe);
+        MaeTicks = grid.TickContracts(Mae);
+        TrailTriggerTicks = TrailTrigger is { } trigger ? grid.Ticks(trigger) : -1;
+        TrailDistanceTicks = grid.Ticks(TrailDistance);
+        foreach (var target in Targets) target.PriceTicks = grid.Ticks(target.Price);
+        Prepared = true;
+    }
+
+    internal void MoveStop(long ticks, StopKind kind)
+    {
+        StopTicks = ticks;
+        Stop = Grid.Price(ticks);
+        StopKind = kind;
+        Dirty = true;
+    }
+
+    internal void Close(decimal quantity)
+    {
+        OpenQuantity -= quantity;
+        OpenLots = (long)OpenQuantity;
+    }
 }

@@ -24,7 +24,7 @@ internal static class TickBook
                 var side = p % 2 == 0 ? Side.Long : Side.Short;
                 var position = new LivePosition
                 {
-                    PositionId = ++id, RecorderId = p, Symbol = name, Side = side, Quantity = 2, AverageEntry = Start, PointValue = 50m,
+                    PositionId = ++id, RecorderId = p, Symbol = name, Side = side, Quantity = 2, AverageEntry = Start, Grid = new PriceGrid(0.25m, 12.5m),
                 };
                 // Levels far away, so the benchmark measures the repricing and checking, not database exits.
                 var d = (int)side;

@@ -6,7 +6,8 @@ namespace BlazorTrader.Tests.Engine.Risk;
 
 public class ExitRulesTests
 {
-    private const decimal MnqPointValue = 2m;
+    private static readonly PriceGrid Mnq = new(0.25m, 0.5m);   // MNQ: 0.25 tick, $0.50 a tick
+    private static readonly PriceGrid Es = new(0.25m, 12.5m);
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 14, 45, 0, TimeSpan.Zero);
 
     /// <summary>MNQ long 4 @ 21500: TP1 21505 (50%), TP2 21510 (50%), SL 21495.</summary>
@@ -20,7 +21,7 @@ public class ExitRulesTests
     private static List<ExitFill> Run(LiveTrade trade, params decimal[] prices)
     {
         var fills = new List<ExitFill>();
-        foreach (var p in prices) ExitRules.Evaluate(trade, 7, Tick.At1("MNQ1!", p, T0), MnqPointValue, fills);
+        foreach (var p in prices) ExitRules.Evaluate(trade, 7, Tick.At1("MNQ1!", p, T0), Mnq, fills);
         return fills;
     }
 
@@ -88,7 +89,7 @@ public class ExitRulesTests
         var trade = LongMnq();
         var fills = new List<ExitFill>();
 
-        ExitRules.Evaluate(trade, 7, new Tick("MNQ1!", 21500m, 21506m, 21494m, T0), MnqPointValue, fills);
+        ExitRules.Evaluate(trade, 7, new Tick("MNQ1!", 21500m, 21506m, 21494m, T0), Mnq, fills);
 
         var fill = Assert.Single(fills);
         Assert.Equal(ExitKind.StopLoss, fill.Kind);
@@ -137,8 +138,8 @@ public class ExitRulesTests
         };
         var fills = new List<ExitFill>();
 
-        ExitRules.Evaluate(trade, 3, Tick.At1("ES1!", 5004m, T0), 50m, fills);
-        ExitRules.Evaluate(trade, 3, Tick.At1("ES1!", 4989.75m, T0), 50m, fills);
+        ExitRules.Evaluate(trade, 3, Tick.At1("ES1!", 5004m, T0), Es, fills);
+        ExitRules.Evaluate(trade, 3, Tick.At1("ES1!", 4989.75m, T0), Es, fills);
 
         var fill = Assert.Single(fills);
         Assert.Equal((ExitKind.TakeProfit, 4989.75m, true), (fill.Kind, fill.Price, fill.Gapped));
@@ -152,7 +153,7 @@ public class ExitRulesTests
         var trade = LongMnq(stop: null);
         var fills = new List<ExitFill>();
 
-        ExitRules.Evaluate(trade, 7, new Tick("MNQ1!", 21501m, 21503.5m, 21497.25m, T0), MnqPointValue, fills);
+        ExitRules.Evaluate(trade, 7, new Tick("MNQ1!", 21501m, 21503.5m, 21497.25m, T0), Mnq, fills);
 
         Assert.Equal(28m, trade.Mfe);    // 3.5 points x $2 x 4
         Assert.Equal(-22m, trade.Mae);   // -2.75 points x $2 x 4
@@ -164,7 +165,7 @@ public class ExitRulesTests
         var trade = LongMnq();
         var fills = new List<ExitFill>();
 
-        ExitRules.Evaluate(trade, 7, Tick.At1("MNQ1!", 21505m, T0, DataMode.Delayed, 600), MnqPointValue, fills);
+        ExitRules.Evaluate(trade, 7, Tick.At1("MNQ1!", 21505m, T0, DataMode.Delayed, 600), Mnq, fills);
 
         Assert.Contains("delayed data (600 s late)", fills[0].Reason());
     }
