@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BlazorTrader.Engine.Persistence.Migrations
 {
     [DbContext(typeof(TradingDbContext))]
-    [Migration("20261123151535_Execution")]
-    partial class Execution
+    [Migration("20261123162644_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -169,6 +169,28 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("engine_flags", (string)null);
+                });
+
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.EngineLeaderEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("engine_leader", (string)null);
                 });
 
             modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.OrderIntentEntity", b =>
@@ -697,6 +719,81 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.ToTable("recorder_limits", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.ScheduledStrategyEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Days")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("EntryTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("ExitTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExitUnits")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Size")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sizing")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("StopLoss")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("TakeProfit")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ticker")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("scheduled_strategies", (string)null);
+                });
+
             modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.SignalEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -1113,6 +1210,15 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.HasOne("BlazorTrader.Engine.Persistence.Entities.RecorderEntity", null)
                         .WithOne()
                         .HasForeignKey("BlazorTrader.Engine.Persistence.Entities.RecorderLimitsEntity", "RecorderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.ScheduledStrategyEntity", b =>
+                {
+                    b.HasOne("BlazorTrader.Engine.Persistence.Entities.AccountEntity", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
