@@ -87,7 +87,7 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         await desktop.GetByText("Order sent: buy 1 MNQ1!").WaitForAsync(new() { Timeout = 10_000 });
 
         var recorderId = await RecorderIdAsync("MNQ scalper");
-        string[] pages = ["/", "/recorders", $"/recorders/{recorderId}", $"/recorders/{recorderId}/edit", "/trades", "/pnl", "/accounts", "/settings"];
+        string[] pages = ["/", "/recorders", $"/recorders/{recorderId}", $"/recorders/{recorderId}/edit", "/trades", "/pnl", "/strategies", "/accounts", "/settings"];
         await ShootAllAsync(desktop, "desktop", pages);
 
         await ShootAllAsync(phone, "phone", pages);
