@@ -81,16 +81,7 @@ internal sealed class SignalHandler(
             return Reject(recorder, rejection.Field, rejection.Message);
         }
         if (decision.MoveStopsToEntry) return await MoveStopsToEntryAsync(db, transaction, signal, recorder.Name, position!, price, ct);
-        if (decision.IgnoreReason is { } reason)
-        {
-            signal.Status = SignalStatus.Ignored;
-            signal.Reason = reason;
-            signal.DecidedAt = time.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            Publish(signal, recorder.Name);
-            return new SignalOutcome(SignalOutcomeStatus.Ignored, signal.Id, reason, Position: position?.ToSnapshot());
-        }
+        if (decision.IgnoreReason is { } reason) return await IgnoreAsync(db, transaction, signal, recorder, position, reason, ct);
 
         var (side, quantity) = decision.Order!.Value;
         var change = PositionMath.Apply(position.ToState(), side, quantity, price, spec);
