@@ -173,10 +173,14 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"screenshot {file}");
     }
 
-    /// <summary>docs/screenshots/ in the repository (shown by the README) and screenshots/ next to the test binaries (CI artifact).</summary>
+    /// <summary>
+    /// screenshots/ next to the test binaries (the CI artifact), and docs/screenshots/ in the repository (shown by the
+    /// README) only when BT_UPDATE_SCREENSHOTS=1, so an ordinary test run leaves the working tree clean.
+    /// </summary>
     private static IEnumerable<string> ScreenshotDirectories()
     {
         yield return Path.Combine(AppContext.BaseDirectory, "screenshots");
+        if (Environment.GetEnvironmentVariable("BT_UPDATE_SCREENSHOTS") != "1") yield break;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "BlazorTrader.sln")))
