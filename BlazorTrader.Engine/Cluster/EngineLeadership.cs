@@ -50,7 +50,8 @@ public sealed class EngineLeadership(PersistenceSettings settings, IOptions<Clus
 
     private async Task<IAsyncDisposable?> TryPostgresAsync(CancellationToken ct)
     {
-        var connection = new NpgsqlConnection(settings.ConnectionString);
+        // Its own unpooled session: a pooled connection would go back to the pool on dispose and keep the lock alive.
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
         command.Parameters.AddWithValue("key", AdvisoryLockKey);

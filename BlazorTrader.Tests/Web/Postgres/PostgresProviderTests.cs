@@ -1,4 +1,6 @@
 using System.Net;
+using BlazorTrader.Engine;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace BlazorTrader.Tests.Web.Postgres;
@@ -63,6 +65,8 @@ public sealed class PostgresProviderTests : IAsyncLifetime
 
         using var restarted = App();
         using var again = restarted.ApiClient();
+        var engine = restarted.Services.GetRequiredService<ITradingEngine>();
+        await Eventually.ReturnsAsync(() => Task.FromResult(engine.IsReady), ready => ready, "the restarted engine to lead");
         var (status, body) = await again.PostWebhookAsync(path, buy);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("duplicate", body.GetProperty("status").GetString());
