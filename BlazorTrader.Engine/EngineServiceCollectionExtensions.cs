@@ -57,6 +57,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => new TradingEngine(ActivatorUtilities.CreateInstance<EngineServices>(sp)));
         services.AddSingleton<ITradingEngine>(sp => sp.GetRequiredService<TradingEngine>());
         services.AddNotifications(configuration);
+        services.AddHostedService<NotificationLogBridge>();
         services.AddTradingCalendar(configuration);
         services.AddExecution(configuration);
         services.AddSingleton<ComponentHealth>();
