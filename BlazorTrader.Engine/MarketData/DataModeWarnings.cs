@@ -8,13 +8,20 @@ public sealed record DataModeWarning(long RecorderId, string Symbol, string Data
 /// <summary>Late data is worse than no data: every open position on delayed or stale prices gets a warning that says so.</summary>
 public static class DataModeWarnings
 {
-    public static IReadOnlyList<DataModeWarning> For(IEnumerable<PositionSnapshot> open, FeedStatus feed)
+    public static IReadOnlyList<DataModeWarning> For(IEnumerable<PositionSnapshot> open, FeedStatus feed) =>
+        For(open.Select(p => (p.RecorderId, p.Ticker)), feed);
+
+    /// <summary>For a broker account's positions (no recorder: RecorderId 0).</summary>
+    public static IReadOnlyList<DataModeWarning> ForSymbols(IEnumerable<string> symbols, FeedStatus feed) =>
+        For(symbols.Distinct(StringComparer.OrdinalIgnoreCase).Select(s => (0L, s)), feed);
+
+    private static IReadOnlyList<DataModeWarning> For(IEnumerable<(long RecorderId, string Symbol)> held, FeedStatus feed)
     {
         var bySymbol = feed.Symbols.ToDictionary(s => s.Symbol, StringComparer.OrdinalIgnoreCase);
-        return open
-            .Select(p => (Position: p, Feed: bySymbol.GetValueOrDefault(p.Ticker)))
+        return held
+            .Select(h => (Held: h, Feed: bySymbol.GetValueOrDefault(h.Symbol)))
             .Where(x => x.Feed is { DataMode: "delayed" or "stale" or "endofday" })
-            .Select(x => new DataModeWarning(x.Position.RecorderId, x.Position.Ticker, x.Feed!.DataMode, x.Feed.DelaySeconds, Message(x.Position.Ticker, x.Feed)))
+            .Select(x => new DataModeWarning(x.Held.RecorderId, x.Held.Symbol, x.Feed!.DataMode, x.Feed.DelaySeconds, Message(x.Held.Symbol, x.Feed)))
             .ToList();
     }
 
