@@ -10,6 +10,9 @@ public static class WebUiExtensions
 {
     public static WebApplicationBuilder AddWebUi(this WebApplicationBuilder builder)
     {
+        // `dotnet run` starts in Production, where package assets (MudBlazor's CSS/JS) are only found through the
+        // build's static web assets manifest; a published app has no manifest and this is a no-op.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddCookieLogin();
