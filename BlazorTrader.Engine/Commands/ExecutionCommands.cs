@@ -48,7 +48,10 @@ public sealed record CreateAccount(AccountDraft Draft) : EngineRequest<long>, IE
 /// <summary>Settings null keeps the stored ones (a client never sees a real account's secrets, so it cannot send them back).</summary>
 public sealed record UpdateAccount(long Id, AccountDraft Draft) : EngineRequest<bool>, IExecutionCommand;
 
-public sealed record DeleteAccount(long Id) : EngineRequest<bool>, IExecutionCommand;
+/// <summary>Answers null when deleted, else why not ("not found", or orders/positions still open).</summary>
+public sealed record DeleteAccount(long Id) : EngineRequest<DeleteAccountRefusal?>, IExecutionCommand;
+
+public sealed record DeleteAccountRefusal(bool NotFound, string Reason);
 
 public sealed record SetRecorderLimits(long RecorderId, decimal? MaxDailyLoss, decimal? MaxPositionSize) : EngineRequest<bool>, IExecutionCommand;
 

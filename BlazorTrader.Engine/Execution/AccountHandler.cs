@@ -60,13 +60,21 @@ internal sealed class AccountHandler(
         return true;
     }
 
-    public async Task<bool> DeleteAsync(DeleteAccount command, CancellationToken ct)
+    public async Task<DeleteAccountRefusal?> DeleteAsync(DeleteAccount command, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var deleted = await db.Accounts.Where(a => a.Id == command.Id).ExecuteDeleteAsync(ct) > 0;
+        var id = command.Id;
+        if (!await db.Accounts.AnyAsync(a => a.Id == id, ct)) return new DeleteAccountRefusal(true, $"There is no account {id}.");
+        // Deleting cascades to the intents: with orders working or a position held, their fills would belong to nothing.
+        var working = await db.OrderIntents.CountAsync(i => i.AccountId == id && (i.Status == OrderIntentStatus.Pending
+            || i.Status == OrderIntentStatus.Submitted || i.Status == OrderIntentStatus.PartiallyFilled), ct);
+        var held = await db.AccountPositions.CountAsync(p => p.AccountId == id && p.Quantity != 0, ct);
+        if (working > 0 || held > 0)
+            return new DeleteAccountRefusal(false, $"Account {id} has {working} working order(s) and {held} open position(s): flatten it (or disable it) first.");
+        await db.Accounts.Where(a => a.Id == id).ExecuteDeleteAsync(ct);
         await brokers.SyncAsync(db, ct);
-        if (deleted) Log($"Account {command.Id} deleted with its intents and paper state");
-        return deleted;
+        Log($"Account {id} deleted with its intents and paper state");
+        return null;
     }
 
     private async Task<long> AddAsync(TradingDbContext db, AccountDraft draft, CancellationToken ct)

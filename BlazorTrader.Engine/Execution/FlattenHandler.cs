@@ -40,8 +40,6 @@ internal sealed class FlattenHandler(
         if (await db.AuditLog.AnyAsync(a => a.Category == "flatten" && a.Message.StartsWith(key + " "), ct))
             return new FlattenOutcome(true, 0, 0, []);
         var now = time.GetUtcNow();
-        db.AuditLog.Add(new AuditLogEntry { At = now.UtcDateTime, Category = "flatten", Message = $"{key} {command.Reason}" });
-        await db.SaveChangesAsync(ct);
 
         // 1. Every open order, every account: cancels go first and closing orders wait for them.
         bool Selected(string symbol) => command.Kind is not { } kind || instruments.SpecFor(symbol).Kind == kind;
@@ -73,6 +71,9 @@ internal sealed class FlattenHandler(
             var outcome = await CloseRecorderPositionAsync(id, key, copyToAccounts: false, ct);
             if (outcome.Status == ClosePositionStatus.Accepted) closed++;
         }
+        // The "done" mark goes last: a flatten that failed half-way is run again by a retry (every step above is keyed).
+        db.AuditLog.Add(new AuditLogEntry { At = now.UtcDateTime, Category = "flatten", Message = $"{key} {command.Reason}" });
+        await db.SaveChangesAsync(ct);
         events.Publish(new LogEntry(now, EngineLogLevel.Warning, $"Flatten ({command.Reason}): {open.Count} order(s) cancelled, {ids.Count} account position(s) and {closed} recorder position(s) closed"));
         return new FlattenOutcome(false, open.Count, closed, ids);
     }

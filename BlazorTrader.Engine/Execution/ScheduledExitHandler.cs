@@ -34,11 +34,18 @@ internal sealed class ScheduledExitHandler(
         var cancels = Task.WhenAll(stillOpen.Select(i => submitter.CancelAsync(i.AccountId, i.IdempotencyKey)));
 
         var open = entry.FilledQuantity - children.Sum(c => c.FilledQuantity);
+        // Never more than the account still holds on the entry's side: a flatten or a manual close since the entry
+        // must not turn this exit into a new position the other way.
+        var expected = await OrderRouter.ExpectedPositionAsync(db, entry.AccountId, entry.Ticker, ct);
+        var held = entry.Action == OrderAction.Buy ? Math.Max(0, expected) : Math.Max(0, -expected);
+        var closedElsewhere = open > 0 && held < open;
+        open = Math.Min(open, held);
         if (open <= 0)
         {
             // Not awaited: a paper broker answers cancels on this very loop.
             return new ScheduledExitOutcome(ScheduledExitStatus.NothingToClose,
-                Reason: entry.FilledQuantity == 0 ? "the entry did not fill; its order was cancelled" : "the bracket already closed the entry");
+                Reason: entry.FilledQuantity == 0 ? "the entry did not fill; its order was cancelled"
+                    : closedElsewhere ? "the account no longer holds the entry (closed or flattened since)" : "the bracket already closed the entry");
         }
 
         var written = await writer.InsertAsync(new OrderIntentEntity

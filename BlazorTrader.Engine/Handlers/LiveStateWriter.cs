@@ -58,14 +58,15 @@ internal sealed class LiveStateWriter(
         foreach (var live in dirtyPositions)
         {
             if (positions.TryGetValue(live.PositionId, out var row)) Copy(live, row);
-            live.Dirty = false;
         }
         foreach (var live in dirtyTrades)
         {
             if (trades.TryGetValue(live.TradeId, out var row)) Copy(live, row);
-            live.Dirty = false;
         }
         await db.SaveChangesAsync(ct);
+        // Clean only once saved: a failed write (a moved stop!) is written again by the next flush.
+        foreach (var live in dirtyPositions) live.Dirty = false;
+        foreach (var live in dirtyTrades) live.Dirty = false;
     }
 
     private async Task RecordHistoryAsync(DateTimeOffset now, CancellationToken ct)

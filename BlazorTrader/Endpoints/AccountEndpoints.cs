@@ -73,7 +73,12 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> DeleteAsync(long id, ITradingEngine engine, CancellationToken ct) =>
-        await engine.SendAsync(new DeleteAccount(id), EngineTimeout, ct) ? Results.NoContent() : NotFound(id);
+        await engine.SendAsync(new DeleteAccount(id), EngineTimeout, ct) switch
+        {
+            null => Results.NoContent(),
+            { NotFound: true } => NotFound(id),
+            var refusal => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Account in use", detail: refusal.Reason),
+        };
 
     private static async Task<IResult> PositionsAsync(long id, TradingDbContext db, AccountQueries queries, CancellationToken ct)
     {

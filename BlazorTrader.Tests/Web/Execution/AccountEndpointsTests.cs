@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BlazorTrader.Tests.Web.Scheduling;
 
 namespace BlazorTrader.Tests.Web.Execution;
 
@@ -64,5 +65,25 @@ public class AccountEndpointsTests
         Assert.Equal(HttpStatusCode.Conflict, duplicateName.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badSettings.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+    }
+
+    [Fact]
+    public async Task Delete_IsRefused_WhileTheAccountHoldsAPosition()
+    {
+        // Arrange: a filled order on the paper account
+        await using var app = new ExecutionAppFactory();
+        var account = await app.PaperAccountIdAsync();
+        app.SetPrice("ES1!", 6000m);
+        await app.PlaceOrderAsync(new { account, ticker = "ES1!", side = "buy", quantity = 1, requestId = "held" });
+        await ExecutionAppFactory.EventuallyAsync(async () => (await app.BookAsync(account)).GetValueOrDefault("ES1!") == 1, "the fill");
+        using var client = app.ApiClient();
+
+        // Act
+        using var response = await client.DeleteAsync($"/api/accounts/{account}");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("1 open position", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/accounts/{account}")).StatusCode);
     }
 }

@@ -51,6 +51,30 @@ public sealed class ScheduledExitAndSystemJobTests
     }
 
     [Fact]
+    public async Task TimeExit_AfterAFlatten_DoesNotOpenTheOtherSide()
+    {
+        // Arrange: the entry filled, then everything was flattened by hand
+        await using var app = new ExecutionAppFactory(start: FridayEntry);
+        var account = await app.PaperAccountIdAsync();
+        app.SetPrice("MNQ1!", 21500m);
+        var id = await app.CreateStrategyAsync(new { name = "flattened", account, ticker = "MNQ1!", side = "buy", size = 2, entryTime = "09:45", exitTime = "09:46" });
+        await app.RunAsync(ScheduleKeys.EntryJob(id));
+        await ExecutionAppFactory.EventuallyAsync(async () => (await app.BookAsync(account)).GetValueOrDefault("MNQ1!") == 2, "the entry fill");
+        using (var client = app.ApiClient())
+            (await client.PostAsync("/api/flatten", System.Net.Http.Json.JsonContent.Create(new { requestId = "by-hand", reason = "test" }))).EnsureSuccessStatusCode();
+        await ExecutionAppFactory.EventuallyAsync(async () => (await app.BookAsync(account)).GetValueOrDefault("MNQ1!") == 0, "the flatten fill");
+
+        // Act
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+        var state = await app.RunAsync(ScheduleKeys.ExitJob(id));
+
+        // Assert: no exit order, the account stays flat
+        Assert.Equal(SucceededState.StateName, state);
+        Assert.Equal(0, await app.DbAsync(db => db.OrderIntents.CountAsync(i => i.IdempotencyKey == $"sched:{id}:2026-11-20:exit")));
+        Assert.Equal(0, (await app.BookAsync(account)).GetValueOrDefault("MNQ1!"));
+    }
+
+    [Fact]
     public async Task TimeExit_WithoutAnEntryToday_SendsNothing()
     {
         // Arrange
