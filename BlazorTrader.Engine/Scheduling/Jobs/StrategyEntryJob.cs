@@ -49,7 +49,10 @@ public sealed class StrategyEntryJob(
         if (strategy.ExitTime is { } exit && now >= calendar.ToUtc(day, exit)) { log.EntrySkipped(strategyId, day, "its exit time has passed"); return; }
 
         var key = ScheduleKeys.EntryIntent(strategyId, day);
-        decimal? price = prices.TryGet(strategy.Ticker, out var last) ? last.Price : null;
+        // A bracket or a capital-% size around a delayed price (anonymous TradingView: CME ~10 min late) could sit on the
+        // wrong side of the market: such a price counts as no price, and an entry that needs one is skipped and reported.
+        decimal? price = prices.TryGet(strategy.Ticker, out var last) && last.Mode is not (DataMode.Delayed or DataMode.Stale or DataMode.EndOfDay)
+            ? last.Price : null;
         decimal? equity = strategy.Sizing == StrategySizing.CapitalPercent ? (await accounts.SummaryAsync(strategy.AccountId, CancellationToken.None))?.NetLiquidation : null;
         var built = StrategyOrderBuilder.Entry(strategy, spec, key, price, equity);
         if (built.Ticket is null)

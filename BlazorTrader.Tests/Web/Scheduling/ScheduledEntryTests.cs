@@ -1,3 +1,4 @@
+using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Execution;
 using BlazorTrader.Engine.Scheduling.Strategies;
 using BlazorTrader.Tests.Web.Execution;
@@ -64,6 +65,26 @@ public sealed class ScheduledEntryTests : IDisposable
         var state = await app.RunAsync(ScheduleKeys.EntryJob(id));
 
         // Assert
+        Assert.Equal(SucceededState.StateName, state);
+        Assert.Equal(0, await app.DbAsync(db => db.OrderIntents.CountAsync()));
+    }
+
+    [Fact]
+    public async Task EntryWithABracket_OnADelayedPrice_IsSkipped()
+    {
+        // Arrange: the only MNQ price is 10 minutes late (anonymous TradingView)
+        await using var app = new ExecutionAppFactory(start: FridayEntry);
+        var account = await app.PaperAccountIdAsync();
+        app.Services.GetRequiredService<PriceCache>().Set(Tick.At1("MNQ1!", 21500m, app.Time.GetUtcNow(), DataMode.Delayed, 600));
+        var id = await app.CreateStrategyAsync(new
+        {
+            name = "late", account, ticker = "MNQ1!", side = "buy", size = 1, entryTime = "09:45", exitUnits = "ticks", takeProfit = 40, stopLoss = 20,
+        });
+
+        // Act
+        var state = await app.RunAsync(ScheduleKeys.EntryJob(id));
+
+        // Assert: no bracket around an old price
         Assert.Equal(SucceededState.StateName, state);
         Assert.Equal(0, await app.DbAsync(db => db.OrderIntents.CountAsync()));
     }
