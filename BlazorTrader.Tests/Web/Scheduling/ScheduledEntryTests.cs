@@ -1,5 +1,5 @@
-using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Execution;
+using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Scheduling.Strategies;
 using BlazorTrader.Tests.Web.Execution;
 using Hangfire;
