@@ -102,6 +102,25 @@ public class ControlCenterPanelsTests : MudTestContext
     }
 
     [Fact]
+    public void ManualOrder_SellAfterAFailedBuy_IsANewOrder_NotTheBuysRetry()
+    {
+        // Arrange
+        var actions = new RecordingActions { Succeed = false };
+        Services.AddSingleton<IControlCenterActions>(actions);
+        var trade = Render<ManualTradePanel>();
+        trade.FindAll("input").First(i => i.GetAttribute("placeholder") == "MNQ1!").Change("MNQ1!");
+
+        // Act: Buy times out, the trader presses Sell instead
+        trade.FindAll("button").First(b => b.TextContent == "Buy").Click();
+        trade.FindAll("button").First(b => b.TextContent == "Sell").Click();
+
+        // Assert
+        var ids = actions.Calls.Select(c => c.Split(' ')[^1]).ToList();
+        Assert.Equal(2, ids.Count);
+        Assert.NotEqual(ids[0], ids[1]);
+    }
+
+    [Fact]
     public void LiveLog_ShowsNewestFirst_AndFiltersByLevel()
     {
         var cut = Render<LiveLog>();
