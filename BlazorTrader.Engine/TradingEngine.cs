@@ -43,16 +43,12 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
     private readonly EngineServices _s;
     private readonly List<ExitFill> _fills = new(64);
     private volatile bool _ready;
-    private long _ticksProcessed;
 
     internal TradingEngine(EngineServices services) => _s = services;
 
     public string Name => "engine";
 
     public bool IsReady => _ready;
-
-    /// <summary>Ticks the engine has applied (each possibly a conflation of several).</summary>
-    public long TicksProcessed => Interlocked.Read(ref _ticksProcessed);
 
     public async Task<TResult> SendAsync<TResult>(EngineRequest<TResult> request, TimeSpan timeout, CancellationToken ct = default)
     {
@@ -127,7 +123,6 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
     /// <summary>The hot path: price cache, live book, and only when a level is touched, a database write.</summary>
     private async ValueTask OnTickAsync(Tick tick, CancellationToken ct)
     {
-        Interlocked.Increment(ref _ticksProcessed);
         _s.TickPath.Apply(tick, _fills);
         _s.Writer.MarkRepriced();
         if (_fills.Count == 0) return;

@@ -16,8 +16,6 @@ public sealed class RecorderDirectory
     public bool TryFind(string tokenHash, out RecorderInfo recorder) =>
         Volatile.Read(ref _byTokenHash).TryGetValue(tokenHash, out recorder!);
 
-    public int Count => Volatile.Read(ref _byTokenHash).Count;
-
     internal void Replace(IEnumerable<RecorderInfo> recorders) =>
         Volatile.Write(ref _byTokenHash, recorders.ToFrozenDictionary(r => r.TokenHash, StringComparer.Ordinal));
 }
