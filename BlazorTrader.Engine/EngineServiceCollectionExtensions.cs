@@ -42,6 +42,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => new MarketDataService(SelectSource(sp), sp.GetRequiredService<ITickSink>()));
         services.AddSingleton<EngineEventHub>();
         services.AddSingleton<RecorderDirectory>();
+        services.AddSingleton<Book.TradingBook>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Book.BookLoader>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SignalHandler>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RecorderHandler>(sp));
         services.AddSingleton<LiveBook>();

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using BlazorTrader.Engine.Book;
 using BlazorTrader.Engine.Cluster;
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Events;
@@ -35,6 +36,7 @@ public interface ITradingEngine
 public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
 {
     private const int TicksPerTurn = 256;
+    private const int SignalsPerCommit = 256;
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly Channel<EngineCommand> _commands = Channel.CreateBounded<EngineCommand>(
@@ -67,13 +69,7 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
         // One engine per database: a second instance waits here as a follower until the leader goes away.
         await using var lead = await _s.Leadership.AcquireAsync(stoppingToken);
         await _s.Leaders.ClaimAsync(stoppingToken);
-        await using (var db = await _s.DbFactory.CreateDbContextAsync(stoppingToken))
-        {
-            await _s.Recorders.RefreshDirectoryAsync(db, stoppingToken);
-            await _s.Sync.LoadAllAsync(db, stoppingToken);
-            var open = await db.Positions.AsNoTracking().Where(p => p.Status == TradeStatus.Open).ToListAsync(stoppingToken);
-            _s.Events.ResetOpenPositions(open.Select(p => p.ToSnapshot()));
-        }
+        await ReloadBookAsync(stoppingToken);
         await _s.Execution.StartAsync(stoppingToken);
 
         _ready = true;
@@ -99,7 +95,8 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
         {
             if (commands.TryRead(out var command))
             {
-                await HandleAsync(command, ct);
+                if (command is ApplySignal signal) await HandleSignalsAsync(signal, commands, ct);
+                else await HandleAsync(command, ct);
                 continue;
             }
 
@@ -134,6 +131,7 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
         {
             CommandFailed(_s.Log, ex, "TickExit");
             _s.Events.Publish(new LogEntry(_s.Time.GetUtcNow(), EngineLogLevel.Error, $"Writing TP/SL exits failed: {ex.Message}"));
+            await ReloadBookQuietlyAsync(ct);   // memory follows the database: the exit is decided again on the next tick
         }
         finally
         {
@@ -145,12 +143,9 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
     {
         try
         {
-            // Commands read rows the tick path keeps in memory: write those first so nothing is read stale.
-            if (command is not EngineHeartbeat && _s.Writer.HasUnsavedChanges) await _s.Writer.FlushAsync(ct);
             switch (command)
             {
-                case EngineHeartbeat: await _s.Writer.OnHeartbeatAsync(ct); break;
-                case ApplySignal c: await Answer(c, () => _s.Signals.HandleAsync(c, ct)); break;
+                case EngineHeartbeat: await OnHeartbeatAsync(ct); break;
                 case CreateRecorder c: await Answer(c, () => _s.Recorders.CreateAsync(c, ct)); break;
                 case UpdateRecorder c: await Answer(c, () => _s.Recorders.UpdateAsync(c, ct)); break;
                 case DeleteRecorder c: await Answer(c, () => _s.Recorders.DeleteAsync(c, ct)); break;
@@ -165,7 +160,52 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
             // One failed command must not stop the loop; it is logged and the next one runs.
             CommandFailed(_s.Log, ex, command.GetType().Name);
             _s.Events.Publish(new LogEntry(_s.Time.GetUtcNow(), EngineLogLevel.Error, $"{command.GetType().Name} failed: {ex.Message}"));
+            // A failed command may have changed book rows it could not commit: the book is read again from its journal.
+            if (command is not EngineHeartbeat) await ReloadBookQuietlyAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// Group commit: the signals queued behind this one (up to <see cref="SignalsPerCommit"/>) are decided in order and
+    /// committed in one transaction; each webhook is answered once that commit is durable.
+    /// </summary>
+    private async Task HandleSignalsAsync(ApplySignal first, ChannelReader<EngineCommand> commands, CancellationToken ct)
+    {
+        var batch = new List<ApplySignal> { first };
+        while (batch.Count < SignalsPerCommit && commands.TryPeek(out var next) && next is ApplySignal && commands.TryRead(out next))
+            batch.Add((ApplySignal)next);
+        try
+        {
+            await _s.Signals.HandleAsync(batch, () => ReloadBookAsync(ct), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            CommandFailed(_s.Log, ex, nameof(ApplySignal));
+            _s.Events.Publish(new LogEntry(_s.Time.GetUtcNow(), EngineLogLevel.Error, $"{nameof(ApplySignal)} failed: {ex.Message}"));
+            await ReloadBookQuietlyAsync(ct);
+        }
+    }
+
+    private async Task OnHeartbeatAsync(CancellationToken ct)
+    {
+        _s.Book.Signals.Prune(_s.Time.GetUtcNow().UtcDateTime);
+        await _s.Writer.OnHeartbeatAsync(ct);
+    }
+
+    /// <summary>Reads the book from the database: at start, on taking the lead, and after a write that did not commit.</summary>
+    private async Task ReloadBookAsync(CancellationToken ct)
+    {
+        await using var db = await _s.DbFactory.CreateDbContextAsync(ct);
+        await _s.Loader.LoadAsync(db, ct);
+        _s.Sync.RebuildAll();
+        _s.Recorders.RefreshDirectory();
+        _s.Events.ResetOpenPositions(_s.Book.OpenPositions.Select(_s.Sync.Snapshot));
+    }
+
+    private async Task ReloadBookQuietlyAsync(CancellationToken ct)
+    {
+        try { await ReloadBookAsync(ct); }
+        catch (Exception ex) when (ex is not OperationCanceledException) { CommandFailed(_s.Log, ex, "ReloadBook"); }
     }
 
     private static async Task Answer<TResult>(EngineRequest<TResult> request, Func<Task<TResult>> handle)
@@ -218,7 +258,8 @@ internal sealed record EngineServices(
     LiveStateWriter Writer,
     DailySnapshotHandler Snapshots,
     LiveBookSync Sync,
-    LiveBook Book,
+    TradingBook Book,
+    BookLoader Loader,
     TickConflator Ticks,
     TickPath TickPath,
     EngineEventHub Events,

@@ -1,3 +1,4 @@
+using BlazorTrader.Engine.Book;
 using BlazorTrader.Engine.Events;
 using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Persistence;
@@ -20,6 +21,34 @@ internal sealed class IntentWriter(IDbContextFactory<TradingDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.OrderIntents.AsNoTracking().FirstOrDefaultAsync(i => i.IdempotencyKey == key, ct);
+    }
+
+    /// <summary>
+    /// Stages the intent (and its bracket children) in the journal of the change that makes it; its event goes out after
+    /// the commit. A key that exists already answers the first intent (the savepoint undid only this insert).
+    /// </summary>
+    public async Task<Written> StageAsync(Journal journal, OrderIntentEntity intent, CancellationToken ct)
+    {
+        var db = journal.Db;
+        var now = time.GetUtcNow().UtcDateTime;
+        intent.Status = OrderIntentStatus.Pending;
+        intent.CreatedAt = intent.UpdatedAt = now;
+        var children = BracketChildren(intent, now).ToList();
+        db.OrderIntents.Add(intent);
+        foreach (var child in children) db.OrderIntents.Add(child);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            db.Entry(intent).State = EntityState.Detached;
+            foreach (var child in children) db.Entry(child).State = EntityState.Detached;
+            var first = await db.OrderIntents.AsNoTracking().FirstAsync(i => i.IdempotencyKey == intent.IdempotencyKey, ct);
+            return new Written(first, true);
+        }
+        journal.AfterCommit(() => events.Publish(new OrderIntentChanged(time.GetUtcNow(), intent.ToSnapshot())));
+        return new Written(intent, false);
     }
 
     /// <summary>Inserts the intent (and its bracket children, as intents of their own) in one save.</summary>

@@ -10,6 +10,7 @@ namespace BlazorTrader.Engine.Execution;
 /// <summary>Manual and scheduled orders, the kill switch and per-recorder limits, on the engine loop.</summary>
 internal sealed class ManualTradingHandler(
     IDbContextFactory<TradingDbContext> dbFactory,
+    Book.TradingBook book,
     IntentWriter writer,
     OrderSubmitter submitter,
     RiskGate risk,
@@ -68,12 +69,13 @@ internal sealed class ManualTradingHandler(
     public async Task<bool> SetRecorderLimitsAsync(SetRecorderLimits command, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Recorders.AnyAsync(r => r.Id == command.RecorderId, ct)) return false;
+        if (book.Recorder(command.RecorderId) is null) return false;
         var limits = await db.RecorderLimits.FirstOrDefaultAsync(l => l.RecorderId == command.RecorderId, ct);
         if (limits is null) db.RecorderLimits.Add(limits = new RecorderLimitsEntity { RecorderId = command.RecorderId });
         limits.MaxDailyLoss = command.MaxDailyLoss;
         limits.MaxPositionSize = command.MaxPositionSize;
         await db.SaveChangesAsync(ct);
+        book.PutLimits(limits);
         return true;
     }
 }

@@ -1,3 +1,4 @@
+using BlazorTrader.Engine.Book;
 using BlazorTrader.Engine.Events;
 using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Persistence;
@@ -13,7 +14,6 @@ namespace BlazorTrader.Engine.Execution;
 /// disabled or rejecting account is reported (audit, notification, intent status) and the others still trade.
 /// </summary>
 internal sealed class OrderRouter(
-    IDbContextFactory<TradingDbContext> dbFactory,
     IntentWriter writer,
     OrderSubmitter submitter,
     RiskGate risk,
@@ -22,24 +22,13 @@ internal sealed class OrderRouter(
 {
     public static string AccountKey(string signalKey, long accountId) => $"{signalKey}:acct:{accountId}";
 
-    /// <summary>Creates and submits one intent per linked account; returns their ids (first intent's id for a duplicate key).</summary>
-    public Task<IReadOnlyList<long>> FanOutAsync(RecorderEntity recorder, SignalEntity signal, string symbol, PositionState? after,
-        decimal price, CancellationToken ct) =>
-        FanOutAsync(recorder, signal.IdempotencyKey, signal.Id, signal.Dialect == "manual" ? "close" : "webhook", symbol, after, price, ct);
-
     /// <summary>
-    /// The recorder's position was moved by the engine's own TP/SL on a tick: its accounts follow. <paramref name="exitKey"/>
-    /// names the exits (position, trades, levels), so a retried write never sends them twice.
+    /// Stages one intent per linked account in the journal of the change that moved the recorder (a signal, the engine's
+    /// own TP/SL on a tick): they commit together, and each goes to its broker only once committed. Returns the intents'
+    /// ids (the first intent's id where its key exists already, e.g. a retried exit).
     /// </summary>
-    public async Task FanOutExitAsync(TradingDbContext db, long recorderId, string exitKey, string symbol, PositionState? after, decimal price,
-        CancellationToken ct)
-    {
-        var recorder = await db.Recorders.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recorderId, ct);
-        if (recorder is { Accounts.Count: > 0 }) await FanOutAsync(recorder, exitKey, null, "exit", symbol, after, price, ct);
-    }
-
-    private async Task<IReadOnlyList<long>> FanOutAsync(RecorderEntity recorder, string baseKey, long? signalId, string source, string symbol,
-        PositionState? after, decimal price, CancellationToken ct)
+    public async Task<IReadOnlyList<long>> StageFanOutAsync(Journal journal, RecorderEntity recorder, string baseKey, long? signalId, string source,
+        string symbol, PositionState? after, decimal price, CancellationToken ct)
     {
         if (recorder.Accounts.Count == 0) return [];
         var ids = new List<long>();
@@ -47,24 +36,24 @@ internal sealed class OrderRouter(
         {
             try
             {
-                if (await RouteAsync(recorder, baseKey, signalId, source, symbol, after, price, link, ct) is { } id) ids.Add(id);
+                if (await RouteAsync(journal, recorder, baseKey, signalId, source, symbol, after, price, link, ct) is { } id) ids.Add(id);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // One account's failure must not cost the others their order.
+                // One account's failure must not cost the others their order (its step was undone by its savepoint).
+                foreach (var entry in journal.Db.ChangeTracker.Entries<OrderIntentEntity>().Where(e => e.State == EntityState.Added).ToList())
+                    entry.State = EntityState.Detached;
                 Log(EngineLogLevel.Error, $"{recorder.Name}: copy to account {link.AccountId} failed: {ex.Message}", recorder.Id);
             }
         }
         return ids;
     }
 
-    private async Task<long?> RouteAsync(RecorderEntity recorder, string baseKey, long? signalId, string source, string symbol, PositionState? after,
-        decimal price, AccountLink link, CancellationToken ct)
+    private async Task<long?> RouteAsync(Journal journal, RecorderEntity recorder, string baseKey, long? signalId, string source, string symbol,
+        PositionState? after, decimal price, AccountLink link, CancellationToken ct)
     {
+        var db = journal.Db;
         var key = AccountKey(baseKey, link.AccountId);
-        if (await writer.FindAsync(key, ct) is { } known) return known.Id;
-
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == link.AccountId, ct);
         if (account is not { Enabled: true })
         {
@@ -79,13 +68,13 @@ internal sealed class OrderRouter(
             order = closing;   // the entry is denied; an exit in the same order still goes
         if (order == 0) return null;
 
-        var written = await writer.InsertAsync(new OrderIntentEntity
+        var written = await writer.StageAsync(journal, new OrderIntentEntity
         {
             IdempotencyKey = key, AccountId = account.Id, RecorderId = recorder.Id, SignalId = signalId, Source = source,
             Ticker = symbol, Action = order > 0 ? OrderAction.Buy : OrderAction.Sell, Quantity = Math.Abs(order), Type = OrderType.Market,
             ReferencePrice = price, IsEntry = isEntry && order != closing,
         }, ct);
-        if (!written.Duplicate) submitter.Submit(written.Intent);
+        if (!written.Duplicate) journal.AfterCommit(() => submitter.Submit(written.Intent));
         return written.Intent.Id;
     }
 

@@ -14,6 +14,7 @@ namespace BlazorTrader.Engine.Execution;
 /// raised as a notification. Engine loop only.
 /// </summary>
 internal sealed class RiskGate(
+    Book.TradingBook book,
     TradingCalendar calendar,
     KillSwitch killSwitch,
     NotificationDispatcher notifications,
@@ -31,14 +32,10 @@ internal sealed class RiskGate(
         var reason = KillSwitchReason();
         if (reason is null)
         {
-            var extra = await db.RecorderLimits.AsNoTracking().FirstOrDefaultAsync(l => l.RecorderId == recorder.Id, ct);
+            // The book's counters: no query on the signal path.
+            var extra = book.Limits(recorder.Id);
             var limits = new EntryLimitSet(recorder.MaxEntriesPerDay, recorder.BlockReentryAfterClose, extra?.MaxDailyLoss, extra?.MaxPositionSize);
-            var entries = await db.Trades.CountAsync(t => t.RecorderId == recorder.Id && t.OpenedAt >= day.StartUtc && t.OpenedAt < day.EndUtc, ct);
-            var closed = await db.Positions.AnyAsync(p => p.RecorderId == recorder.Id && p.Ticker == symbol && p.Status == TradeStatus.Closed
-                && p.ClosedAt >= day.StartUtc && p.ClosedAt < day.EndUtc, ct);
-            var realized = (await db.Trades.Where(t => t.RecorderId == recorder.Id && t.ClosedAt >= day.StartUtc && t.ClosedAt < day.EndUtc)
-                .Select(t => t.RealizedPnl).ToListAsync(ct)).Sum();
-            reason = EntryLimits.Deny(limits, new DayActivity(entries, closed, realized), symbol, resultingQuantity, day.Date);
+            reason = EntryLimits.Deny(limits, book.Today.Of(recorder.Id, day.Date, symbol), symbol, resultingQuantity, day.Date);
         }
         if (reason is not null) await BlockedAsync(db, $"recorder '{recorder.Name}'", recorder.Id, null, symbol, reason, ct);
         return reason;

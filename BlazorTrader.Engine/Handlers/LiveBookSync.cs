@@ -1,44 +1,63 @@
+using BlazorTrader.Engine.Book;
+using BlazorTrader.Engine.Events;
 using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
 using BlazorTrader.Engine.Recorders;
 using BlazorTrader.Engine.Risk;
-using Microsoft.EntityFrameworkCore;
 
 namespace BlazorTrader.Engine.Handlers;
 
 /// <summary>
-/// Rebuilds the in-memory <see cref="LiveBook"/> from the database: all open positions at start, and
-/// each position a command just changed. The database is the truth; the book is its fast copy.
+/// Keeps the tick path's <see cref="LiveBook"/> (integer mirrors of open positions and trades) in step with the
+/// <see cref="TradingBook"/>: rebuilt from memory after each committed change, never from the database. It also
+/// carries the tick-driven fields (prices, excursions, moved stops) back into the book's rows before they are changed
+/// or saved, and builds the snapshots readers get.
 /// </summary>
-internal sealed class LiveBookSync(LiveBook book, InstrumentCatalog instruments)
+internal sealed class LiveBookSync(LiveBook live, TradingBook book, InstrumentCatalog instruments)
 {
-    public async Task LoadAllAsync(TradingDbContext db, CancellationToken ct)
+    public void RebuildAll()
     {
-        book.Clear();
-        await ReloadAsync(db, db.Positions.Where(p => p.Status == TradeStatus.Open), ct);
+        live.Clear();
+        foreach (var position in book.OpenPositions) Rebuild(position);
     }
 
-    public Task ReloadAsync(TradingDbContext db, IReadOnlyCollection<long> positionIds, CancellationToken ct)
+    /// <summary>After a committed change: an open position is mirrored again, a closed one leaves the tick path.</summary>
+    public void Rebuild(PositionEntity position)
     {
-        foreach (var id in positionIds) book.Remove(id);
-        return ReloadAsync(db, db.Positions.Where(p => positionIds.Contains(p.Id) && p.Status == TradeStatus.Open), ct);
+        if (position.Status != TradeStatus.Open || book.Recorder(position.RecorderId) is not { } recorder)
+        {
+            live.Remove(position.Id);
+            return;
+        }
+        var mirror = Build(position, recorder);
+        if (live.TryGet(position.Id, out var before)) mirror.DecisionsPaused = before.DecisionsPaused;
+        live.Upsert(mirror);
     }
 
-    /// <summary>After a recorder's settings changed (trailing, break-even) or it was deleted.</summary>
-    public async Task ReloadRecorderAsync(TradingDbContext db, long recorderId, CancellationToken ct)
+    public void RebuildRecorder(long recorderId)
     {
-        foreach (var id in book.Positions.Where(p => p.RecorderId == recorderId).Select(p => p.PositionId).ToList()) book.Remove(id);
-        await ReloadAsync(db, db.Positions.Where(p => p.RecorderId == recorderId && p.Status == TradeStatus.Open), ct);
+        foreach (var id in live.Positions.Where(p => p.RecorderId == recorderId).Select(p => p.PositionId).ToList()) live.Remove(id);
+        foreach (var position in book.OpenPositionsOf(recorderId)) Rebuild(position);
     }
 
-    private async Task ReloadAsync(TradingDbContext db, IQueryable<PositionEntity> query, CancellationToken ct)
+    /// <summary>Carries the tick-driven numbers (stops moved, excursions) from the tick path into the book's rows.</summary>
+    public void CopyLiveFields(PositionEntity position)
     {
-        var positions = await query.AsNoTracking().Include(p => p.Trades.Where(t => t.Status == TradeStatus.Open)).ToListAsync(ct);
-        if (positions.Count == 0) return;
-        var recorderIds = positions.Select(p => p.RecorderId).Distinct().ToList();
-        var recorders = await db.Recorders.AsNoTracking().Where(r => recorderIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
-        foreach (var p in positions) book.Upsert(Build(p, recorders[p.RecorderId]));
+        if (!live.TryGet(position.Id, out var mirror)) return;
+        LiveStateWriter.Copy(mirror, position);
+        foreach (var trade in position.Trades)
+        {
+            var liveTrade = mirror.Trades.FirstOrDefault(t => t.TradeId == trade.Id);
+            if (liveTrade is not null) LiveStateWriter.Copy(liveTrade, trade);
+        }
+    }
+
+    /// <summary>What readers see of a position: its row, with the paused flag only the tick path knows.</summary>
+    public PositionSnapshot Snapshot(PositionEntity position)
+    {
+        var snapshot = position.ToSnapshot();
+        return position.Status == TradeStatus.Open && live.TryGet(position.Id, out var mirror) ? snapshot with { ExitsPaused = mirror.DecisionsPaused } : snapshot;
     }
 
     private LivePosition Build(PositionEntity p, RecorderEntity recorder)

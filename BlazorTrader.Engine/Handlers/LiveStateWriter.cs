@@ -1,3 +1,4 @@
+using BlazorTrader.Engine.Book;
 using BlazorTrader.Engine.Events;
 using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Persistence;
@@ -16,6 +17,8 @@ namespace BlazorTrader.Engine.Handlers;
 internal sealed class LiveStateWriter(
     IDbContextFactory<TradingDbContext> dbFactory,
     LiveBook book,
+    TradingBook rows,
+    LiveBookSync sync,
     EngineEventHub events,
     TimeProvider time,
     IOptions<MarketDataOptions> options)
@@ -50,18 +53,19 @@ internal sealed class LiveStateWriter(
         var dirtyTrades = book.Positions.SelectMany(p => p.Trades).Where(t => t.Dirty).ToList();
         if (dirtyPositions.Count == 0 && dirtyTrades.Count == 0) return;
 
+        // The rows are the book's: carry the live fields over and write only those columns, no read first.
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var positionIds = dirtyPositions.Select(p => p.PositionId).ToList();
-        var tradeIds = dirtyTrades.Select(t => t.TradeId).ToList();
-        var positions = await db.Positions.Where(p => positionIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        var trades = await db.Trades.Where(t => tradeIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
-        foreach (var live in dirtyPositions)
+        foreach (var positionId in book.Positions.Where(p => p.Dirty || p.Trades.Any(t => t.Dirty)).Select(p => p.PositionId).ToList())
         {
-            if (positions.TryGetValue(live.PositionId, out var row)) Copy(live, row);
-        }
-        foreach (var live in dirtyTrades)
-        {
-            if (trades.TryGetValue(live.TradeId, out var row)) Copy(live, row);
+            if (rows.OpenPosition(positionId) is not { } row) continue;
+            sync.CopyLiveFields(row);
+            var entry = db.Positions.Attach(row);
+            foreach (var name in PositionLiveColumns) entry.Property(name).IsModified = true;
+            foreach (var trade in row.Trades)
+            {
+                var tradeEntry = db.Entry(trade);
+                foreach (var name in TradeLiveColumns) tradeEntry.Property(name).IsModified = true;
+            }
         }
         await db.SaveChangesAsync(ct);
         // Clean only once saved: a failed write (a moved stop!) is written again by the next flush.
@@ -95,6 +99,12 @@ internal sealed class LiveStateWriter(
         }
         await db.SaveChangesAsync(ct);
     }
+
+    private static readonly string[] PositionLiveColumns =
+        [nameof(PositionEntity.CurrentPrice), nameof(PositionEntity.UnrealizedPnl), nameof(PositionEntity.WorstUnrealizedPnl), nameof(PositionEntity.BestUnrealizedPnl)];
+
+    private static readonly string[] TradeLiveColumns =
+        [nameof(TradeEntity.Mfe), nameof(TradeEntity.Mae), nameof(TradeEntity.SlPrice), nameof(TradeEntity.SlKind), nameof(TradeEntity.BestPrice)];
 
     internal static void Copy(LivePosition live, PositionEntity row)
     {

@@ -1,6 +1,6 @@
+using BlazorTrader.Engine.Book;
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Events;
-using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
 using BlazorTrader.Engine.Recorders;
@@ -11,9 +11,9 @@ namespace BlazorTrader.Engine.Handlers;
 /// <summary>Recorder create/update/delete/rotate, on the engine loop so no signal sees a half-changed recorder.</summary>
 internal sealed class RecorderHandler(
     IDbContextFactory<TradingDbContext> dbFactory,
+    TradingBook book,
     RecorderDirectory directory,
     LiveBookSync liveBook,
-    SymbolDemand demand,
     EngineEventHub events,
     TimeProvider time)
 {
@@ -26,20 +26,23 @@ internal sealed class RecorderHandler(
         Apply(recorder, command.Draft, now);
         db.Recorders.Add(recorder);
         await db.SaveChangesAsync(ct);
-        await RefreshDirectoryAsync(db, ct);
+        book.PutRecorder(recorder);
+        RefreshDirectory();
         Log($"Recorder '{recorder.Name}' created", recorder.Id);
         return new RecorderCreated(recorder.Id, token);
     }
 
     public async Task<bool> UpdateAsync(UpdateRecorder command, CancellationToken ct)
     {
+        if (book.Recorder(command.Id) is not { } held) return false;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var recorder = await db.Recorders.FirstOrDefaultAsync(r => r.Id == command.Id, ct);
-        if (recorder is null) return false;
+        // A copy is changed and saved; the book takes it only once it is durable.
+        var recorder = db.Recorders.Attach(Copy(held)).Entity;
         Apply(recorder, command.Draft, time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
-        await RefreshDirectoryAsync(db, ct);
-        await liveBook.ReloadRecorderAsync(db, recorder.Id, ct);
+        book.PutRecorder(recorder);
+        RefreshDirectory();
+        liveBook.RebuildRecorder(recorder.Id);
         Log($"Recorder '{recorder.Name}' updated", recorder.Id);
         return true;
     }
@@ -55,36 +58,41 @@ internal sealed class RecorderHandler(
         await db.PnlHistory.Where(h => h.RecorderId == id).ExecuteDeleteAsync(ct);
         var deleted = await db.Recorders.Where(r => r.Id == id).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
-        await RefreshDirectoryAsync(db, ct);
-        await liveBook.ReloadRecorderAsync(db, id, ct);
+        book.RemoveRecorder(id);
+        RefreshDirectory();
+        liveBook.RebuildRecorder(id);
         if (deleted > 0) Log($"Recorder {id} deleted with its signals, positions and trades", id);
         return deleted > 0;
     }
 
     public async Task<string?> RotateTokenAsync(RotateRecorderToken command, CancellationToken ct)
     {
+        if (book.Recorder(command.Id) is not { } held) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var recorder = await db.Recorders.FirstOrDefaultAsync(r => r.Id == command.Id, ct);
-        if (recorder is null) return null;
+        var recorder = db.Recorders.Attach(Copy(held)).Entity;
         var token = WebhookToken.New();
         recorder.WebhookTokenHash = WebhookToken.Hash(token);
         recorder.TokenCreatedAt = recorder.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        await RefreshDirectoryAsync(db, ct);
+        book.PutRecorder(recorder);
+        RefreshDirectory();
         Log($"Recorder '{recorder.Name}': webhook token rotated; the old URL no longer works", recorder.Id);
         return token;
     }
 
-    public async Task RefreshDirectoryAsync(TradingDbContext db, CancellationToken ct)
+    /// <summary>Publishes the book's recorders to the webhook endpoint's lock-free directory.</summary>
+    public void RefreshDirectory()
     {
-        var all = await db.Recorders.AsNoTracking()
-            .Select(r => new RecorderInfo(r.Id, r.Name, r.WebhookTokenHash, r.RecordingEnabled))
-            .ToListAsync(ct);
-        directory.Replace(all);
-        var enabled = all.Where(r => r.RecordingEnabled).Select(r => r.Id).ToList();
-        demand.SetRecorderSymbols(await db.Signals.AsNoTracking().Where(s => enabled.Contains(s.RecorderId))
-            .Select(s => s.Ticker).Distinct().ToListAsync(ct));
+        directory.Replace(book.Recorders.Select(r => new RecorderInfo(r.Id, r.Name, r.WebhookTokenHash, r.RecordingEnabled)));
         events.Publish(new RecordersChanged(time.GetUtcNow()));
+    }
+
+    /// <summary>A detached copy of a recorder row (its owned lists too), so a failed save leaves the book's object untouched.</summary>
+    private static RecorderEntity Copy(RecorderEntity r)
+    {
+        var copy = new RecorderEntity { Name = r.Name, WebhookTokenHash = r.WebhookTokenHash, Id = r.Id, TokenCreatedAt = r.TokenCreatedAt, CreatedAt = r.CreatedAt };
+        Apply(copy, r.ToDraft(), r.UpdatedAt);
+        return copy;
     }
 
     private static void Apply(RecorderEntity r, RecorderDraft d, DateTime now)

@@ -1,3 +1,4 @@
+using BlazorTrader.Engine.Book;
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Events;
 using BlazorTrader.Engine.Instruments;
@@ -9,7 +10,6 @@ using BlazorTrader.Engine.Recorders;
 using BlazorTrader.Engine.Risk;
 using BlazorTrader.Engine.Signals;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace BlazorTrader.Engine.Handlers;
@@ -21,33 +21,81 @@ namespace BlazorTrader.Engine.Handlers;
 /// </summary>
 internal sealed class SignalHandler(
     IDbContextFactory<TradingDbContext> dbFactory,
+    TradingBook book,
     InstrumentCatalog instruments,
     PriceCache prices,
     EngineEventHub events,
     LiveBookSync liveBook,
-    SymbolDemand demand,
     TimeProvider time,
     IOptions<WebhookOptions> options,
     Execution.RiskGate risk,
-    Execution.OrderRouter router)
+    Execution.OrderRouter router,
+    Scheduling.Calendar.TradingCalendar calendar)
 {
-    public async Task<SignalOutcome> HandleAsync(ApplySignal command, CancellationToken ct)
+    /// <summary>
+    /// Group commit: the signals queued together are decided one after the other on the book and committed in one
+    /// transaction; each caller is answered once that commit is durable. If the group fails, the book is reloaded and
+    /// each signal runs again on its own, so one bad signal costs only itself.
+    /// </summary>
+    public async Task HandleAsync(IReadOnlyList<ApplySignal> batch, Func<Task> reloadBook, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var recorder = await db.Recorders.AsNoTracking().FirstOrDefaultAsync(r => r.WebhookTokenHash == command.TokenHash, ct);
+        IReadOnlyList<SignalOutcome> outcomes;
+        try
+        {
+            outcomes = await ApplyAsync(batch, ct);
+        }
+        catch (Exception) when (batch.Count > 1 && !ct.IsCancellationRequested)
+        {
+            await reloadBook();
+            foreach (var command in batch)
+            {
+                try
+                {
+                    command.Reply.TrySetResult((await ApplyAsync([command], ct))[0]);
+                }
+                catch (Exception ex)
+                {
+                    await reloadBook();
+                    command.Reply.TrySetException(ex);
+                }
+            }
+            return;
+        }
+        catch (Exception ex)
+        {
+            foreach (var command in batch) command.Reply.TrySetException(ex);
+            throw;
+        }
+        for (var i = 0; i < batch.Count; i++) batch[i].Reply.TrySetResult(outcomes[i]);
+    }
+
+    /// <summary>One signal in its own transaction (a manual close); on failure the caller reloads the book.</summary>
+    public async Task<SignalOutcome> HandleAsync(ApplySignal command, CancellationToken ct) => (await ApplyAsync([command], ct))[0];
+
+    private async Task<IReadOnlyList<SignalOutcome>> ApplyAsync(IReadOnlyList<ApplySignal> batch, CancellationToken ct)
+    {
+        await using var journal = await Journal.BeginAsync(dbFactory, ReportAfterCommit, ct);
+        var outcomes = new SignalOutcome[batch.Count];
+        for (var i = 0; i < batch.Count; i++) outcomes[i] = await ApplyOneAsync(journal, batch[i], ct);
+        await journal.CommitAsync(ct);
+        return outcomes;
+    }
+
+    private async Task<SignalOutcome> ApplyOneAsync(Journal journal, ApplySignal command, CancellationToken ct)
+    {
+        var db = journal.Db;
+        var recorder = book.RecorderByTokenHash(command.TokenHash);
         if (recorder is null) return SignalOutcome.UnknownRecorder;
 
         var request = command.Signal;
         var payloadHash = SignalIdempotency.PayloadHash(command.RawPayload);
         var window = options.Value.DuplicateWindow;
         var key = SignalIdempotency.Key(recorder.Id, request, payloadHash, command.ReceivedAt, window);
-        if (await FindDuplicateAsync(db, recorder.Id, key, payloadHash, command.ReceivedAt - window, ct) is { } firstId)
-            return Duplicate(recorder, request, firstId);
+        if (book.Signals.Find(key, recorder.Id, payloadHash, (command.ReceivedAt - window).UtcDateTime) is { } known)
+            return Duplicate(recorder, request, known);
 
         var spec = instruments.SpecFor(request.Ticker);
         var symbol = request.Ticker.Symbol;
-        if (recorder.RecordingEnabled) demand.AddRecorderSymbol(symbol);   // quote what recorders trade
-        var signal = NewSignalRow(recorder.Id, request, command, key, payloadHash);
 
         decimal price;
         if (request.Price is { } p) price = spec.RoundToTick(p);
@@ -55,7 +103,13 @@ internal sealed class SignalHandler(
         else if (!SignalDecider.MovesQuantity(request)) price = 0;   // breakeven and cancel need no price
         else return Reject(recorder, "price", $"price is missing and there is no market price for {symbol} yet; add \"price\": {{{{close}}}} to the alert");
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var position = book.OpenPosition(recorder.Id, symbol);
+        if (position is not null) liveBook.CopyLiveFields(position);
+        var decision = Decide(recorder, request, position.ToState(), price, spec);
+        // A 400: nothing of this signal is kept, as for any invalid payload.
+        if (decision.Rejection is { } rejection) return Reject(recorder, rejection.Field, rejection.Message);
+
+        var signal = NewSignalRow(recorder.Id, request, command, key, payloadHash);
         db.Signals.Add(signal);
         try
         {
@@ -63,62 +117,75 @@ internal sealed class SignalHandler(
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
-            // Another instance (or a restart race) recorded this key first: the index decided.
-            await transaction.RollbackAsync(ct);
+            // Older than the book remembers, or another instance recorded this key first: the index decided.
+            db.Entry(signal).State = EntityState.Detached;
             var first = await db.Signals.AsNoTracking().Where(s => s.IdempotencyKey == key).Select(s => s.Id).FirstAsync(ct);
-            return Duplicate(recorder, request, first);
+            var ids = await db.OrderIntents.AsNoTracking().Where(i => i.SignalId == first && i.Source != "bracket").Select(i => i.Id).ToListAsync(ct);
+            var found = new KnownSignal(first, recorder.Id, command.ReceivedAt.UtcDateTime);
+            found.IntentIds.AddRange(ids);
+            return Duplicate(recorder, request, found);
         }
+        var remembered = book.Signals.Remember(key, payloadHash, new KnownSignal(signal.Id, recorder.Id, signal.ReceivedAt));
 
-        var position = await db.Positions
-            .Include(x => x.Trades.Where(t => t.Status == TradeStatus.Open))
-            .FirstOrDefaultAsync(x => x.RecorderId == recorder.Id && x.Ticker == symbol && x.Status == TradeStatus.Open, ct);
-
-        var decision = Decide(recorder, request, position.ToState(), price, spec);
-        if (decision.Rejection is { } rejection)
-        {
-            // A 400: nothing of this signal is kept, as for any invalid payload.
-            await transaction.RollbackAsync(ct);
-            return Reject(recorder, rejection.Field, rejection.Message);
-        }
-        if (decision.MoveStopsToEntry) return await MoveStopsToEntryAsync(db, transaction, signal, recorder.Name, position!, price, ct);
-        if (decision.IgnoreReason is { } reason) return await IgnoreAsync(db, transaction, signal, recorder, position, reason, ct);
+        if (decision.MoveStopsToEntry) return await MoveStopsToEntryAsync(journal, signal, recorder.Name, position!, price, ct);
+        if (decision.IgnoreReason is { } reason) return await IgnoreAsync(journal, signal, recorder, position, reason, ct);
 
         var (side, quantity) = decision.Order!.Value;
         var change = PositionMath.Apply(position.ToState(), side, quantity, price, spec);
         // Limits and the kill switch stop entries only: a denied flip still closes, a denied open or add is ignored.
         if (change.OpenedQuantity > 0 && await risk.DenyRecorderEntryAsync(db, recorder, symbol, change.After!.Value.Quantity, ct) is { } denied)
         {
-            if (change.ClosedQuantity == 0) return await IgnoreAsync(db, transaction, signal, recorder, position, $"blocked: {denied}", ct);
+            if (change.ClosedQuantity == 0) return await IgnoreAsync(journal, signal, recorder, position, $"blocked: {denied}", ct);
             change = PositionMath.Apply(position.ToState(), side, quantity = change.ClosedQuantity, price, spec);
         }
         var now = time.GetUtcNow().UtcDateTime;
+        var day = calendar.TradingDay(time.GetUtcNow());
         var closedTrades = new List<TradeEntity>();
         var result = ApplyChange(db, recorder, request, symbol, spec, change, price, signal, position, closedTrades, now);
         signal.Price = price;
         signal.Quantity = quantity;
         signal.DecidedAt = now;
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        await liveBook.ReloadAsync(db, position is null ? [result.Id] : [position.Id, result.Id], ct);
 
-        Publish(signal, recorder.Name);
-        if (position is not null && !ReferenceEquals(position, result)) events.Publish(new PositionChanged(time.GetUtcNow(), position.ToSnapshot()));
-        events.Publish(new PositionChanged(time.GetUtcNow(), result.ToSnapshot()));
-        foreach (var trade in closedTrades)
-            events.Publish(new TradeClosed(time.GetUtcNow(), trade.Id, trade.RecorderId, trade.Ticker, trade.RealizedPnl, trade.ExitReason ?? ""));
-        var intentIds = command.CopyToAccounts ? await router.FanOutAsync(recorder, signal, symbol, change.After, price, ct) : [];
-        return new SignalOutcome(SignalOutcomeStatus.Accepted, signal.Id, Position: result.ToSnapshot(), IntentIds: intentIds);
+        if (change.OpenedQuantity > 0) book.Today.Entered(recorder.Id, day);
+        if (change.RealizedPnl != 0) book.Today.Realized(recorder.Id, day, change.RealizedPnl);
+        if (change.Kind is PositionChangeKind.Closed or PositionChangeKind.Flipped) book.Today.Closed(recorder.Id, day, symbol);
+
+        // Copy trading: the accounts' intents commit with the signal, so an accepted signal never lacks its orders.
+        var intents = command.CopyToAccounts
+            ? await router.StageFanOutAsync(journal, recorder, signal.IdempotencyKey, signal.Id, signal.Dialect == "manual" ? "close" : "webhook",
+                symbol, change.After, price, ct)
+            : [];
+        remembered.IntentIds.AddRange(intents);
+
+        journal.AfterCommit(() =>
+        {
+            if (position is not null) Settle(position);
+            Settle(result);
+            Publish(signal, recorder.Name);
+            if (position is not null && !ReferenceEquals(position, result)) events.Publish(new PositionChanged(time.GetUtcNow(), liveBook.Snapshot(position)));
+            events.Publish(new PositionChanged(time.GetUtcNow(), liveBook.Snapshot(result)));
+            foreach (var trade in closedTrades)
+                events.Publish(new TradeClosed(time.GetUtcNow(), trade.Id, trade.RecorderId, trade.Ticker, trade.RealizedPnl, trade.ExitReason ?? ""));
+        });
+        return new SignalOutcome(SignalOutcomeStatus.Accepted, signal.Id, Position: result.ToSnapshot(), IntentIds: intents);
     }
 
-    private async Task<SignalOutcome> IgnoreAsync(TradingDbContext db, IDbContextTransaction transaction,
-        SignalEntity signal, RecorderEntity recorder, PositionEntity? position, string reason, CancellationToken ct)
+    /// <summary>After the commit: the book holds what is open, and the tick path sees it.</summary>
+    private void Settle(PositionEntity position)
+    {
+        book.Settle(position);
+        liveBook.Rebuild(position);
+    }
+
+    private async Task<SignalOutcome> IgnoreAsync(Journal journal, SignalEntity signal, RecorderEntity recorder, PositionEntity? position,
+        string reason, CancellationToken ct)
     {
         signal.Status = SignalStatus.Ignored;
         signal.Reason = reason;
         signal.DecidedAt = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        Publish(signal, recorder.Name);
+        await journal.Db.SaveChangesAsync(ct);
+        journal.AfterCommit(() => Publish(signal, recorder.Name));
         return new SignalOutcome(SignalOutcomeStatus.Ignored, signal.Id, reason, Position: position?.ToSnapshot());
     }
 
@@ -128,8 +195,8 @@ internal sealed class SignalHandler(
             : SignalDecision.Ignore("recording is disabled for this recorder");
 
     /// <summary>breakeven: every open trade of the position gets its stop at its own entry price.</summary>
-    private async Task<SignalOutcome> MoveStopsToEntryAsync(TradingDbContext db, IDbContextTransaction transaction,
-        SignalEntity signal, string recorderName, PositionEntity position, decimal price, CancellationToken ct)
+    private async Task<SignalOutcome> MoveStopsToEntryAsync(Journal journal, SignalEntity signal, string recorderName, PositionEntity position,
+        decimal price, CancellationToken ct)
     {
         foreach (var trade in position.Trades)
         {
@@ -138,11 +205,14 @@ internal sealed class SignalHandler(
         }
         signal.Price = price > 0 ? price : null;
         signal.DecidedAt = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        await liveBook.ReloadAsync(db, [position.Id], ct);   // the tick path must see the moved stops
-        Publish(signal, recorderName);
-        events.Publish(new PositionChanged(time.GetUtcNow(), position.ToSnapshot()));
+        journal.Db.Positions.Update(position);
+        await journal.Db.SaveChangesAsync(ct);
+        journal.AfterCommit(() =>
+        {
+            Settle(position);   // the tick path must see the moved stops
+            Publish(signal, recorderName);
+            events.Publish(new PositionChanged(time.GetUtcNow(), liveBook.Snapshot(position)));
+        });
         return new SignalOutcome(SignalOutcomeStatus.Accepted, signal.Id, $"stops of {position.Trades.Count} open trade(s) moved to entry",
             Position: position.ToSnapshot(), IntentIds: []);
     }
@@ -151,6 +221,7 @@ internal sealed class SignalHandler(
     private static PositionEntity ApplyChange(TradingDbContext db, RecorderEntity recorder, SignalRequest request, string symbol, ContractSpec spec,
         PositionChange change, decimal price, SignalEntity signal, PositionEntity? position, List<TradeEntity> closedTrades, DateTime now)
     {
+        if (position is not null) db.Positions.Update(position);
         if (position is not null && change.ClosedQuantity > 0)
         {
             var reason = change.Kind == PositionChangeKind.Flipped ? "reversed by signal" : $"signal {signal.Action}";
@@ -219,16 +290,6 @@ internal sealed class SignalHandler(
         };
     }
 
-    private static async Task<long?> FindDuplicateAsync(TradingDbContext db, long recorderId, string key, string payloadHash,
-        DateTimeOffset windowStart, CancellationToken ct)
-    {
-        var since = windowStart.UtcDateTime;
-        var id = await db.Signals.AsNoTracking()
-            .Where(s => s.IdempotencyKey == key || (s.RecorderId == recorderId && s.PayloadHash == payloadHash && s.ReceivedAt >= since))
-            .OrderBy(s => s.Id).Select(s => s.Id).FirstOrDefaultAsync(ct);
-        return id == 0 ? null : id;
-    }
-
     private static SignalEntity NewSignalRow(long recorderId, SignalRequest request, ApplySignal command, string key, string payloadHash) => new()
     {
         RecorderId = recorderId,
@@ -250,11 +311,13 @@ internal sealed class SignalHandler(
         PayloadHash = payloadHash,
     };
 
-    private SignalOutcome Duplicate(RecorderEntity recorder, SignalRequest request, long firstId)
+    private SignalOutcome Duplicate(RecorderEntity recorder, SignalRequest request, KnownSignal first)
     {
-        Log(EngineLogLevel.Warning, $"{recorder.Name}: duplicate {request.Action} {request.Ticker.Symbol} blocked (first signal {firstId})", recorder.Id);
-        return new SignalOutcome(SignalOutcomeStatus.Duplicate, firstId, "an identical signal was already processed");
+        Log(EngineLogLevel.Warning, $"{recorder.Name}: duplicate {request.Action} {request.Ticker.Symbol} blocked (first signal {first.Id})", recorder.Id);
+        return new SignalOutcome(SignalOutcomeStatus.Duplicate, first.Id, "an identical signal was already processed", IntentIds: [.. first.IntentIds]);
     }
+
+    private void ReportAfterCommit(Exception ex) => Log(EngineLogLevel.Error, $"After a committed signal: {ex.Message}", null);
 
     private SignalOutcome Reject(RecorderEntity recorder, string field, string reason)
     {

@@ -1,3 +1,4 @@
+using BlazorTrader.Engine.Book;
 using BlazorTrader.Engine.Events;
 using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.Persistence;
@@ -9,55 +10,63 @@ using Microsoft.EntityFrameworkCore;
 namespace BlazorTrader.Engine.Handlers;
 
 /// <summary>
-/// Writes the TP/SL decisions of one tick to the database at once (never batched with the slow flush),
-/// then reloads the touched positions into the live book so memory matches what was committed.
+/// Writes the TP/SL decisions of one tick at once (never batched with the slow flush), with the linked accounts'
+/// exit intents in the same transaction, so an exit the recorder booked is never missing at its accounts.
+/// Works on the book's rows; a failed write reloads the book, and the exit is decided again on the next tick.
 /// </summary>
 internal sealed class TickExitHandler(
     IDbContextFactory<TradingDbContext> dbFactory,
+    TradingBook book,
     InstrumentCatalog instruments,
-    LiveBook book,
     LiveBookSync sync,
     EngineEventHub events,
     TimeProvider time,
+    Scheduling.Calendar.TradingCalendar calendar,
     Execution.OrderRouter router)
 {
     public async Task ApplyAsync(IReadOnlyList<ExitFill> fills, CancellationToken ct)
     {
-        var positionIds = fills.Select(f => f.PositionId).Distinct().ToList();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        try
+        var positions = fills.Select(f => f.PositionId).Distinct().Select(book.OpenPosition).OfType<PositionEntity>().ToList();
+        if (positions.Count == 0) return;
+        await using var journal = await Journal.BeginAsync(dbFactory,
+            ex => events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Error, $"After committed TP/SL exits: {ex.Message}")), ct);
+        var db = journal.Db;
+        var now = time.GetUtcNow();
+        var day = calendar.TradingDay(now);
+        var closedTrades = new List<TradeEntity>();
+        foreach (var position in positions)
         {
-            var positions = await db.Positions.Include(p => p.Trades.Where(t => t.Status == TradeStatus.Open))
-                .Where(p => positionIds.Contains(p.Id) && p.Status == TradeStatus.Open).ToListAsync(ct);
-            var now = time.GetUtcNow();
-            var closedTrades = new List<TradeEntity>();
+            sync.CopyLiveFields(position);
+            db.Positions.Update(position);
+            foreach (var fill in fills.Where(f => f.PositionId == position.Id))
+                ApplyFill(position, fill, now, day, closedTrades);
+        }
+        await db.SaveChangesAsync(ct);
+        // Copy trading: linked accounts follow the recorder's exits (keyed by the exits, so they go once).
+        foreach (var position in positions)
+        {
+            if (book.Recorder(position.RecorderId) is { Accounts.Count: > 0 } recorder)
+                await router.StageFanOutAsync(journal, recorder, ExitKey(position.Id, fills), null, "exit", position.Ticker, position.ToState(),
+                    position.CurrentPrice ?? 0, ct);
+        }
+        journal.AfterCommit(() =>
+        {
             foreach (var position in positions)
             {
-                CopyLiveFields(position);
-                foreach (var fill in fills.Where(f => f.PositionId == position.Id))
-                    ApplyFill(position, fill, now, closedTrades);
+                book.Settle(position);
+                sync.Rebuild(position);
+                events.Publish(new PositionChanged(now, sync.Snapshot(position)));
             }
-            await db.SaveChangesAsync(ct);
-
-            foreach (var position in positions) events.Publish(new PositionChanged(now, position.ToSnapshot()));
             foreach (var trade in closedTrades)
                 events.Publish(new TradeClosed(now, trade.Id, trade.RecorderId, trade.Ticker, trade.RealizedPnl, trade.ExitReason ?? ""));
             foreach (var fill in fills)
                 events.Publish(new LogEntry(now, EngineLogLevel.Info, $"Trade {fill.TradeId}: {fill.Quantity:0.####} out at {fill.Price} by {fill.Reason()}",
                     positions.FirstOrDefault(p => p.Id == fill.PositionId)?.RecorderId));
-            // Copy trading: linked accounts follow the recorder's exits (keyed by the exits, so they go once).
-            foreach (var position in positions)
-                await router.FanOutExitAsync(db, position.RecorderId, ExitKey(position.Id, fills), position.Ticker, position.ToState(),
-                    position.CurrentPrice ?? 0, ct);
-        }
-        finally
-        {
-            // Success or not, memory follows the database: a failed write is decided again on the next tick.
-            await sync.ReloadAsync(db, positionIds, ct);
-        }
+        });
+        await journal.CommitAsync(ct);
     }
 
-    private void ApplyFill(PositionEntity position, ExitFill fill, DateTimeOffset now, List<TradeEntity> closedTrades)
+    private void ApplyFill(PositionEntity position, ExitFill fill, DateTimeOffset now, DateOnly day, List<TradeEntity> closedTrades)
     {
         var trade = position.Trades.FirstOrDefault(t => t.Id == fill.TradeId);
         if (trade is null || trade.OpenQuantity <= 0 || position.Status != TradeStatus.Open) return;
@@ -77,6 +86,7 @@ internal sealed class TickExitHandler(
 
         var change = PositionMath.Apply(position.ToState(), side.Opposite(), quantity, fill.Price, spec);
         position.RealizedPnl += change.RealizedPnl;
+        book.Today.Realized(position.RecorderId, day, change.RealizedPnl);
         position.CurrentPrice = fill.Price;
         if (change.After is { } after)
         {
@@ -88,6 +98,7 @@ internal sealed class TickExitHandler(
             position.Status = TradeStatus.Closed;
             position.ClosedAt = now.UtcDateTime;
             position.UnrealizedPnl = 0;
+            book.Today.Closed(position.RecorderId, day, position.Ticker);
         }
     }
 
@@ -95,17 +106,5 @@ internal sealed class TickExitHandler(
     {
         var levels = string.Join(",", fills.Where(f => f.PositionId == positionId).Select(f => $"{f.TradeId}{f.Kind}{f.TargetIndex}"));
         return $"exit:{positionId}:{(levels.Length <= 120 ? levels : Signals.SignalIdempotency.PayloadHash(levels))}";
-    }
-
-    /// <summary>Carries the tick-driven numbers (stops moved, excursions) from memory into the rows being saved.</summary>
-    private void CopyLiveFields(PositionEntity position)
-    {
-        if (!book.TryGet(position.Id, out var live)) return;
-        LiveStateWriter.Copy(live, position);
-        foreach (var trade in position.Trades)
-        {
-            var liveTrade = live.Trades.FirstOrDefault(t => t.TradeId == trade.Id);
-            if (liveTrade is not null) LiveStateWriter.Copy(liveTrade, trade);
-        }
     }
 }
