@@ -54,6 +54,9 @@ internal sealed class OrderRouter(
     {
         var db = journal.Db;
         var key = AccountKey(baseKey, link.AccountId);
+        // The key may be taken already (a retried exit, a manual order racing for the same key): that intent answers.
+        var known = await db.OrderIntents.AsNoTracking().Where(i => i.IdempotencyKey == key).Select(i => (long?)i.Id).FirstOrDefaultAsync(ct);
+        if (known is not null) return known;
         var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == link.AccountId, ct);
         if (account is not { Enabled: true })
         {

@@ -15,8 +15,8 @@ internal sealed class RecorderConfiguration : IEntityTypeConfiguration<RecorderE
         b.Property(x => x.SameSideSignal).HasConversion<string>().HasMaxLength(12);
         b.Property(x => x.WebhookTokenHash).HasMaxLength(64);
         b.HasIndex(x => x.WebhookTokenHash).IsUnique();
-        b.OwnsMany(x => x.TpTargets, t => t.ToJson("tp_targets"));
-        b.OwnsMany(x => x.Accounts, a => a.ToJson("accounts"));
+        b.Property(x => x.TpTargets).AsJson("tp_targets");
+        b.Property(x => x.Accounts).AsJson("accounts");
         b.HasMany<SignalEntity>().WithOne().HasForeignKey(s => s.RecorderId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany<PositionEntity>().WithOne().HasForeignKey(p => p.RecorderId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany<TradeEntity>().WithOne().HasForeignKey(t => t.RecorderId).OnDelete(DeleteBehavior.Cascade);
@@ -69,7 +69,7 @@ internal sealed class TradeConfiguration : IEntityTypeConfiguration<TradeEntity>
         b.Property(x => x.ExitReason).HasMaxLength(1000);
         b.Property(x => x.SlKind).HasMaxLength(20);
         b.Property(x => x.DecisionDataMode).HasMaxLength(20);
-        b.OwnsMany(x => x.TpTargets, t => t.ToJson("tp_targets"));
+        b.Property(x => x.TpTargets).AsJson("tp_targets");
         b.HasIndex(x => new { x.RecorderId, x.OpenedAt });
         b.HasIndex(x => x.Status);
     }

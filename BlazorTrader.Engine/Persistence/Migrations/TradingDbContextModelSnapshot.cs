@@ -611,6 +611,10 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Accounts")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accounts");
+
                     b.Property<decimal>("AddPositionSize")
                         .HasPrecision(18, 8)
                         .HasColumnType("TEXT");
@@ -665,6 +669,10 @@ namespace BlazorTrader.Engine.Persistence.Migrations
 
                     b.Property<DateTime>("TokenCreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("TpTargets")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tp_targets");
 
                     b.Property<string>("TpUnits")
                         .IsRequired()
@@ -969,6 +977,10 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TpTargets")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tp_targets");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PositionId");
@@ -1146,62 +1158,6 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.RecorderEntity", b =>
-                {
-                    b.OwnsMany("BlazorTrader.Engine.Persistence.Entities.AccountLink", "Accounts", b1 =>
-                        {
-                            b1.Property<long>("RecorderEntityId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAddOrUpdate();
-
-                            b1.Property<long>("AccountId");
-
-                            b1.Property<decimal>("Multiplier")
-                                .HasPrecision(18, 8);
-
-                            b1.HasKey("RecorderEntityId", "__synthesizedOrdinal");
-
-                            b1.ToTable("recorders");
-
-                            b1
-                                .ToJson("accounts")
-                                .HasColumnType("TEXT");
-
-                            b1.WithOwner()
-                                .HasForeignKey("RecorderEntityId");
-                        });
-
-                    b.OwnsMany("BlazorTrader.Engine.Persistence.Entities.TpTargetSetting", "TpTargets", b1 =>
-                        {
-                            b1.Property<long>("RecorderEntityId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAddOrUpdate();
-
-                            b1.Property<decimal>("Trim")
-                                .HasPrecision(18, 8);
-
-                            b1.Property<decimal>("Value")
-                                .HasPrecision(18, 8);
-
-                            b1.HasKey("RecorderEntityId", "__synthesizedOrdinal");
-
-                            b1.ToTable("recorders");
-
-                            b1
-                                .ToJson("tp_targets")
-                                .HasColumnType("TEXT");
-
-                            b1.WithOwner()
-                                .HasForeignKey("RecorderEntityId");
-                        });
-
-                    b.Navigation("Accounts");
-
-                    b.Navigation("TpTargets");
-                });
-
             modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.RecorderLimitsEntity", b =>
                 {
                     b.HasOne("BlazorTrader.Engine.Persistence.Entities.RecorderEntity", null)
@@ -1242,38 +1198,6 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                         .HasForeignKey("RecorderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.OwnsMany("BlazorTrader.Engine.Persistence.Entities.TpTargetState", "TpTargets", b1 =>
-                        {
-                            b1.Property<long>("TradeEntityId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAddOrUpdate();
-
-                            b1.Property<decimal>("FilledQuantity")
-                                .HasPrecision(18, 8);
-
-                            b1.Property<DateTime?>("HitAt");
-
-                            b1.Property<decimal>("Price")
-                                .HasPrecision(18, 8);
-
-                            b1.Property<decimal>("Trim")
-                                .HasPrecision(18, 8);
-
-                            b1.HasKey("TradeEntityId", "__synthesizedOrdinal");
-
-                            b1.ToTable("trades");
-
-                            b1
-                                .ToJson("tp_targets")
-                                .HasColumnType("TEXT");
-
-                            b1.WithOwner()
-                                .HasForeignKey("TradeEntityId");
-                        });
-
-                    b.Navigation("TpTargets");
                 });
 
             modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.PositionEntity", b =>
