@@ -63,6 +63,11 @@ public sealed record ReconcileOutcome(int IntentsChecked, int IntentsChanged);
 /// </summary>
 public sealed record ReconcileOrders(TimeSpan MinimumAge) : EngineRequest<ReconcileOutcome>, IExecutionCommand;
 
+/// <summary>The trader's "sync account to recorder": the account is moved to its recorders' positions, entries included.</summary>
+public sealed record SyncAccountToRecorders(long AccountId) : EngineRequest<AccountSyncOutcome>, IExecutionCommand;
+
+public sealed record AccountSyncOutcome(IReadOnlyList<long> IntentIds, int Reported);
+
 /// <summary>The off-loop submission finished: the broker's answer, or null when it is unknown (timeout, connection lost).</summary>
 public sealed record BrokerSubmissionCompleted(long IntentId, PlaceOrderResponse? Response, string? Error) : EngineCommand, IExecutionCommand;
 

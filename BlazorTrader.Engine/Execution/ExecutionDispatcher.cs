@@ -17,6 +17,7 @@ internal sealed class ExecutionDispatcher(
     ManualTradingHandler manual,
     FlattenHandler flatten,
     ScheduledExitHandler scheduledExits,
+    AccountFollower follower,
     PaperVenue paper)
 {
     private bool _startedBefore;
@@ -33,6 +34,8 @@ internal sealed class ExecutionDispatcher(
         await killSwitch.LoadAsync(db, ct);
         await brokers.SyncAsync(db, ct);
         await reconciler.ReconcileAsync(_startedBefore ? OrderSubmitter.SubmitTimeout * 2 : null, ct);
+        // Then every copy-traded account is brought back to its recorders (exits always, young entries only).
+        await follower.FollowAsync(null, entriesAllowed: false, ct);
         _startedBefore = true;
     }
 
@@ -48,6 +51,7 @@ internal sealed class ExecutionDispatcher(
         UpdateAccount c => Answer(c, () => accounts.UpdateAsync(c, ct)),
         DeleteAccount c => Answer(c, () => accounts.DeleteAsync(c, ct)),
         ReconcileOrders c => Answer(c, () => reconciler.ReconcileAsync(c.MinimumAge, ct)),
+        SyncAccountToRecorders c => Answer(c, () => follower.FollowAsync(c.AccountId, entriesAllowed: true, ct)),
         BrokerSubmissionCompleted c => intents.OnSubmissionCompletedAsync(c, ct),
         BrokerOrderUpdated c => intents.OnOrderUpdatedAsync(c.Report, ct),
         BrokerExecutionReceived c => intents.OnExecutionAsync(c, ct),

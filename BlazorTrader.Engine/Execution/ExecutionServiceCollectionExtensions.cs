@@ -33,6 +33,8 @@ public static class ExecutionServiceCollectionExtensions
         services.AddSingleton<IntentUpdater>();
         services.AddSingleton<Reconciler>();
         services.AddSingleton<OrderRouter>();
+        services.AddSingleton<AccountFollower>();
+        services.AddOptions<ExecutionOptions>().BindConfiguration(ExecutionOptions.Section);
         services.AddSingleton<AccountHandler>();
         services.AddSingleton<ManualTradingHandler>();
         services.AddSingleton<FlattenHandler>();

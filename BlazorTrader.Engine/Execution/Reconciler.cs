@@ -18,6 +18,8 @@ internal sealed class Reconciler(
     IDbContextFactory<TradingDbContext> dbFactory,
     BrokerRegistry brokers,
     IntentUpdater updater,
+    OrderSubmitter submitter,
+    Microsoft.Extensions.Options.IOptions<ExecutionOptions> options,
     NotificationDispatcher notifications,
     EngineEventHub events,
     TimeProvider time)
@@ -53,6 +55,15 @@ internal sealed class Reconciler(
             foreach (var intent in group)
             {
                 var before = $"{intent.Status} filled {intent.FilledQuantity:0.####}";
+                if (ShouldSendNow(intent, orders, executions))
+                {
+                    // Committed but never handed to the broker (the process died in between): the broker has nothing
+                    // under its reference, so sending it now is its first and only placement.
+                    submitter.Submit(intent);
+                    changed++;
+                    Report($"Intent {intent.Id} ({intent.IdempotencyKey}) had not reached account {intent.AccountId} before the restart; sent now", intent, db);
+                    continue;
+                }
                 foreach (var execution in intent.Legs.Count > 0 ? executions[intent.IdempotencyKey] : [])
                     await updater.ApplyLegExecutionAsync(db, intent, execution, ct);
                 await updater.ApplyAsync(db, intent, BrokerView(intent, orders.GetValueOrDefault(intent.IdempotencyKey), executions[intent.IdempotencyKey]), ct);
@@ -68,6 +79,16 @@ internal sealed class Reconciler(
         await db.SaveChangesAsync(ct);   // position differences are audited too: the UI lists them from there
         return new ReconcileOutcome(open.Count, changed);
     }
+
+    /// <summary>
+    /// A pending intent the broker has never seen goes out now when it reduces exposure (exits are never dropped) or
+    /// when it is younger than the entry delay; an older entry is cancelled and reported (a late entry is worse than none).
+    /// Bracket children travel with their parent; combos are left to the cancel-and-report path.
+    /// </summary>
+    private bool ShouldSendNow(OrderIntentEntity intent, Dictionary<string, BrokerOrder> orders, ILookup<string, BrokerExecution> executions) =>
+        intent.Status == OrderIntentStatus.Pending && intent.Source != "bracket" && intent.Legs.Count == 0
+        && !orders.ContainsKey(intent.IdempotencyKey) && !executions[intent.IdempotencyKey].Any()
+        && (!intent.IsEntry || time.GetUtcNow().UtcDateTime - intent.CreatedAt < options.Value.MaxEntryDelay);
 
     /// <summary>What the broker says about one reference, as a status report the normal update path understands.</summary>
     private OrderStatusReported BrokerView(OrderIntentEntity intent, BrokerOrder? order, IEnumerable<BrokerExecution> executions)

@@ -29,7 +29,16 @@ public static class AccountEndpoints
         api.MapGet("/{id:long}/positions", PositionsAsync);
         api.MapGet("/{id:long}/orders", OrdersAsync);
         api.MapPost("/{id:long}/test", TestAsync);
+        api.MapPost("/{id:long}/sync", SyncAsync);
         return app;
+    }
+
+    /// <summary>"Sync account to recorder": the account is moved to its recorders' positions, entries included.</summary>
+    private static async Task<IResult> SyncAsync(long id, ITradingEngine engine, TradingDbContext db, CancellationToken ct)
+    {
+        if (!await db.Accounts.AnyAsync(a => a.Id == id, ct)) return NotFound(id);
+        var outcome = await engine.SendAsync(new SyncAccountToRecorders(id), EngineTimeout, ct);
+        return Results.Ok(new { intentIds = outcome.IntentIds, reported = outcome.Reported });
     }
 
     public sealed record AccountBody(string? Name, string? Broker, bool? Enabled, Dictionary<string, JsonElement>? Settings, RiskLimitSettings? Limits);

@@ -16,23 +16,13 @@ public sealed class CrashRecoveryTests : IDisposable
     private readonly string _data = Directory.CreateTempSubdirectory("bt-crash-").FullName;
 
     [Fact]
-    public async Task CrashAfterIntentPersisted_BeforeSubmission_RestartCancelsIt_AndNeverResubmits()
+    public async Task CrashAfterIntentPersisted_BeforeSubmission_AnOldEntry_IsCancelledAtRestart_AndNeverSent()
     {
-        // Arrange: the placement never reaches the broker
-        var never = new NeverSubmitDecorator();
-        long account, intentId;
-        await using (var first = new ExecutionAppFactory(_data, never))
-        {
-            account = await first.PaperAccountIdAsync();
-            var reply = await first.PlaceOrderAsync(new { account, ticker = "MNQ1!", side = "buy", quantity = 1, price = 21500, requestId = "r-1" });
-            intentId = reply.Body.GetProperty("intentId").GetInt64();
-            await ExecutionAppFactory.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref never.Attempts) == 1), "the submission attempt");
-            Assert.Equal(OrderIntentStatus.Pending, await first.DbAsync(db => db.OrderIntents.Where(i => i.Id == intentId).Select(i => i.Status).SingleAsync()));
-        }   // crash
-        SqliteConnection.ClearAllPools();
+        // Arrange: the placement never reaches the broker; the app comes back 5 minutes later (entry delay 30 s)
+        var (account, intentId) = await CrashBeforeSubmissionAsync("MNQ1!", "buy", "r-1");
 
-        // Act: restart on the same database
-        await using var second = new ExecutionAppFactory(_data);
+        // Act
+        await using var second = new ExecutionAppFactory(_data, start: ExecutionAppFactory.WednesdayEvening.AddMinutes(5));
         var retry = await second.PlaceOrderAsync(new { account, ticker = "MNQ1!", side = "buy", quantity = 1, price = 21500, requestId = "r-1" });
 
         // Assert
@@ -43,6 +33,65 @@ public sealed class CrashRecoveryTests : IDisposable
         Assert.Equal(0, await second.DbAsync(db => db.PaperOrders.CountAsync()));
         Assert.Equal(await second.BrokerPositionsAsync(account), await second.BookAsync(account));
         Assert.True(await second.DbAsync(db => db.AuditLog.AnyAsync(a => a.Category == "reconciliation")));
+    }
+
+    [Fact]
+    public async Task CrashAfterIntentPersisted_BeforeSubmission_AYoungEntry_IsSentOnceAtRestart()
+    {
+        // Arrange: answered 200, committed, never handed to the broker; the app is back within the entry delay
+        var (account, intentId) = await CrashBeforeSubmissionAsync("MNQ1!", "buy", "r-3");
+
+        // Act
+        await using var second = new ExecutionAppFactory(_data, start: ExecutionAppFactory.WednesdayEvening.AddSeconds(10));
+        await ExecutionAppFactory.EventuallyAsync(async () => (await second.BrokerPositionsAsync(account)).GetValueOrDefault("MNQ1!") == 1, "the fill");
+        var retry = await second.PlaceOrderAsync(new { account, ticker = "MNQ1!", side = "buy", quantity = 1, price = 21500, requestId = "r-3" });
+
+        // Assert: the same intent went out, once
+        Assert.Equal(intentId, retry.Body.GetProperty("intentId").GetInt64());
+        Assert.Equal("duplicate", retry.Body.GetProperty("status").GetString());
+        await ExecutionAppFactory.EventuallyAsync(async () => await second.DbAsync(db => db.OrderIntents.AnyAsync(i => i.Id == intentId && i.Status == OrderIntentStatus.Filled)), "the intent filled");
+        Assert.Equal(1, await second.DbAsync(db => db.PaperOrders.CountAsync()));
+        Assert.Equal(1, await second.DbAsync(db => db.OrderIntents.CountAsync()));
+        Assert.Equal(await second.BrokerPositionsAsync(account), await second.BookAsync(account));
+    }
+
+    [Fact]
+    public async Task CrashAfterIntentPersisted_BeforeSubmission_AnOldExit_IsStillSentAtRestart()
+    {
+        // Arrange: the account holds 2 ES; the closing sell commits and never reaches the broker
+        long account;
+        await using (var first = new ExecutionAppFactory(_data))
+        {
+            account = await first.PaperAccountIdAsync();
+            await first.PlaceOrderAsync(new { account, ticker = "ES1!", side = "buy", quantity = 2, price = 5000, requestId = "open" });
+            await ExecutionAppFactory.EventuallyAsync(async () => (await first.BookAsync(account)).GetValueOrDefault("ES1!") == 2, "the entry fill");
+        }
+        SqliteConnection.ClearAllPools();
+        var (_, exitId) = await CrashBeforeSubmissionAsync("ES1!", "sell", "close", quantity: 2);
+
+        // Act: back an hour later: far beyond the entry delay, which does not apply to exits
+        await using var second = new ExecutionAppFactory(_data, start: ExecutionAppFactory.WednesdayEvening.AddHours(1));
+
+        // Assert
+        await ExecutionAppFactory.EventuallyAsync(async () => !(await second.BrokerPositionsAsync(account)).ContainsKey("ES1!"), "the account flat at the broker");
+        await ExecutionAppFactory.EventuallyAsync(async () => await second.DbAsync(db => db.OrderIntents.AnyAsync(i => i.Id == exitId && i.Status == OrderIntentStatus.Filled)), "the exit filled");
+        Assert.Equal(2, await second.DbAsync(db => db.PaperOrders.CountAsync()));
+        Assert.Equal(await second.BrokerPositionsAsync(account), await second.BookAsync(account));
+    }
+
+    /// <summary>Places an order whose submission hangs forever, then stops the app (the crash).</summary>
+    private async Task<(long Account, long IntentId)> CrashBeforeSubmissionAsync(string ticker, string side, string requestId, int quantity = 1)
+    {
+        var never = new NeverSubmitDecorator();
+        await using var first = new ExecutionAppFactory(_data, never);
+        var account = await first.PaperAccountIdAsync();
+        var reply = await first.PlaceOrderAsync(new { account, ticker, side, quantity, price = ticker == "ES1!" ? 5000 : 21500, requestId });
+        var intentId = reply.Body.GetProperty("intentId").GetInt64();
+        await ExecutionAppFactory.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref never.Attempts) == 1), "the submission attempt");
+        Assert.Equal(OrderIntentStatus.Pending, await first.DbAsync(db => db.OrderIntents.Where(i => i.Id == intentId).Select(i => i.Status).SingleAsync()));
+        await first.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        return (account, intentId);
     }
 
     [Fact]
