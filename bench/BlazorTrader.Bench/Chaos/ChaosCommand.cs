@@ -57,10 +57,13 @@ internal static class ChaosCommand
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = o.Connections, UseProxy = false })
             { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
             var answered200 = new HashSet<string>(StringComparer.Ordinal);
+            var runStart = DateTime.UtcNow.AddSeconds(-1);
             for (var round = 1; round <= o.Kills; round++)
             {
                 var storm = new ChaosStorm($"C{o.Seed}r{round:D2}", o.Storm, rng);
-                var killAfter = rng.Next(1, o.Storm);
+                // Uniform over the storm, and about one round in four right after the storm's last answer (a kill after
+                // the 200s, before the orders reach the broker: no later signal re-syncs the accounts).
+                var killAfter = Math.Min(o.Storm, rng.Next(1, o.Storm + o.Storm / 3 + 1));
                 var first = await storm.SendOnceAsync(http, path, o.Connections, answered =>
                 {
                     if (answered != killAfter) return true;
@@ -68,13 +71,12 @@ internal static class ChaosCommand
                     return false;
                 }, ct);
                 app.Kill();   // a storm shorter than the kill point still ends in a crash
-                var killedAt = DateTime.UtcNow;
                 var restart = await app.StartAsync(ct);
                 var resend = await storm.ResendAsync(http, path, o.Connections, ct);
                 for (var i = 0; i < storm.Alerts.Count; i++)
                     if (Ok(first[i]) || Ok(resend[i])) answered200.Add(storm.Alerts[i].AlertId);
                 var stillOpen = await InvariantChecker.SettleAsync(app.DatabasePath, TimeSpan.FromSeconds(20), ct);
-                var report = await InvariantChecker.CheckAsync(app.DatabasePath, recorderId, multipliers, answered200, killedAt.AddSeconds(-1), ct);
+                var report = await InvariantChecker.CheckAsync(app.DatabasePath, recorderId, multipliers, answered200, runStart, ct);
                 var row = (round, killAfter, first.Count(a => a == StormAnswer.Accepted), resend.Count(a => a == StormAnswer.Accepted),
                     resend.Count(a => a == StormAnswer.Duplicate), resend.Count(a => !Ok(a)), restart.TotalSeconds, stillOpen, report);
                 rows.Add(row);

@@ -23,6 +23,14 @@ internal static class InvariantChecker
     public static TradingDbContext OpenReadOnly(string databasePath) =>
         new(new DbContextOptionsBuilder<TradingDbContext>().UseSqlite($"Data Source={databasePath};Mode=ReadOnly;Default Timeout=30").Options);
 
+    /// <summary>
+    /// A report a trader can act on names the account ("account 3") and the instrument ("MNQ1!"); a row about one
+    /// intent's fate that names neither the symbol nor the difference does not count.
+    /// </summary>
+    private static bool Names(string message, long account, string ticker) =>
+        message.Contains(ticker, StringComparison.OrdinalIgnoreCase)
+        && System.Text.RegularExpressions.Regex.IsMatch(message, $@"\baccount {account}\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
     /// <summary>Waits until no intent is pending or working (fills arrive after the webhook answers), at most <paramref name="limit"/>.</summary>
     public static async Task<int> SettleAsync(string databasePath, TimeSpan limit, CancellationToken ct)
     {
@@ -39,7 +47,7 @@ internal static class InvariantChecker
     }
 
     /// <param name="answered200">Alert ids some send answered 200 (they must be stored).</param>
-    /// <param name="reconciliationSince">Audit rows of category reconciliation after this count as reporting an account difference.</param>
+    /// <param name="reconciliationSince">Audit rows of category reconciliation after this that name the account and symbol report a difference.</param>
     public static async Task<InvariantReport> CheckAsync(string databasePath, long recorderId, IReadOnlyDictionary<long, decimal> multipliers,
         IReadOnlySet<string> answered200, DateTime reconciliationSince, CancellationToken ct)
     {
@@ -74,7 +82,8 @@ internal static class InvariantChecker
         // 3. Each account = recorder x multiplier, or the difference was reported (reconciliation audit rows).
         var book = (await db.AccountPositions.AsNoTracking().ToListAsync(ct)).ToDictionary(p => (p.AccountId, p.Symbol), p => p.Quantity);
         var venue = (await db.PaperPositions.AsNoTracking().ToListAsync(ct)).ToDictionary(p => (p.AccountId, p.Symbol), p => p.Quantity);
-        var reported = await db.AuditLog.AsNoTracking().CountAsync(a => a.Category == "reconciliation" && a.At >= reconciliationSince, ct);
+        var reports = await db.AuditLog.AsNoTracking().Where(a => a.Category == "reconciliation" && a.At >= reconciliationSince)
+            .Select(a => a.Message).ToListAsync(ct);
         int unreported = 0, reportedDiffs = 0, bookVsVenue = 0;
         foreach (var (account, multiplier) in multipliers)
         {
@@ -89,8 +98,9 @@ internal static class InvariantChecker
                     details.Add($"account {account} {ticker}: engine book {held:0.##}, paper venue {atVenue:0.##}");
                 }
                 if (held == target) continue;
-                if (reported > 0) reportedDiffs++; else unreported++;
-                details.Add($"account {account} {ticker}: holds {held:0.##}, recorder x{multiplier:0.##} = {target:0.##}" + (reported > 0 ? " (reported)" : " (NOT reported)"));
+                var reported = reports.Any(m => Names(m, account, ticker));
+                if (reported) reportedDiffs++; else unreported++;
+                details.Add($"account {account} {ticker}: holds {held:0.##}, recorder x{multiplier:0.##} = {target:0.##}" + (reported ? " (reported)" : " (NOT reported)"));
             }
         }
 

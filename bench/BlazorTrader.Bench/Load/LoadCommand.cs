@@ -85,16 +85,20 @@ internal static class LoadCommand
             var bodies = new AlertBodies(targets, $"L{s.Name}{runStart:HHmmss}");
             SaturationResult saturation;
             using (var sender = new WebhookSender(app.BaseUrl, bodies, o.Connections))
+            {
                 saturation = await LoadModes.SaturateAsync(sender, 0, o.Connections, o.WarmUp, o.Measured, ct);
-            Console.WriteLine($"   saturation, {o.Connections} connections, {o.Measured.TotalSeconds:F0} s after {o.WarmUp.TotalSeconds:F0} s warm-up: "
-                + $"{saturation.AcceptedPerSecond:N0} accepted/s, {saturation.Non200} non-200, {saturation.Failed} failed");
+                Console.WriteLine($"   saturation, {o.Connections} connections, {o.Measured.TotalSeconds:F0} s after {o.WarmUp.TotalSeconds:F0} s warm-up: "
+                    + $"{saturation.AcceptedPerSecond:N0} accepted/s, {saturation.Non200} non-200 in the window ({sender.Non200Summary()} in all), {saturation.Failed} failed");
+            }
 
             await Task.Delay(TimeSpan.FromSeconds(2), ct);   // copy-trade fills settle before the fixed-rate phase
             FixedRateResult fixedRate;
             using (var sender = new WebhookSender(app.BaseUrl, bodies, 1024))
+            {
                 fixedRate = await LoadModes.FixedRateAsync(sender, 100_000_000, o.Rate, o.Measured, ct);
-            Console.WriteLine($"   fixed {o.Rate}/s for {o.Measured.TotalSeconds:F0} s (scheduled {fixedRate.AchievedRate:N0}/s): p50 {fixedRate.P50Ms:F1} ms, "
-                + $"p90 {fixedRate.P90Ms:F1}, p99 {fixedRate.P99Ms:F1}, max {fixedRate.MaxMs:F1}; {fixedRate.Non200} non-200, {fixedRate.Failed} failed");
+                Console.WriteLine($"   fixed {o.Rate}/s for {o.Measured.TotalSeconds:F0} s (scheduled {fixedRate.AchievedRate:N0}/s): p50 {fixedRate.P50Ms:F1} ms, "
+                    + $"p90 {fixedRate.P90Ms:F1}, p99 {fixedRate.P99Ms:F1}, max {fixedRate.MaxMs:F1}; {fixedRate.Non200} non-200 ({sender.Non200Summary()}), {fixedRate.Failed} failed");
+            }
 
             await Task.Delay(TimeSpan.FromSeconds(2), ct);
             var audit = await SignalAudit.CheckAsync(api, bodies, [saturation.Record, fixedRate.Record], runStart, ct);

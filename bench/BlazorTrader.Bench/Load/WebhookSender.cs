@@ -20,6 +20,7 @@ internal sealed class WebhookSender : IDisposable
     private readonly HttpClient _http;
     private readonly Uri[] _paths;
     private readonly AlertBodies _bodies;
+    private readonly long[] _statusCounts = new long[600];
 
     public WebhookSender(string baseUrl, AlertBodies bodies, int maxConnections)
     {
@@ -47,7 +48,11 @@ internal sealed class WebhookSender : IDisposable
             var read = 0;
             int n;
             while (read < answer.Length && (n = await stream.ReadAsync(answer.AsMemory(read), ct)) > 0) read += n;
-            if (response.StatusCode != HttpStatusCode.OK) return SendOutcome.Non200;
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                Interlocked.Increment(ref _statusCounts[Math.Clamp((int)response.StatusCode, 0, _statusCounts.Length - 1)]);
+                return SendOutcome.Non200;
+            }
             var text = answer.AsSpan(0, read);
             return text.IndexOf(AcceptedStatus) >= 0 ? SendOutcome.Accepted
                 : text.IndexOf(DuplicateStatus) >= 0 ? SendOutcome.Duplicate
@@ -63,6 +68,9 @@ internal sealed class WebhookSender : IDisposable
             ArrayPool<byte>.Shared.Return(answer);
         }
     }
+
+    /// <summary>The non-200 answers by status code, e.g. "503 x12"; empty when there were none.</summary>
+    public string Non200Summary() => string.Join(", ", _statusCounts.Select((n, code) => (n, code)).Where(x => x.n > 0).Select(x => $"{x.code} x{x.n}"));
 
     public void Dispose() => _http.Dispose();
 }
