@@ -91,7 +91,9 @@ internal static class LoadCommand
                     + $"{saturation.AcceptedPerSecond:N0} accepted/s, {saturation.Non200} non-200 in the window ({sender.Non200Summary()} in all), {saturation.Failed} failed");
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(2), ct);   // copy-trade fills settle before the fixed-rate phase
+            // The backlog (503s are still applied) and copy-trade fills drain before the fixed-rate phase.
+            if (!await SignalAudit.WaitForQuietAsync(api, targets, TimeSpan.FromSeconds(120), ct))
+                Console.WriteLine("   (the engine was still storing signals 120 s after the saturation phase)");
             FixedRateResult fixedRate;
             using (var sender = new WebhookSender(app.BaseUrl, bodies, 1024))
             {
@@ -100,10 +102,13 @@ internal static class LoadCommand
                     + $"p90 {fixedRate.P90Ms:F1}, p99 {fixedRate.P99Ms:F1}, max {fixedRate.MaxMs:F1}; {fixedRate.Non200} non-200 ({sender.Non200Summary()}), {fixedRate.Failed} failed");
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(2), ct);
-            var audit = await SignalAudit.CheckAsync(api, bodies, [saturation.Record, fixedRate.Record], runStart, ct);
+            if (!await SignalAudit.WaitForQuietAsync(api, targets, TimeSpan.FromSeconds(120), ct))
+                Console.WriteLine("   (the engine was still storing signals 120 s after the fixed-rate phase; the check may see a moving list)");
+            var audit = await SignalAudit.CheckAsync(api, bodies, [saturation.Record, fixedRate.Record], runStart,
+                (saturation.WindowStartUtc, saturation.WindowEndUtc), ct);
             Console.WriteLine($"   database: {audit.AnsweredOk:N0} answered 200, {audit.Stored:N0} stored, {audit.Missing} missing, "
-                + $"{audit.RecordedTwice} recorded twice, {audit.Intents:N0} intents ({audit.IntentsPerSignal:F2} per signal)");
+                + $"{audit.RecordedTwice} recorded twice, {audit.Intents:N0} intents ({audit.IntentsPerSignal:F2} per signal); "
+                + $"engine decided {audit.DecidedPerSecond:N0} signals/s in the saturation window (503s included)");
             await app.StopAsync();
 
             SaturationResult bare;
@@ -125,14 +130,14 @@ internal static class LoadCommand
         Console.WriteLine();
         Console.WriteLine($"webhook load, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} CPUs, saturation {o.Connections} connections "
             + $"{o.Measured.TotalSeconds:F0} s, fixed rate {o.Rate}/s {o.Measured.TotalSeconds:F0} s");
-        Console.WriteLine("| scenario | accepted/s | bare req/s | ratio | p50 ms @rate | p99 ms @rate | max ms @rate | non-200 (sat / rate) | missing | intents/signal |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| scenario | accepted/s | bare req/s | ratio | decided/s | p50 ms @rate | p99 ms @rate | max ms @rate | non-200 (sat / rate) | missing | twice | intents/signal |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in results)
         {
             var ratio = r.Bare.OkPerSecond > 0 ? r.Saturation.AcceptedPerSecond / r.Bare.OkPerSecond : double.NaN;
-            Console.WriteLine($"| {r.Scenario.Name}: {r.Scenario.Description} | {r.Saturation.AcceptedPerSecond:N0} | {r.Bare.OkPerSecond:N0} | {ratio:P1} | "
+            Console.WriteLine($"| {r.Scenario.Name}: {r.Scenario.Description} | {r.Saturation.AcceptedPerSecond:N0} | {r.Bare.OkPerSecond:N0} | {ratio:P1} | {r.Audit.DecidedPerSecond:N0} | "
                 + $"{r.Fixed.P50Ms:N1} | {r.Fixed.P99Ms:N1} | {r.Fixed.MaxMs:N1} | {r.Saturation.Non200 + r.Saturation.Failed} / {r.Fixed.Non200 + r.Fixed.Failed} | "
-                + $"{r.Audit.Missing} | {r.Audit.IntentsPerSignal:F2} |");
+                + $"{r.Audit.Missing} | {r.Audit.RecordedTwice} | {r.Audit.IntentsPerSignal:F2} |");
         }
         var empty = results.FirstOrDefault(r => r.Scenario.Name == "a");
         var history = results.FirstOrDefault(r => r.Scenario.Name == "c");

@@ -27,7 +27,8 @@ internal sealed class PhaseRecord(long firstSeq, int capacity)
     public long Count(SendOutcome outcome) => Answered().LongCount(a => a.Outcome == outcome);
 }
 
-internal sealed record SaturationResult(double AcceptedPerSecond, double OkPerSecond, long Non200, long Failed, PhaseRecord Record);
+internal sealed record SaturationResult(double AcceptedPerSecond, double OkPerSecond, long Non200, long Failed, PhaseRecord Record,
+    DateTime WindowStartUtc, DateTime WindowEndUtc);
 
 internal sealed record FixedRateResult(double P50Ms, double P90Ms, double P99Ms, double MaxMs, long Non200, long Failed, double AchievedRate, PhaseRecord Record);
 
@@ -43,6 +44,7 @@ internal static class LoadModes
         var record = new PhaseRecord(firstSeq, 2_000_000);
         var next = firstSeq - 1;
         var start = Stopwatch.GetTimestamp();
+        var startUtc = DateTime.UtcNow;
         var windowStart = start + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
         var windowEnd = windowStart + (long)(measured.TotalSeconds * Stopwatch.Frequency);
         var ok = new long[connections];
@@ -78,7 +80,8 @@ internal static class LoadModes
         }
         await Task.WhenAll(workers);
         var seconds = measured.TotalSeconds;
-        return new SaturationResult(accepted.Sum() / seconds, ok.Sum() / seconds, non200.Sum(), failed.Sum(), record);
+        return new SaturationResult(accepted.Sum() / seconds, ok.Sum() / seconds, non200.Sum(), failed.Sum(), record,
+            startUtc + warmUp, startUtc + warmUp + measured);
     }
 
     public static async Task<FixedRateResult> FixedRateAsync(WebhookSender sender, long firstSeq, int rate, TimeSpan duration, CancellationToken ct)
