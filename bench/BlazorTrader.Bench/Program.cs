@@ -16,4 +16,23 @@ if (args.Length > 0 && args[0] == "webhooks")
     return;
 }
 
+// bench/webhook-load.sh: dotnet BlazorTrader.Bench.dll load <BlazorTrader.dll> [--scenarios a,b,c] [--connections 64] [--seconds 10] [--rate 500]
+//                       dotnet BlazorTrader.Bench.dll load <BlazorTrader.dll> --chaos [--kills 20] [--storm 300]
+if (args.Length > 1 && args[0] == "load")
+{
+    using var stop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+    Environment.ExitCode = args.Contains("--chaos")
+        ? await BlazorTrader.Bench.Chaos.ChaosCommand.RunAsync(BlazorTrader.Bench.Chaos.ChaosOptions.Parse(Path.GetFullPath(args[1]), args[2..]), stop.Token)
+        : await BlazorTrader.Bench.Load.LoadCommand.RunAsync(BlazorTrader.Bench.Load.LoadOptions.Parse(Path.GetFullPath(args[1]), args[2..]), stop.Token);
+    return;
+}
+
+// The bare Kestrel baseline, started by `load` as its own process.
+if (args.Length > 1 && args[0] == "bare")
+{
+    await BlazorTrader.Bench.Load.BareKestrel.ServeAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(TickBook).Assembly).Run(args);
