@@ -76,7 +76,11 @@ internal sealed class SignalHandler(
     {
         await using var journal = await Journal.BeginAsync(dbFactory, ReportAfterCommit, ct);
         var outcomes = new SignalOutcome[batch.Count];
-        for (var i = 0; i < batch.Count; i++) outcomes[i] = await ApplyOneAsync(journal, batch[i], ct);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            outcomes[i] = await ApplyOneAsync(journal, batch[i], ct);
+            journal.Db.ChangeTracker.Clear();   // each signal saved its rows; the next one's save compares only its own
+        }
         await journal.CommitAsync(ct);
         return outcomes;
     }
@@ -158,10 +162,17 @@ internal sealed class SignalHandler(
             : [];
         remembered.IntentIds.AddRange(intents);
 
+        // Everything of this signal is saved: the context lets go of the rows (so dropping closed trades from the book
+        // below is not read as deleting them, and the next signal's save compares only its own rows). The book moves
+        // now, so the next signal of this group decides on it; a failed commit reloads the book.
+        db.ChangeTracker.Clear();
+        if (position is not null) book.Settle(position);
+        book.Settle(result);
+
         journal.AfterCommit(() =>
         {
-            if (position is not null) Settle(position);
-            Settle(result);
+            if (position is not null) liveBook.Rebuild(position);
+            liveBook.Rebuild(result);
             Publish(signal, recorder.Name);
             if (position is not null && !ReferenceEquals(position, result)) events.Publish(new PositionChanged(time.GetUtcNow(), liveBook.Snapshot(position)));
             events.Publish(new PositionChanged(time.GetUtcNow(), liveBook.Snapshot(result)));
@@ -169,13 +180,6 @@ internal sealed class SignalHandler(
                 events.Publish(new TradeClosed(time.GetUtcNow(), trade.Id, trade.RecorderId, trade.Ticker, trade.RealizedPnl, trade.ExitReason ?? ""));
         });
         return new SignalOutcome(SignalOutcomeStatus.Accepted, signal.Id, Position: result.ToSnapshot(), IntentIds: intents);
-    }
-
-    /// <summary>After the commit: the book holds what is open, and the tick path sees it.</summary>
-    private void Settle(PositionEntity position)
-    {
-        book.Settle(position);
-        liveBook.Rebuild(position);
     }
 
     private async Task<SignalOutcome> IgnoreAsync(Journal journal, SignalEntity signal, RecorderEntity recorder, PositionEntity? position,
@@ -209,7 +213,7 @@ internal sealed class SignalHandler(
         await journal.Db.SaveChangesAsync(ct);
         journal.AfterCommit(() =>
         {
-            Settle(position);   // the tick path must see the moved stops
+            liveBook.Rebuild(position);   // the tick path must see the moved stops
             Publish(signal, recorderName);
             events.Publish(new PositionChanged(time.GetUtcNow(), liveBook.Snapshot(position)));
         });

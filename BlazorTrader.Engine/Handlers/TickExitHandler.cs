@@ -49,11 +49,12 @@ internal sealed class TickExitHandler(
                 await router.StageFanOutAsync(journal, recorder, ExitKey(position.Id, fills), null, "exit", position.Ticker, position.ToState(),
                     position.CurrentPrice ?? 0, ct);
         }
+        db.ChangeTracker.Clear();   // saved: closed trades leaving the book must not read as deletions
+        foreach (var position in positions) book.Settle(position);
         journal.AfterCommit(() =>
         {
             foreach (var position in positions)
             {
-                book.Settle(position);
                 sync.Rebuild(position);
                 events.Publish(new PositionChanged(now, sync.Snapshot(position)));
             }

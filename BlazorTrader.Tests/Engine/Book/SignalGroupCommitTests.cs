@@ -38,6 +38,29 @@ public sealed class SignalGroupCommitTests
     }
 
     [Fact]
+    public async Task OpenCloseOpenClose_InOneGroup_EachSignalSeesTheOneBefore()
+    {
+        // Arrange
+        await using var engine = new EngineHarness();
+        var (id, token) = await engine.CreateRecorderAsync(Draft());
+
+        // Act
+        var answers = await engine.CommitAsync(
+            engine.Signal(token, """{"action":"buy","ticker":"MNQ1!","price":21500,"id":"o1"}"""),
+            engine.Signal(token, """{"action":"sell","ticker":"MNQ1!","price":21504,"id":"c1"}"""),
+            engine.Signal(token, """{"action":"buy","ticker":"MNQ1!","price":21502,"id":"o2"}"""),
+            engine.Signal(token, """{"action":"sell","ticker":"MNQ1!","price":21501,"id":"c2"}"""));
+
+        // Assert: two round trips (+4 points and -1 point, $2 a point), flat, no short opened by a stale book
+        Assert.All(answers, a => Assert.Equal(SignalOutcomeStatus.Accepted, a.Status));
+        Assert.Null(engine.Book.OpenPosition(id, "MNQ1!"));
+        await using var db = engine.Db();
+        var positions = await db.Positions.OrderBy(p => p.Id).ToListAsync();
+        Assert.Equal([8m, -2m], positions.Select(p => p.RealizedPnl));
+        Assert.All(positions, p => Assert.Equal((TradeStatus.Closed, "long"), (p.Status, p.Side)));
+    }
+
+    [Fact]
     public async Task ADuplicateInsideTheGroup_AndAfterARestart_IsAnsweredFromMemory_WithTheFirstId()
     {
         // Arrange
