@@ -115,7 +115,7 @@ internal sealed partial class TradovateBroker
     }
 
     public Task<BrokerConnectionTest?> TestConnectionAsync(CancellationToken ct) => Task.FromResult<BrokerConnectionTest?>(new BrokerConnectionTest(
-        ConnectionState == BrokerConnectionState.Connected, ConnectionDetail ?? "not connected", null, [.. _session.Accounts.Select(a => a.Name)]));
+        ConnectionState == BrokerConnectionState.Connected, ConnectionDetail ?? "not connected", null, [.. _session.Accounts.Select(a => a.Name).Order(StringComparer.Ordinal)]));
 
     private List<TradovateOrderState> Mine() =>
         _session.TryAccount(_settings.Account, out var account) ? _session.Book.Orders(account.Id) : [];

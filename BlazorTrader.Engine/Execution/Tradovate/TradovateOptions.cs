@@ -31,7 +31,7 @@ public sealed class TradovateOptions
     /// <summary>The client heartbeat (<c>[]</c>); the server drops a socket that is quiet for longer than about 2.5 s.</summary>
     public double HeartbeatSeconds { get; set; } = 2.5;
 
-    /// <summary>No server frame for this long: the socket is dead, reconnect.</summary>
+    /// <summary>No server frame for this long (counted in heartbeats): the socket is dead, reconnect. 0 turns the check off.</summary>
     public int DeadSocketSeconds { get; set; } = 10;
 
     /// <summary>Reconnect backoff: doubles from the first to the last, with jitter.</summary>

@@ -39,6 +39,13 @@ internal sealed partial class TradovateSession
             catch (TradovateAuthException ex)
             {
                 SetState(BrokerConnectionState.Disconnected, ex.Message);
+                if (Fatal is not null)
+                {
+                    // The same credentials would be refused again (and earn a penalty): wait for new ones (the account's
+                    // update makes a new session) or a long pause.
+                    try { await _time.DelayAsync(TimeSpan.FromSeconds(_options.RateLimitPauseSeconds), stop); } catch (OperationCanceledException) { break; }
+                    continue;
+                }
             }
             catch (ShutdownException ex)
             {
@@ -165,7 +172,7 @@ internal sealed partial class TradovateSession
             await SendAsync(socket, "[]", connection.Token);
             quiet = reader.Frames == seen ? quiet + 1 : 0;
             seen = reader.Frames;
-            if (quiet >= deadAfter)
+            if (_options.DeadSocketSeconds > 0 && quiet >= deadAfter)
             {
                 _log.LogInformation("Tradovate {Environment}: no frame for {Beats} heartbeats; reconnecting", Environment, quiet);
                 socket.Abort();
