@@ -55,7 +55,7 @@ internal sealed partial class TradovateBroker : IBroker, ITradovateAccountSink
         if (state == BrokerConnectionState.Connected && !_session.TryAccount(_settings.Account, out _))
             (state, detail) = (BrokerConnectionState.Disconnected, $"the login has no account {_settings.Account} (it has {string.Join(", ", _session.Accounts.Select(a => a.Name))})");
         if (state == ConnectionState && detail == ConnectionDetail) return;
-        (ConnectionState, ConnectionDetail) = (state, $"Tradovate {detail}");
+        (ConnectionState, ConnectionDetail) = (state, detail.StartsWith("Tradovate", StringComparison.Ordinal) ? detail : $"Tradovate {detail}");
         Emit(new ConnectionChanged(AccountId, _time.GetUtcNow(), state, ConnectionDetail));
     }
 
@@ -216,7 +216,7 @@ internal sealed partial class TradovateBroker : IBroker, ITradovateAccountSink
             var ready = _session.ReadyTask;
             if (ready.IsCompleted)
                 return _session.TryAccount(_settings.Account, out _) ? null : PlaceOrderResponse.Reject(reference, ConnectionDetail ?? "Tradovate account not found");
-            if (_session.Fatal is { } fatal) return PlaceOrderResponse.Reject(reference, $"Tradovate: {fatal}");
+            if (_session.Fatal is { } fatal) return PlaceOrderResponse.Reject(reference, $"Tradovate {fatal}");
             if (_session.Rest.PausedUntil is { } until) return PlaceOrderResponse.Reject(reference, $"Tradovate rate limit: nothing is sent until {until:HH:mm} UTC");
             if (_time.GetUtcNow() - since >= SubmissionHoldLimit)
                 return PlaceOrderResponse.Reject(reference, $"Tradovate not connected for {SubmissionHoldLimit.TotalSeconds:0} s ({ConnectionDetail}); not sent, a late order is worse than none");

@@ -100,7 +100,8 @@ internal sealed class TradovateOAuth(
             settings["accessTokenExpires"] = expires.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
             if (user.Length > 0) settings["oauthUser"] = user;
             protector.Write(account, settings);
-            account.UpdatedAt = now.UtcDateTime;
+            // Strictly later, even on a clock that has not moved: the registry restarts a broker when this changes.
+            account.UpdatedAt = now.UtcDateTime > account.UpdatedAt ? now.UtcDateTime : account.UpdatedAt.AddTicks(1);
             stored.Add(account.Id);
         }
         await db.SaveChangesAsync(ct);

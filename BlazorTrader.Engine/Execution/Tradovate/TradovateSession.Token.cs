@@ -30,7 +30,9 @@ internal sealed partial class TradovateSession
             if (_login.OAuth)
             {
                 _token = null;
-                Fatal = "the Tradovate OAuth token has expired: connect Tradovate again (Accounts, or GET /api/oauth/tradovate/start)";
+                Fatal = _login.AccessToken is null
+                    ? "OAuth login not granted yet: connect Tradovate (GET /api/oauth/tradovate/start?accountId=...)"
+                    : "the OAuth token has expired: connect Tradovate again (GET /api/oauth/tradovate/start?accountId=...)";
                 throw new TradovateAuthException(Fatal);
             }
             await LoginAsync(ct);
@@ -71,7 +73,7 @@ internal sealed partial class TradovateSession
         if (token is null || token.ErrorText is { Length: > 0 } || token.AccessToken is null)
         {
             // A failed login is HTTP 200 with errorText; retrying with the same credentials only earns a penalty.
-            Fatal = $"Tradovate refused the login: {token?.ErrorText ?? "no token in the answer"}";
+            Fatal = $"refused the login: {token?.ErrorText ?? "no token in the answer"}";
             throw new TradovateAuthException(Fatal);
         }
         Take(token);
