@@ -22,11 +22,12 @@ internal sealed partial class TradovateSession
         var delay = TimeSpan.FromSeconds(_options.ReconnectMinSeconds);
         while (!stop.IsCancellationRequested)
         {
-            var synced = false;
+            _synced = false;
+            var quota = false;
             try
             {
                 SetState(BrokerConnectionState.Connecting, EverReady ? "reconnecting" : "logging in");
-                synced = await ConnectOnceAsync(stop);
+                await ConnectOnceAsync(stop);
                 if (!stop.IsCancellationRequested) SetState(BrokerConnectionState.Connecting, "connection lost; reconnecting");
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { break; }
@@ -39,6 +40,8 @@ internal sealed partial class TradovateSession
             catch (TradovateAuthException ex)
             {
                 SetState(BrokerConnectionState.Disconnected, ex.Message);
+                // Our token was refused (revoked, or taken by a login elsewhere): the next try renews or logs in once.
+                if (Fatal is null && _token is { } refused) TokenRefused(refused);
                 if (Fatal is not null)
                 {
                     // The same credentials would be refused again (and earn a penalty): wait for new ones (the account's
@@ -50,14 +53,18 @@ internal sealed partial class TradovateSession
             catch (ShutdownException ex)
             {
                 SetState(BrokerConnectionState.Connecting, ex.Message);
-                if (ex.Quota) delay = TimeSpan.FromSeconds(_options.ReconnectMaxSeconds);
+                quota = ex.Quota;
             }
-            catch (Exception ex) when (ex is WebSocketException or HttpRequestException or TimeoutException or TradovateException or IOException or JsonException)
+            catch (Exception ex)
             {
+                // Whatever ended this socket, the loop goes on: a dead loop would leave the accounts silently disconnected.
                 _log.LogInformation("Tradovate {Environment}: socket ended ({Reason})", Environment, ex.Message);
                 SetState(BrokerConnectionState.Connecting, $"connection lost ({ex.Message}); reconnecting");
             }
-            if (synced) delay = TimeSpan.FromSeconds(_options.ReconnectMinSeconds);
+            // A socket that got as far as a sync worked: start the backoff again from the beginning.
+            if (_synced) delay = TimeSpan.FromSeconds(_options.ReconnectMinSeconds);
+            // Over the connection or IP quota: reconnecting soon would only close another session; wait long.
+            if (quota) delay = TimeSpan.FromSeconds(_options.ReconnectMaxSeconds);
             // Jittered, so the sessions of many logins do not reconnect in step (429 storms).
             var jittered = delay * (0.8 + Random.Shared.NextDouble() * 0.4);
             try { if (jittered > TimeSpan.Zero) await _time.DelayAsync(jittered, stop); } catch (OperationCanceledException) { break; }
@@ -66,8 +73,10 @@ internal sealed partial class TradovateSession
         SetState(BrokerConnectionState.Disconnected, "stopped");
     }
 
-    /// <summary>One socket from open to close; true when it got as far as a sync.</summary>
-    private async Task<bool> ConnectOnceAsync(CancellationToken stop)
+    private volatile bool _synced;
+
+    /// <summary>One socket from open to close.</summary>
+    private async Task ConnectOnceAsync(CancellationToken stop)
     {
         var token = await TokenAsync(stop);
         var userId = await UserIdAsync(stop);
@@ -81,24 +90,22 @@ internal sealed partial class TradovateSession
         if (await reader.NextAsync(connection.Token) is not "o") throw new TradovateException("the socket did not open with 'o'");
         await SendAsync(socket, $"authorize\n{AuthorizeId}\n\n{token}", connection.Token);
         var heartbeat = HeartbeatAsync(socket, reader, connection);
-        var synced = false;
         try
         {
             while (!connection.IsCancellationRequested)
             {
                 var frame = await reader.NextAsync(connection.Token);
-                if (frame is null) return synced;   // closed (or dropped) without a 'c'
+                if (frame is null) return;   // closed (or dropped) without a 'c'
                 switch (frame[0])
                 {
                     case 'h': await SendAsync(socket, "[]", connection.Token); break;
-                    case 'c': return synced;
+                    case 'c': return;
                     case 'a':
                         foreach (var message in JsonDocument.Parse(frame.AsMemory(1)).RootElement.EnumerateArray())
-                            if (await OnMessageAsync(socket, message, userId, token, connection.Token)) synced = true;
+                            if (await OnMessageAsync(socket, message, userId, token, connection.Token)) _synced = true;
                         break;
                 }
             }
-            return synced;
         }
         finally
         {
@@ -211,6 +218,7 @@ internal sealed partial class TradovateSession
                 WebSocketReceiveResult result;
                 try { result = await socket.ReceiveAsync(_buffer, ct); }
                 catch (WebSocketException) { return null; }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested) { return null; }   // aborted as dead
                 if (result.MessageType == WebSocketMessageType.Close) return null;
                 text.Write(_buffer, 0, result.Count);
                 // The first sync dump can be megabytes: grow, do not cut.

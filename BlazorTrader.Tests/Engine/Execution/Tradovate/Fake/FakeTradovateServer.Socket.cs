@@ -28,6 +28,8 @@ internal sealed partial class FakeTradovateServer
     public TimeSpan AuthorizeWindow { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>Close a socket that sent no <c>[]</c> for this long (real time); null: never.</summary>
     public TimeSpan? HeartbeatTimeout { get; set; }
+    /// <summary>The server goes quiet (no "h"), as a half-open connection would.</summary>
+    public bool SilentHeartbeats { get; set; }
     public int ClientHeartbeats => _clientHeartbeats;
     private int _clientHeartbeats;
 
@@ -147,7 +149,7 @@ internal sealed partial class FakeTradovateServer
         foreach (var socket in _sockets.Keys)
         {
             await socket.SendAsync("a" + new JsonArray(new JsonObject { ["e"] = "shutdown", ["d"] = new JsonObject { ["reasonCode"] = reasonCode, ["reason"] = "scheduled" } }).ToJsonString());
-            socket.Abort();
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, reasonCode);   // graceful, so the event is read first
         }
     }
 
@@ -162,7 +164,7 @@ internal sealed partial class FakeTradovateServer
                 await socket.CloseAsync(1000, "no heartbeat");
                 return;
             }
-            await socket.SendAsync("h");
+            if (!SilentHeartbeats) await socket.SendAsync("h");
         }
     }
 
@@ -177,7 +179,7 @@ internal sealed partial class FakeTradovateServer
         {
             await _send.WaitAsync();
             try { if (ws.State == WebSocketState.Open) await ws.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None); }
-            catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException) { }
+            catch (Exception) { /* the client went away */ }
             finally { _send.Release(); }
         }
 
@@ -199,7 +201,7 @@ internal sealed partial class FakeTradovateServer
         public async Task CloseAsync(WebSocketCloseStatus status, string reason)
         {
             try { await ws.CloseOutputAsync(status, reason, CancellationToken.None); }
-            catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or InvalidOperationException) { }
+            catch (Exception) { /* already closed or aborted */ }
         }
 
         public void Abort() => ws.Abort();
