@@ -59,6 +59,7 @@ internal sealed class ExecutionDispatcher(
         StartBrokerOAuth c => Answer(c, () => tradovateOAuth.StartAsync(c, ct)),
         CompleteBrokerOAuth c => tradovateOAuth.BeginCompleteAsync(c, ct),
         TradovateTokenReceived c => tradovateOAuth.StoreAsync(c, ct),
+        TradovateTokenRenewed c => tradovateOAuth.StoreRenewedAsync(c, ct),
         _ => throw new InvalidOperationException($"No execution handler for {command.GetType().Name}"),
     };
 

@@ -12,6 +12,10 @@ namespace BlazorTrader.Engine.Execution.Tradovate;
 internal sealed record TradovateTokenReceived(CompleteBrokerOAuth Request, TradovateEnvironment Environment, TvOAuthToken? Token, long? UserId, string? Error)
     : EngineCommand, IExecutionCommand;
 
+/// <summary>A session renewed its OAuth token; stored on the loop so the next start uses it.</summary>
+internal sealed record TradovateTokenRenewed(TradovateEnvironment Environment, string? OAuthUser, string Token, DateTimeOffset Expires)
+    : EngineCommand, IExecutionCommand;
+
 /// <summary>
 /// Tradovate's OAuth authorization-code flow: the authorize URL (with the caller's CSRF state), the code exchange at the
 /// account's own environment (a demo code works only at demo), and the token stored encrypted on every OAuth account of that
@@ -109,6 +113,24 @@ internal sealed class TradovateOAuth(
         var detail = $"Tradovate {received.Environment.ToString().ToLowerInvariant()} connected through OAuth for {stored.Count} account(s); token until {expires:yyyy-MM-dd HH:mm} UTC";
         events.Publish(new LogEntry(now, EngineLogLevel.Info, detail));
         reply.TrySetResult(new BrokerOAuthResult(true, detail, stored));
+    }
+
+    /// <summary>Stores a renewed token on the accounts of that OAuth user, keeping their <c>UpdatedAt</c>: the live session
+    /// already has it, and a changed <c>UpdatedAt</c> would restart the brokers.</summary>
+    public async Task StoreRenewedAsync(TradovateTokenRenewed renewed, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        foreach (var account in await db.Accounts.Where(a => a.Broker == BrokerKind.Tradovate).ToListAsync(ct))
+        {
+            var settings = new Dictionary<string, string>(protector.Read(account), StringComparer.OrdinalIgnoreCase);
+            if (settings.GetValueOrDefault("login")?.Equals("oauth", StringComparison.OrdinalIgnoreCase) != true
+                || !string.Equals(settings.GetValueOrDefault("environment") ?? "demo", renewed.Environment.ToString(), StringComparison.OrdinalIgnoreCase)
+                || (renewed.OAuthUser is { } user && settings.GetValueOrDefault("oauthUser") != user)) continue;
+            settings["accessToken"] = renewed.Token;
+            settings["accessTokenExpires"] = renewed.Expires.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            protector.Write(account, settings);
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task<(TradovateEnvironment Environment, string? Error)> AccountAsync(long accountId, CancellationToken ct)

@@ -18,15 +18,18 @@ internal sealed class TradovateProvider : IBrokerProvider, IDisposable
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly HttpClient _http;
+    private readonly EngineInbox _inbox;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (TradovateSession Session, int Users)> _sessions = [];
 
-    public TradovateProvider(IOptions<TradovateOptions> options, InstrumentCatalog instruments, TradingCalendar calendar, TimeProvider time, ILoggerFactory loggers)
+    public TradovateProvider(IOptions<TradovateOptions> options, InstrumentCatalog instruments, TradingCalendar calendar, EngineInbox inbox, TimeProvider time,
+        ILoggerFactory loggers)
     {
         _options = options.Value;
         _contracts = new TradovateContracts(instruments, calendar, _options, time);
         _time = time;
         _loggers = loggers;
+        _inbox = inbox;
         // TLS 1.2+ is the platform default; pooled connections are recycled so a moved DNS entry is picked up.
         _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
     }
@@ -41,7 +44,12 @@ internal sealed class TradovateProvider : IBrokerProvider, IDisposable
         lock (_gate)
         {
             if (!_sessions.TryGetValue(key, out var entry))
+            {
                 entry = (new TradovateSession(key, settings, _options, _http, _contracts, _time, _loggers.CreateLogger<TradovateSession>()), 0);
+                // Stored through the engine loop, like every account change (without restarting the brokers).
+                var s = entry.Session;
+                s.OAuthTokenRenewed += (token, expires) => _inbox.Post(new TradovateTokenRenewed(s.Environment, s.OAuthUser, token, expires));
+            }
             _sessions[key] = entry with { Users = entry.Users + 1 };
             session = entry.Session;
         }

@@ -98,12 +98,19 @@ internal sealed partial class TradovateSession
         }
     }
 
+    /// <summary>An OAuth token was renewed: it must be stored, or a restart after the old one's expiry needs a new consent.</summary>
+    public event Action<string, DateTimeOffset>? OAuthTokenRenewed;
+
     private void Take(TvAccessToken token)
     {
         _token = token.AccessToken;
         _expires = token.ExpirationTime ?? _time.GetUtcNow().AddMinutes(80);
         if (token.UserId is { } id) _userId = id;
+        if (_login.OAuth && _token is { } renewed) OAuthTokenRenewed?.Invoke(renewed, _expires);
     }
+
+    /// <summary>The OAuth user this session is for (settings <c>oauthUser</c>).</summary>
+    public string? OAuthUser => _login.OAuthUser;
 
     /// <summary>Renews ahead of expiry while the session lives: the socket stays authorized, REST calls get the new token.</summary>
     private async Task RenewLoopAsync(CancellationToken stop)

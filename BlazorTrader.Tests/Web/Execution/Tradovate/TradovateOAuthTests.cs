@@ -2,6 +2,8 @@ using System.Net;
 using BlazorTrader.Engine.Execution;
 using BlazorTrader.Tests.Engine.Execution.Tradovate.Fake;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorTrader.Tests.Web.Execution.Tradovate;
 
@@ -41,6 +43,19 @@ public class TradovateOAuthTests
         Assert.Equal(2, entry.GetProperty("intentIds").GetArrayLength());
         Assert.All(tv.Fake.Placements, p => Assert.True((bool)p.Body["isAutomated"]!));
         Assert.Equal(2m, (await tv.BookAsync(tv.Two, "MNQ1!"))!.Quantity);
+        var stored = await StoredTokenAsync(tv, tv.Two);
+        Assert.StartsWith("tok-", stored);
+
+        // And: the token renewed before expiry is stored (a restart later needs no new consent), the brokers keep running
+        await tv.EventuallyAsync(() => Task.FromResult(tv.Fake.Renewals >= 1), "the renewal", step: TimeSpan.FromMinutes(5));
+        await tv.EventuallyAsync(async () => await StoredTokenAsync(tv, tv.Two) != stored, "the renewed token stored");
+        Assert.Equal(1, tv.Fake.SocketsAccepted);
+    }
+
+    private static async Task<string> StoredTokenAsync(TradovateApp tv, long accountId)
+    {
+        var account = await tv.App.DbAsync(db => db.Accounts.AsNoTracking().SingleAsync(a => a.Id == accountId));
+        return tv.App.Services.GetRequiredService<AccountSettingsProtector>().Read(account)["accessToken"];
     }
 
     [Fact]
