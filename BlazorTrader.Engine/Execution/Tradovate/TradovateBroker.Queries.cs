@@ -73,16 +73,24 @@ internal sealed partial class TradovateBroker
         }
     }
 
-    public Task<IReadOnlyList<BrokerOrder>> GetOpenOrdersAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<BrokerOrder>>(
+    /// <summary>Before the first sync the book knows nothing: an empty answer would make reconciliation cancel intents that
+    /// may be working. Say "unreachable" instead; the reconciliation after <c>Connected</c> settles them.</summary>
+    private void RequireSynced()
+    {
+        if (!_session.ReadyTask.IsCompleted) throw new TradovateException($"not synced with Tradovate yet ({ConnectionDetail})");
+    }
+
+    public Task<IReadOnlyList<BrokerOrder>> GetOpenOrdersAsync(CancellationToken ct) { RequireSynced(); return Task.FromResult<IReadOnlyList<BrokerOrder>>(
         [.. Mine().Where(o => o.ClientOrderRef is not null && o.IsWorking).Select(o =>
         {
             var (filled, avg) = o.Filled();
             return new BrokerOrder(o.ClientOrderRef!, Id(o.Id), _session.Contracts.SymbolFor(o.ContractId), o.Action, o.Quantity ?? 0, o.Type, o.Status, filled, avg);
-        })]);
+        })]); }
 
     /// <summary>Fills of our orders since <paramref name="sinceUtc"/>, each under its order's clOrdId, deduplicated by fill id.</summary>
     public Task<IReadOnlyList<BrokerExecution>> GetExecutionsAsync(DateTime sinceUtc, CancellationToken ct)
     {
+        RequireSynced();
         List<BrokerExecution> all;
         lock (_session.Book.Gate)
             all = [.. Mine().Where(o => o.ClientOrderRef is not null).SelectMany(o => o.Fills.Values.Select(f => new BrokerExecution(

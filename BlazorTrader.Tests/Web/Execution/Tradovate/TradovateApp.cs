@@ -111,7 +111,7 @@ internal sealed class TradovateApp : IAsyncDisposable
     /// <summary>Polls (real time, bounded) while nudging the fake clock by <paramref name="step"/>, so backoff and penalty waits can pass.</summary>
     public async Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan? step = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(40);   // a safety net on a loaded machine, not a measurement
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting for: {what}");
