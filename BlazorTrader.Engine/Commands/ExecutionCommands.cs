@@ -84,3 +84,15 @@ public sealed record PaperCancelReceived(long AccountId, string ClientOrderRef) 
 
 /// <summary>Time to look at the paper account's working orders (latency elapsed, or the periodic check for resting orders).</summary>
 public sealed record PaperFillDue(long AccountId) : EngineCommand, IExecutionCommand;
+
+/// <summary>Where to send a person to let this account's broker grant access (OAuth authorization-code flow), or why not.</summary>
+public sealed record BrokerOAuthStart(string? AuthorizeUrl, string? Error);
+
+/// <summary>Builds the broker's authorization URL for an account; <see cref="State"/> comes back on the callback unchanged.</summary>
+public sealed record StartBrokerOAuth(long AccountId, string RedirectUri, string State) : EngineRequest<BrokerOAuthStart>, IExecutionCommand;
+
+public sealed record BrokerOAuthResult(bool Connected, string Detail, IReadOnlyList<long> AccountIds);
+
+/// <summary>Exchanges the callback's single-use code for a token and stores it (encrypted) on the account and on the other
+/// accounts of the same login; the brokers reconnect with it.</summary>
+public sealed record CompleteBrokerOAuth(long AccountId, string Code, string RedirectUri) : EngineRequest<BrokerOAuthResult>, IExecutionCommand;

@@ -1,6 +1,7 @@
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Execution.Paper;
+using BlazorTrader.Engine.Execution.Tradovate;
 using BlazorTrader.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,8 @@ internal sealed class ExecutionDispatcher(
     FlattenHandler flatten,
     ScheduledExitHandler scheduledExits,
     AccountFollower follower,
-    PaperVenue paper)
+    PaperVenue paper,
+    TradovateOAuth tradovateOAuth)
 {
     private bool _startedBefore;
 
@@ -58,6 +60,10 @@ internal sealed class ExecutionDispatcher(
         PaperOrderReceived c => Answer(c, () => paper.AcceptAsync(c, ct)),
         PaperCancelReceived c => Answer(c, () => paper.CancelAsync(c, ct)),
         PaperFillDue c => paper.EvaluateAsync(c, ct),
+        StartBrokerOAuth c => Answer(c, () => tradovateOAuth.StartAsync(c, ct)),
+        CompleteBrokerOAuth c => tradovateOAuth.BeginCompleteAsync(c, ct),
+        TradovateTokenReceived c => tradovateOAuth.StoreAsync(c, ct),
+        TradovateTokenRenewed c => tradovateOAuth.StoreRenewedAsync(c, ct),
         _ => throw new InvalidOperationException($"No execution handler for {command.GetType().Name}"),
     };
 

@@ -1,6 +1,7 @@
 using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Execution.InteractiveBrokers;
 using BlazorTrader.Engine.Execution.Paper;
+using BlazorTrader.Engine.Execution.Tradovate;
 using BlazorTrader.Engine.Notifications;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Scheduling.Calendar;
@@ -46,6 +47,10 @@ public static class ExecutionServiceCollectionExtensions
         services.AddSingleton(new IbOrderIdDirectory(dataDirectory));
         services.AddSingleton<IBrokerProvider, InteractiveBrokersProvider>();
         services.AddSingleton<InteractiveBrokersTickSource>();
+        services.AddOptions<TradovateOptions>().BindConfiguration(TradovateOptions.Section);
+        services.AddSingleton<TradovateProvider>();
+        services.AddSingleton<IBrokerProvider>(sp => sp.GetRequiredService<TradovateProvider>());
+        services.AddSingleton<TradovateOAuth>();
         return services;
     }
 }

@@ -38,6 +38,7 @@ public static class WebUiExtensions
         app.MapPositionEndpoints();
         app.MapPnlEndpoints();
         app.MapAccountEndpoints();
+        app.MapBrokerOAuthEndpoints();
         app.MapOrderEndpoints();
         app.MapStrategyEndpoints();
         app.MapHealthEndpoints();

@@ -30,3 +30,9 @@ public sealed record Bracket(decimal? TakeProfitPrice, decimal? StopLossPrice);
 public sealed record ComboLeg(string Symbol, OrderAction Action, int Ratio);
 
 public sealed record CancelOrderRequest(string ClientOrderRef);
+
+/// <summary>A working order's new quantity and prices; the order keeps its client reference.</summary>
+public sealed record ModifyOrderRequest(string ClientOrderRef, decimal Quantity, OrderType Type, decimal? LimitPrice = null, decimal? StopPrice = null);
+
+/// <summary>Protection for a held position: <see cref="Action"/> closes it (Sell for a long).</summary>
+public sealed record ProtectionRequest(string ClientOrderRef, string Symbol, OrderAction Action, decimal Quantity, decimal TakeProfitPrice, decimal StopLossPrice);

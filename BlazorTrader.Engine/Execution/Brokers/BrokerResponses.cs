@@ -12,6 +12,8 @@ public sealed record PlaceOrderResponse(PlaceOrderResult Result, string ClientOr
 
 public sealed record CancelOrderResponse(bool Accepted, string ClientOrderRef, string? Reason = null);
 
+public sealed record ModifyOrderResponse(bool Accepted, string ClientOrderRef, string? Reason = null);
+
 public enum BrokerOrderStatus { Working, PartiallyFilled, Filled, Cancelled, Rejected }
 
 /// <summary>An order as the broker sees it; quantities filled so far are cumulative.</summary>

@@ -42,6 +42,16 @@ public interface IBroker : IAsyncDisposable
 
     /// <summary>What a "test connection" shows: server version and managed accounts where the broker has them.</summary>
     Task<BrokerConnectionTest?> TestConnectionAsync(CancellationToken ct) => Task.FromResult<BrokerConnectionTest?>(null);
+
+    /// <summary>Changes a working order's quantity or prices (protection kept in step with a recorder's trims and moved stops).
+    /// Brokers without it answer "not supported"; the caller then cancels and places anew.</summary>
+    Task<ModifyOrderResponse> ModifyOrderAsync(ModifyOrderRequest request, CancellationToken ct) =>
+        Task.FromResult(new ModifyOrderResponse(false, request.ClientOrderRef, "modifying an order is not supported by this broker"));
+
+    /// <summary>Places protection for a position already held: a take-profit limit and a stop, one cancels the other, as
+    /// <c>{ref}:tp</c> and <c>{ref}:sl</c>. Brokers without native OCO answer "not supported".</summary>
+    Task<PlaceOrderResponse> PlaceProtectionAsync(ProtectionRequest request, CancellationToken ct) =>
+        Task.FromResult(PlaceOrderResponse.Reject(request.ClientOrderRef, "after-fill OCO protection is not supported by this broker"));
 }
 
 public sealed record BrokerConnectionTest(bool Connected, string Detail, int? ServerVersion, IReadOnlyList<string> ManagedAccounts);
@@ -60,7 +70,7 @@ public interface IBrokerDecorator
     IBroker Decorate(IBroker broker);
 }
 
-public enum BrokerKind { Paper, InteractiveBrokers }
+public enum BrokerKind { Paper, InteractiveBrokers, Tradovate }
 
 public enum BrokerConnectionState { Disconnected, Connecting, Connected }
 
