@@ -123,7 +123,7 @@ public static class AccountEndpoints
     private static IResult? Validate(AccountBody? body, bool creating)
     {
         var errors = new Dictionary<string, string[]>();
-        if (body is null) errors["body"] = ["The body must be an account JSON object (see shared/API.md)."];
+        if (body is null) errors["body"] = ["The body must be an account JSON object (see docs/api.md)."];
         else
         {
             if (creating && string.IsNullOrWhiteSpace(body.Name)) errors["name"] = ["name is required"];

@@ -8,7 +8,7 @@ using MudBlazor.Services;
 
 namespace BlazorTrader.Tests.Web.Components;
 
-/// <summary>bUnit with MudBlazor's own test setup (STYLE.md): loose JS interop, no transitions, no popover-provider check.</summary>
+/// <summary>bUnit set up as MudBlazor tests its own components: loose JS interop, no transitions, no popover-provider check.</summary>
 public abstract class MudTestContext : BunitContext, IAsyncLifetime
 {
     protected MudTestContext()
