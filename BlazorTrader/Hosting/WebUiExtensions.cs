@@ -1,4 +1,5 @@
 using BlazorTrader.Components;
+using BlazorTrader.Components.Shared;
 using BlazorTrader.Endpoints;
 using BlazorTrader.Hosting.Security;
 using BlazorTrader.Services;
@@ -18,6 +19,8 @@ public static class WebUiExtensions
         builder.Services.AddCookieLogin();
         builder.Services.AddSingleton<PnlSeries>();
         builder.Services.AddSingleton<TradingReadModel>();
+        builder.Services.AddSingleton<ExchangeTime>();   // every time on screen, in the exchange zone
+        builder.Services.AddSingleton<TickPrices>();     // every price on screen, to its tick
         builder.Services.AddSingleton<IControlCenterActions, EngineControlCenterActions>();
         return builder;
     }

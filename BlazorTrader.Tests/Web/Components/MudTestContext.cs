@@ -1,5 +1,8 @@
 using Bunit;
+using BlazorTrader.Components.Shared;
 using BlazorTrader.Engine.Events;
+using BlazorTrader.Engine.Instruments;
+using BlazorTrader.Engine.Scheduling.Calendar;
 using BlazorTrader.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -24,6 +27,8 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton<IControlCenterActions, UnavailableControlCenterActions>();
         Services.AddSingleton<BlazorTrader.Engine.MarketData.IFeedStatus>(Feed);
+        Services.AddSingleton(new ExchangeTime(new TradingCalendar()));   // America/New_York, as configured by default
+        Services.AddSingleton(new TickPrices(InstrumentCatalog.FromConfiguration(null)));
     }
 
     /// <summary>How long a test waits for a throttled render; generous, because CI machines are shared and the pump runs on the thread pool.</summary>
