@@ -15,7 +15,14 @@ public static class WebUiExtensions
         // build's static web assets manifest; a published app has no manifest and this is a no-op.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        builder.Services.AddMudServices(o =>
+        {
+            // A burst of events (a flatten closing ten positions) must not bury the screen: a few at a time, no repeats.
+            o.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
+            o.SnackbarConfiguration.PreventDuplicates = true;
+            o.SnackbarConfiguration.VisibleStateDuration = 5000;
+            o.SnackbarConfiguration.NewestOnTop = true;
+        });
         builder.Services.AddCookieLogin();
         builder.Services.AddSingleton<PnlSeries>();
         builder.Services.AddSingleton<TradingReadModel>();

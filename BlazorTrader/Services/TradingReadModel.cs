@@ -100,6 +100,30 @@ public sealed class TradingReadModel(IDbContextFactory<TradingDbContext> dbFacto
         return await db.Positions.AsNoTracking().Where(p => p.RecorderId == recorderId).OrderByDescending(p => p.Id).Take(MaxRows).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// The live log's history after a restart (the engine's log lines live in memory only): the newest audit-log rows
+    /// (blocked entries, kill switch, reconciliation, flatten, snapshots), signals and trade closes, newest last.
+    /// </summary>
+    public async Task<List<BlazorTrader.Engine.Events.LogEntry>> RecentActivityAsync(int count, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var audit = await db.AuditLog.AsNoTracking().OrderByDescending(a => a.Id).Take(count)
+            .Select(a => new { a.At, a.Category, a.Message, a.RecorderId }).ToListAsync(ct);
+        var signals = await db.Signals.AsNoTracking().OrderByDescending(s => s.Id).Take(count)
+            .Select(s => new { s.ReceivedAt, s.RecorderId, s.Action, s.Ticker, s.Quantity, s.Status, s.Reason }).ToListAsync(ct);
+        var closes = await db.Trades.AsNoTracking().Where(t => t.ClosedAt != null).OrderByDescending(t => t.ClosedAt).Take(count)
+            .Select(t => new { t.ClosedAt, t.RecorderId, t.Ticker, t.Side, t.Quantity, t.ExitReason, t.RealizedPnl }).ToListAsync(ct);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        static DateTimeOffset Utc(DateTime d) => new(DateTime.SpecifyKind(d, DateTimeKind.Utc));
+        var entries = audit.Select(a => new BlazorTrader.Engine.Events.LogEntry(Utc(a.At), BlazorTrader.Engine.Events.EngineLogLevel.Warning, $"{a.Category}: {a.Message}", a.RecorderId))
+            .Concat(signals.Select(s => new BlazorTrader.Engine.Events.LogEntry(Utc(s.ReceivedAt),
+                s.Status == SignalStatus.Accepted ? BlazorTrader.Engine.Events.EngineLogLevel.Info : BlazorTrader.Engine.Events.EngineLogLevel.Warning,
+                $"Signal {s.Action} {s.Ticker}{(s.Quantity is { } q ? " x" + q.ToString("0.####", inv) : "")}: {s.Status}{(s.Reason is { Length: > 0 } r ? $" ({r})" : "")}", s.RecorderId)))
+            .Concat(closes.Select(t => new BlazorTrader.Engine.Events.LogEntry(Utc(t.ClosedAt!.Value), BlazorTrader.Engine.Events.EngineLogLevel.Info,
+                $"Trade closed: {t.Side} {t.Quantity.ToString("0.####", inv)} {t.Ticker}, {t.ExitReason ?? "closed"}, {BlazorTrader.Components.Shared.Fmt.Pnl(t.RealizedPnl)}", t.RecorderId)));
+        return [.. entries.OrderBy(e => e.At).TakeLast(count)];
+    }
+
     /// <summary>Statistics over every closed trade of a recorder (or of all recorders).</summary>
     public async Task<TradeStatistics> StatisticsAsync(long? recorderId, CancellationToken ct = default)
     {

@@ -2,6 +2,8 @@ using Bunit;
 using BlazorTrader.Components.Shared;
 using BlazorTrader.Engine.Events;
 using BlazorTrader.Engine.Instruments;
+using BlazorTrader.Engine.Persistence;
+using Microsoft.EntityFrameworkCore;
 using BlazorTrader.Engine.Scheduling.Calendar;
 using BlazorTrader.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +31,11 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<BlazorTrader.Engine.MarketData.IFeedStatus>(Feed);
         Services.AddSingleton(new ExchangeTime(new TradingCalendar()));   // America/New_York, as configured by default
         Services.AddSingleton(new TickPrices(InstrumentCatalog.FromConfiguration(null)));
+        // History readers get a real SQLite file, created only when a component asks for it.
+        Services.AddSingleton<ComponentTestDatabase>();
+        Services.AddSingleton<IDbContextFactory<TradingDbContext>>(sp => sp.GetRequiredService<ComponentTestDatabase>());
+        Services.AddSingleton(sp => new TradingReadModel(sp.GetRequiredService<IDbContextFactory<TradingDbContext>>(),
+            new BlazorTrader.Endpoints.PnlSeries(new TradingCalendar()), new TradingCalendar(), Time));
     }
 
     /// <summary>How long a test waits for a throttled render; generous, because CI machines are shared and the pump runs on the thread pool.</summary>
