@@ -1,4 +1,5 @@
 using BlazorTrader.Components;
+using BlazorTrader.Components.Recorders;
 using BlazorTrader.Components.Shared;
 using BlazorTrader.Endpoints;
 using BlazorTrader.Hosting.Security;
@@ -28,6 +29,8 @@ public static class WebUiExtensions
         builder.Services.AddSingleton<TradingReadModel>();
         builder.Services.AddSingleton<ExchangeTime>();   // every time on screen, in the exchange zone
         builder.Services.AddSingleton<TickPrices>();     // every price on screen, to its tick
+        builder.Services.AddScoped<IPendingWebhookStore, ProtectedSessionWebhookStore>();   // the new webhook URL: browser session, encrypted
+        builder.Services.AddScoped<WebhookHandover>();
         builder.Services.AddSingleton<IControlCenterActions, EngineControlCenterActions>();
         return builder;
     }
