@@ -32,6 +32,7 @@ public static class WebUiExtensions
         builder.Services.AddScoped<IPendingWebhookStore, ProtectedSessionWebhookStore>();   // the new webhook URL: browser session, encrypted
         builder.Services.AddScoped<WebhookHandover>();
         builder.Services.AddSingleton<IControlCenterActions, EngineControlCenterActions>();
+        builder.Services.AddSingleton<IAccountAdmin, EngineAccountAdmin>();
         return builder;
     }
 
