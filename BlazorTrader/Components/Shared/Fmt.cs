@@ -25,6 +25,7 @@ public static class Fmt
         var sign = value > 0 ? "+" : value < 0 ? "-" : "";
         return abs >= 10_000 ? $"{sign}${(abs / 1000).ToString("0.#", Us)}k"
             : abs >= 1000 ? $"{sign}${(abs / 1000).ToString("0.##", Us)}k"
+            : abs >= 10 ? $"{sign}${Math.Round(abs, MidpointRounding.AwayFromZero).ToString("0", Us)}"   // whole dollars: fits a phone's calendar cell
             : $"{sign}${abs.ToString("0.##", Us)}";
     }
 
