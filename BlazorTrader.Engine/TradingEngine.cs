@@ -29,7 +29,7 @@ public interface ITradingEngine
 }
 
 /// <summary>
-/// The single writer (DESIGN.md): one loop reads the command channel and the conflated tick channel
+/// The single writer (docs/design.md): one loop reads the command channel and the conflated tick channel
 /// and is the only code that changes positions, trades, signals and recorders. No locks around
 /// trading state. Commands go first; ticks are drained in bounded batches between them.
 /// </summary>

@@ -10,4 +10,11 @@ builder.AddWebUi();                  // Razor components + MudBlazor
 
 var app = builder.Build();
 app.MapBlazorTrader();               // middleware, endpoints, UI
-app.Run();
+try
+{
+    app.Run();
+}
+catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+{
+    // SIGTERM arrived while the app was still starting (e.g. migrating): a requested stop, not a crash.
+}

@@ -2,7 +2,7 @@ using BlazorTrader.Engine.Recorders;
 
 namespace BlazorTrader.Engine.Commands;
 
-/// <summary>Recorder settings as a client sends them (shared/API.md "Recorder body"), validated by <see cref="RecorderDraftValidator"/>.</summary>
+/// <summary>Recorder settings as a client sends them (docs/api.md "Recorder body"), validated by <see cref="RecorderDraftValidator"/>.</summary>
 public sealed record RecorderDraft
 {
     public string Name { get; init; } = "";

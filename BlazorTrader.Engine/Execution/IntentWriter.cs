@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BlazorTrader.Engine.Execution;
 
 /// <summary>
-/// Persists order intents before anything is sent (DESIGN.md "Never the same order twice"). The UNIQUE index on
+/// Persists order intents before anything is sent (docs/design.md "Never the same order twice"). The UNIQUE index on
 /// the key decides: a second insert of a key answers the first intent instead. Engine loop only.
 /// </summary>
 internal sealed class IntentWriter(IDbContextFactory<TradingDbContext> dbFactory, EngineEventHub events, TimeProvider time)

@@ -6,7 +6,7 @@ public enum OrderIntentStatus { Pending, Submitted, PartiallyFilled, Filled, Rej
 public enum OrderIntentEvent { Submitted, PartiallyFilled, Filled, Rejected, Cancelled }
 
 /// <summary>
-/// The whole order-intent lifecycle in one table (STYLE.md). Broker reports can arrive out of order (a fill
+/// The whole order-intent lifecycle in one table (docs/design.md "Never the same order twice"). Broker reports can arrive out of order (a fill
 /// before the placement's acknowledgement), so a late acknowledgement leaves a later state as it is.
 /// Anything not listed is a broken invariant.
 /// </summary>

@@ -4,7 +4,7 @@ namespace BlazorTrader.Engine.MarketData;
 
 public enum MarketDataSource { None, Simulated, Replay, TradingView, InteractiveBrokers }
 
-/// <summary>Configuration section <c>MarketData</c> (shared/API.md).</summary>
+/// <summary>Configuration section <c>MarketData</c> (docs/api.md).</summary>
 public sealed class MarketDataOptions
 {
     public const string Section = "MarketData";

@@ -1,6 +1,6 @@
 namespace BlazorTrader.Engine.MarketData;
 
-/// <summary>How live a price is (shared/reference/tradingview-websocket.md section 5).</summary>
+/// <summary>How live a price is (docs/design.md "Market data and data modes").</summary>
 public enum DataMode { Realtime, Delayed, EndOfDay, Stale, Simulated, Replay }
 
 /// <summary>

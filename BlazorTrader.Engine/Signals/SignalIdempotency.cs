@@ -4,7 +4,7 @@ using System.Text;
 namespace BlazorTrader.Engine.Signals;
 
 /// <summary>
-/// The deterministic key of a webhook signal (DESIGN.md "Never the same order twice"): recorder +
+/// The deterministic key of a webhook signal (docs/design.md "Never the same order twice"): recorder +
 /// TradingView order id + alert time when the alert carries both, otherwise recorder + a hash of the
 /// body within the duplicate window. A UNIQUE index on the key decides, not a prior lookup.
 /// </summary>

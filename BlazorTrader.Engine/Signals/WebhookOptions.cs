@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace BlazorTrader.Engine.Signals;
 
-/// <summary>Configuration section <c>Webhooks</c> (shared/API.md).</summary>
+/// <summary>Configuration section <c>Webhooks</c> (docs/api.md).</summary>
 public sealed class WebhookOptions
 {
     public const string Section = "Webhooks";

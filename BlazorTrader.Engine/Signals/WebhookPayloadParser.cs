@@ -7,7 +7,7 @@ namespace BlazorTrader.Engine.Signals;
 /// <summary>
 /// Turns a webhook body into a <see cref="SignalRequest"/> or a <see cref="SignalParseError"/>.
 /// The one parsing path for every dialect: the dialect is recognised from the fields present and
-/// mapped onto the native request (shared/API.md), so the engine sees one shape.
+/// mapped onto the native request (docs/api.md), so the engine sees one shape.
 /// </summary>
 public sealed class WebhookPayloadParser(InstrumentCatalog instruments)
 {

@@ -133,21 +133,9 @@ public static class AccountEndpoints
     private static IResult? Validate(AccountBody? body, bool creating)
     {
         var errors = new Dictionary<string, string[]>();
-        if (body is null) errors["body"] = ["The body must be an account JSON object (see shared/API.md)."];
-        else
-        {
-            if (creating && string.IsNullOrWhiteSpace(body.Name)) errors["name"] = ["name is required"];
-            if (body.Name is { Length: > 100 }) errors["name"] = ["name must be at most 100 characters"];
-            if (creating && body.Broker is null) errors["broker"] = ["broker is required: Paper, InteractiveBrokers or Tradovate"];
-            if (body.Broker is not null && !Enum.TryParse<BrokerKind>(body.Broker, ignoreCase: true, out _)) errors["broker"] = ["broker must be Paper, InteractiveBrokers or Tradovate"];
-            if (body.Settings?.Values.Any(v => v.ValueKind is JsonValueKind.Object or JsonValueKind.Array) == true) errors["settings"] = ["settings values must be strings, numbers or booleans"];
-            if (Kind(body) == BrokerKind.Paper && PaperSettings.Validate(Flatten(body.Settings)) is { Count: > 0 } paper) errors["settings"] = [.. paper];
-            if (Kind(body) == BrokerKind.InteractiveBrokers && InteractiveBrokersSettings.Validate(Flatten(body.Settings)) is { Count: > 0 } ib)
-                errors["settings"] = [.. ib];
-            if (Kind(body) == BrokerKind.Tradovate && body.Settings is not null && TradovateSettings.Validate(Flatten(body.Settings)) is { Count: > 0 } tv)
-                errors["settings"] = [.. tv];
-            if (body.Limits is { } l && (l.MaxEntriesPerDay < 0 || l.MaxDailyLoss < 0 || l.MaxPositionSize < 0)) errors["limits"] = ["limits must not be negative"];
-        }
+        if (body is null) errors["body"] = ["The body must be an account JSON object (see docs/api.md)."];
+        else if (body.Settings?.Values.Any(v => v.ValueKind is JsonValueKind.Object or JsonValueKind.Array) == true) errors["settings"] = ["settings values must be strings, numbers or booleans"];
+        else errors = Services.AccountValidator.Validate(body.Name, body.Broker, body.Settings is null ? null : Flatten(body.Settings), body.Limits, creating);   // shared with the Accounts page
         return errors.Count == 0 ? null : Results.ValidationProblem(errors, detail: string.Join("; ", errors.Values.SelectMany(v => v)), title: "Invalid account");
     }
 

@@ -4,7 +4,7 @@ using BlazorTrader.Engine.Recorders;
 
 namespace BlazorTrader.Endpoints;
 
-/// <summary>The resource shapes of shared/API.md. Extend freely, never rename.</summary>
+/// <summary>The resource shapes of docs/api.md. Extend freely, never rename.</summary>
 public static class ApiContracts
 {
     public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BlazorTrader.Endpoints;
 
-/// <summary>Manual trading (shared/API.md): orders, close one position, flatten, kill switch, recorder limits. Each is one engine command.</summary>
+/// <summary>Manual trading (docs/api.md): orders, close one position, flatten, kill switch, recorder limits. Each is one engine command.</summary>
 public static class OrderEndpoints
 {
     private static readonly TimeSpan EngineTimeout = TimeSpan.FromSeconds(10);
@@ -56,7 +56,7 @@ public static class OrderEndpoints
     private static async Task<IResult> PlaceAsync(OrderBody? body, ITradingEngine engine, TradingDbContext db, [FromServices] InstrumentCatalog instruments, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (body is null) return Invalid(new() { ["body"] = ["The body must be an order JSON object (see shared/API.md)."] });
+        if (body is null) return Invalid(new() { ["body"] = ["The body must be an order JSON object (see docs/api.md)."] });
         var accountId = await ResolveAccountAsync(body.Account, db, ct);
         if (accountId is null) errors["account"] = ["account must be an existing account id or name"];
         ParsedTicker? ticker = null;

@@ -108,7 +108,7 @@ public static class RecorderEndpoints
     private static IResult? Validate(RecorderDraft? draft)
     {
         if (draft is null)
-            return Results.Problem(statusCode: 400, title: "Invalid recorder", detail: "The body must be a recorder JSON object (see shared/API.md).");
+            return Results.Problem(statusCode: 400, title: "Invalid recorder", detail: "The body must be a recorder JSON object (see docs/api.md).");
         var errors = RecorderDraftValidator.Validate(draft);
         return errors.Count == 0 ? null : Results.ValidationProblem(errors, detail: string.Join("; ", errors.Values.SelectMany(v => v)), title: "Invalid recorder");
     }

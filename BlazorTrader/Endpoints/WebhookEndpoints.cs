@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace BlazorTrader.Endpoints;
 
-/// <summary>POST /webhook/{token} (shared/API.md): parse, validate, send one command, answer fast. No trading logic here.</summary>
+/// <summary>POST /webhook/{token} (docs/api.md): parse, validate, send one command, answer fast. No trading logic here.</summary>
 public static class WebhookEndpoints
 {
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder app)

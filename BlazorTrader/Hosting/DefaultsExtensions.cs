@@ -6,11 +6,15 @@ namespace BlazorTrader.Hosting;
 
 public static class DefaultsExtensions
 {
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(8);
+
     public static WebApplicationBuilder AddBlazorTraderDefaults(this WebApplicationBuilder builder)
     {
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls("http://localhost:5080");
 
+        // SIGTERM: every hosted service gets at most this long to stop (the default 30 s let a stuck stop hang the process).
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

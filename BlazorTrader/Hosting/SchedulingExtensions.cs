@@ -28,13 +28,34 @@ public static class SchedulingExtensions
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HangfireLogBridge(sp.GetRequiredService<ILoggerFactory>()))
             .UseStorage(sp.GetRequiredService<JobStorage>()));
+        var before = builder.Services.Count;
         builder.Services.AddHangfireServer((sp, o) =>
         {
             o.WorkerCount = 2;
             o.SchedulePollingInterval = sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.PollingInterval;
+            // On SIGTERM running jobs are told to stop at once and abandoned after a few seconds (each is keyed, so a rerun is harmless);
+            // the defaults (15 s, and an unbounded wait in StopAsync) outlasted the host's timeout and ended in an unhandled exception.
+            o.StopTimeout = TimeSpan.Zero;
+            o.ShutdownTimeout = HangfireShutdownTimeout;
         });
+        BoundHangfireStop(builder.Services, before);
         builder.Services.AddScheduledJobs(builder.Configuration);
         return builder;
+    }
+
+    /// <summary>How long Hangfire's server waits for running jobs at shutdown; the whole process stops well within 10 s.</summary>
+    public static readonly TimeSpan HangfireShutdownTimeout = TimeSpan.FromSeconds(3);
+
+    // AddHangfireServer registers its hosted service through a factory: wrap what it added so its stop has a deadline.
+    private static void BoundHangfireStop(IServiceCollection services, int firstAdded)
+    {
+        for (var i = firstAdded; i < services.Count; i++)
+        {
+            var d = services[i];
+            if (d.ServiceType != typeof(IHostedService) || d.ImplementationFactory is not { } factory) continue;
+            services[i] = ServiceDescriptor.Singleton<IHostedService>(sp => new BoundedStopHostedService((IHostedService)factory(sp),
+                HangfireShutdownTimeout + TimeSpan.FromSeconds(1), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BoundedStopHostedService>>()));
+        }
     }
 
     public static WebApplication MapScheduling(this WebApplication app)

@@ -1,4 +1,6 @@
 using BlazorTrader.Components;
+using BlazorTrader.Components.Recorders;
+using BlazorTrader.Components.Shared;
 using BlazorTrader.Endpoints;
 using BlazorTrader.Hosting.Security;
 using BlazorTrader.Services;
@@ -14,11 +16,23 @@ public static class WebUiExtensions
         // build's static web assets manifest; a published app has no manifest and this is a no-op.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        builder.Services.AddMudServices(o =>
+        {
+            // A burst of events (a flatten closing ten positions) must not bury the screen: a few at a time, no repeats.
+            o.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
+            o.SnackbarConfiguration.PreventDuplicates = true;
+            o.SnackbarConfiguration.VisibleStateDuration = 5000;
+            o.SnackbarConfiguration.NewestOnTop = true;
+        });
         builder.Services.AddCookieLogin();
         builder.Services.AddSingleton<PnlSeries>();
         builder.Services.AddSingleton<TradingReadModel>();
+        builder.Services.AddSingleton<ExchangeTime>();   // every time on screen, in the exchange zone
+        builder.Services.AddSingleton<TickPrices>();     // every price on screen, to its tick
+        builder.Services.AddScoped<IPendingWebhookStore, ProtectedSessionWebhookStore>();   // the new webhook URL: browser session, encrypted
+        builder.Services.AddScoped<WebhookHandover>();
         builder.Services.AddSingleton<IControlCenterActions, EngineControlCenterActions>();
+        builder.Services.AddSingleton<IAccountAdmin, EngineAccountAdmin>();
         return builder;
     }
 

@@ -1,6 +1,6 @@
 namespace BlazorTrader.Services;
 
-/// <summary>A manual order from the control center (shared/API.md POST /api/orders); a null account means the default (paper) account.</summary>
+/// <summary>A manual order from the control center (docs/api.md POST /api/orders); a null account means the default (paper) account.</summary>
 public sealed record ManualOrderRequest(long? AccountId, string Ticker, string Side, decimal Quantity, string Type, decimal? LimitPrice, string RequestId);
 
 /// <summary>What an action did, in words a trader can act on.</summary>
@@ -16,7 +16,7 @@ public sealed record ControlActionResult(bool Succeeded, string Message)
 /// <summary>
 /// The control center's trading buttons: manual order, close one position, flatten all, kill switch.
 /// Each implementation sends engine commands (the UI never writes trading state itself). The request id
-/// is created when the button is rendered, so a double click or a resend is one order (DESIGN.md).
+/// is created when the button is rendered, so a double click or a resend is one order (docs/design.md).
 /// </summary>
 public interface IControlCenterActions
 {

@@ -12,6 +12,9 @@ public sealed record TradeFilter(long? RecorderId = null, string? Ticker = null,
 
 public enum TradeOutcome { All, Win, Loss, Scratch, Open }
 
+/// <summary>One trade close: when (UTC), whose, and what it realized.</summary>
+public sealed record ClosedTradePoint(DateTime ClosedAt, long RecorderId, decimal RealizedPnl);
+
 /// <summary>
 /// History the UI shows, read from the database (never per tick: pages load on navigation and
 /// reload on engine events at most a few times a second). Writes go through engine commands only.
@@ -98,6 +101,50 @@ public sealed class TradingReadModel(IDbContextFactory<TradingDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Positions.AsNoTracking().Where(p => p.RecorderId == recorderId).OrderByDescending(p => p.Id).Take(MaxRows).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The live log's history after a restart (the engine's log lines live in memory only): the newest audit-log rows
+    /// (blocked entries, kill switch, reconciliation, flatten, snapshots), signals and trade closes, newest last.
+    /// </summary>
+    public async Task<List<BlazorTrader.Engine.Events.LogEntry>> RecentActivityAsync(int count, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var audit = await db.AuditLog.AsNoTracking().OrderByDescending(a => a.Id).Take(count)
+            .Select(a => new { a.At, a.Category, a.Message, a.RecorderId }).ToListAsync(ct);
+        var signals = await db.Signals.AsNoTracking().OrderByDescending(s => s.Id).Take(count)
+            .Select(s => new { s.ReceivedAt, s.RecorderId, s.Action, s.Ticker, s.Quantity, s.Status, s.Reason }).ToListAsync(ct);
+        var closes = await db.Trades.AsNoTracking().Where(t => t.ClosedAt != null).OrderByDescending(t => t.ClosedAt).Take(count)
+            .Select(t => new { t.ClosedAt, t.RecorderId, t.Ticker, t.Side, t.Quantity, t.ExitReason, t.RealizedPnl }).ToListAsync(ct);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        static DateTimeOffset Utc(DateTime d) => new(DateTime.SpecifyKind(d, DateTimeKind.Utc));
+        var entries = audit.Select(a => new BlazorTrader.Engine.Events.LogEntry(Utc(a.At), BlazorTrader.Engine.Events.EngineLogLevel.Warning, $"{a.Category}: {a.Message}", a.RecorderId))
+            .Concat(signals.Select(s => new BlazorTrader.Engine.Events.LogEntry(Utc(s.ReceivedAt),
+                s.Status == SignalStatus.Accepted ? BlazorTrader.Engine.Events.EngineLogLevel.Info : BlazorTrader.Engine.Events.EngineLogLevel.Warning,
+                $"Signal {s.Action} {s.Ticker}{(s.Quantity is { } q ? " x" + q.ToString("0.####", inv) : "")}: {s.Status}{(s.Reason is { Length: > 0 } r ? $" ({r})" : "")}", s.RecorderId)))
+            .Concat(closes.Select(t => new BlazorTrader.Engine.Events.LogEntry(Utc(t.ClosedAt!.Value), BlazorTrader.Engine.Events.EngineLogLevel.Info,
+                $"Trade closed: {t.Side} {t.Quantity.ToString("0.####", inv)} {t.Ticker}, {t.ExitReason ?? "closed"}, {BlazorTrader.Components.Shared.Fmt.Pnl(t.RealizedPnl)}", t.RecorderId)));
+        return [.. entries.OrderBy(e => e.At).TakeLast(count)];
+    }
+
+    /// <summary>Trades closed on one trading day (exchange time zone), newest first: what a click on a calendar day shows.</summary>
+    public async Task<List<TradeEntity>> TradesClosedOnAsync(DateOnly day, long? recorderId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (from, to) = (StartUtc(day), StartUtc(day.AddDays(1)));
+        var query = db.Trades.AsNoTracking().Where(t => t.ClosedAt != null && t.ClosedAt >= from && t.ClosedAt < to);
+        if (recorderId is { } id) query = query.Where(t => t.RecorderId == id);
+        return await query.OrderByDescending(t => t.ClosedAt).Take(MaxRows).ToListAsync(ct);
+    }
+
+    /// <summary>Every trade close (time, recorder, realized P&amp;L) in order: the points of the intraday equity curve.</summary>
+    public async Task<List<ClosedTradePoint>> ClosedTradePointsAsync(long? recorderId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Trades.AsNoTracking().Where(t => t.ClosedAt != null);
+        if (recorderId is { } id) query = query.Where(t => t.RecorderId == id);
+        var rows = await query.OrderByDescending(t => t.ClosedAt).Take(MaxRows).Select(t => new { t.ClosedAt, t.RecorderId, t.RealizedPnl }).ToListAsync(ct);
+        return [.. rows.Select(r => new ClosedTradePoint(DateTime.SpecifyKind(r.ClosedAt!.Value, DateTimeKind.Utc), r.RecorderId, r.RealizedPnl)).OrderBy(p => p.ClosedAt)];
     }
 
     /// <summary>Statistics over every closed trade of a recorder (or of all recorders).</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace BlazorTrader.Engine.Execution.Paper;
 
-/// <summary>A paper account's settings (shared/API.md): <c>startingCash</c>, <c>latencyMs</c>, <c>slippageTicks</c>.</summary>
+/// <summary>A paper account's settings (docs/api.md): <c>startingCash</c>, <c>latencyMs</c>, <c>slippageTicks</c>.</summary>
 public sealed record PaperSettings(decimal StartingCash, int LatencyMs, int SlippageTicks)
 {
     public static readonly PaperSettings Default = new(100_000m, 0, 0);

@@ -10,7 +10,7 @@ namespace BlazorTrader.Engine.MarketData.TradingView;
 /// </summary>
 public sealed partial class TradingViewSymbolMap
 {
-    /// <summary>Exchange prefix per futures root, from shared/reference/calendar-and-specs.md section 2.</summary>
+    /// <summary>Exchange prefix per futures root, from docs/design.md "Trading calendar and contract specs".</summary>
     public static readonly IReadOnlyDictionary<string, string> DefaultRootPrefixes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["ES"] = "CME_MINI", ["MES"] = "CME_MINI", ["NQ"] = "CME_MINI", ["MNQ"] = "CME_MINI",

@@ -4,7 +4,7 @@ using BlazorTrader.Engine.Execution.Brokers;
 namespace BlazorTrader.Engine.Persistence.Entities;
 
 /// <summary>
-/// One order we mean to place, persisted before anything reaches a broker (DESIGN.md "Never the same
+/// One order we mean to place, persisted before anything reaches a broker (docs/design.md "Never the same
 /// order twice"). The UNIQUE <see cref="IdempotencyKey"/> is the guard and travels as the broker's client order reference.
 /// </summary>
 public sealed class OrderIntentEntity

@@ -28,7 +28,7 @@ public sealed class SignalEntity
     public required string Status { get; set; }
     public string? Reason { get; set; }
     public required string RawPayload { get; set; }
-    /// <summary>UNIQUE: a second insert of the same key is the duplicate guard (DESIGN.md).</summary>
+    /// <summary>UNIQUE: a second insert of the same key is the duplicate guard (docs/design.md).</summary>
     public required string IdempotencyKey { get; set; }
     /// <summary>SHA-256 of the body, for the resend window.</summary>
     public required string PayloadHash { get; set; }

@@ -4,7 +4,7 @@ namespace BlazorTrader.Engine.Scheduling.Calendar;
 
 /// <summary>
 /// Holidays and shortened days for 2026 and 2027, as published by NYSE and CME
-/// (shared/reference/calendar-and-specs.md section 1). Every time is US Eastern: CME publishes
+/// (docs/design.md "Trading calendar and contract specs"). Every time is US Eastern: CME publishes
 /// Central time, which is always Eastern minus one hour. CME 2027 is projected by CME's usual rule.
 /// </summary>
 internal static class PublishedCalendar

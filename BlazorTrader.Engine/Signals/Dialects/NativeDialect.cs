@@ -3,7 +3,7 @@ using BlazorTrader.Engine.Instruments;
 namespace BlazorTrader.Engine.Signals.Dialects;
 
 /// <summary>
-/// BlazorTrader's own message (shared/API.md): <c>action</c>, <c>ticker</c>, <c>price</c>, <c>quantity</c>,
+/// BlazorTrader's own message (docs/api.md): <c>action</c>, <c>ticker</c>, <c>price</c>, <c>quantity</c>,
 /// <c>marketPosition</c> + <c>positionSize</c>, <c>id</c>, <c>comment</c>, <c>time</c>. The reference every
 /// other dialect is mapped onto; TradersPost builds on it.
 /// </summary>

@@ -55,6 +55,16 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         var webhookPath = new Uri(webhookUrl).AbsolutePath;
         Assert.StartsWith("/webhook/", webhookPath);
 
+        // A reload (on a phone: back from the TradingView app) still shows the URL until the trader confirms the copy
+        await desktop.ReloadAsync();
+        await desktop.WaitForSelectorAsync("body[data-interactive=true]");
+        Assert.Equal(webhookUrl, (await desktop.Locator("[data-testid=webhook-url]").TextContentAsync(new() { Timeout = 10_000 }))!.Trim());
+        await desktop.Locator("[data-testid=webhook-copied]").ClickAsync();
+        await desktop.Locator("[data-testid=webhook-url]").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 5_000 });
+        await GotoAsync(desktop, "/recorders");
+        await desktop.WaitForTimeoutAsync(500);
+        Assert.Equal(0, await desktop.Locator("[data-testid=webhook-url]").CountAsync());
+
         // Act 2: the control center is open in two browsers (two circuits) when the webhook arrives
         var phone = await NewSignedInPageAsync(Phone, screenshotLogin: true);
         await GotoAsync(desktop, "/");
@@ -71,6 +81,9 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"webhook -> position on both screens: {clock.ElapsedMilliseconds} ms");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the position took {clock.ElapsedMilliseconds} ms to appear");
         await desktop.Locator("[data-testid=live-log]").GetByText("MNQ1!").First.WaitForAsync(new() { Timeout = 5_000 });
+        // Times are exchange time with the zone's label, never bare UTC
+        var firstLogTime = await desktop.Locator("[data-testid=live-log] .bt-log-time").First.TextContentAsync();
+        Assert.Matches(@"^\d{2}:\d{2}:\d{2} ET$", firstLogTime!.Trim());
         await desktop.Locator("[data-testid=status-chips]").GetByText("Market data: Simulated").WaitForAsync(new() { Timeout = 5_000 });
 
         // More history for the other pages: a win, a loss, and one position left open
@@ -84,13 +97,43 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         // A manual order from the control center goes to the default paper account
         await desktop.GetByPlaceholder("MNQ1!").FillAsync("MNQ1!");
         await desktop.GetByRole(AriaRole.Button, new() { Name = "Buy", Exact = true }).ClickAsync();
-        await desktop.GetByText("Order sent: buy 1 MNQ1!").WaitForAsync(new() { Timeout = 10_000 });
+        var orderResult = desktop.Locator("[data-testid=order-result]");
+        await orderResult.GetByText(new System.Text.RegularExpressions.Regex("^(Filled|Order sent): buy 1 MNQ1! on ")).WaitForAsync(new() { Timeout = 10_000 });
+        Assert.DoesNotContain("account 1", await orderResult.TextContentAsync());
+
+        // An unknown ticker is refused on the panel before anything is sent
+        await desktop.GetByPlaceholder("MNQ1!").FillAsync("NOSUCH1!");
+        await desktop.GetByRole(AriaRole.Button, new() { Name = "Buy", Exact = true }).ClickAsync();
+        await orderResult.GetByText(new System.Text.RegularExpressions.Regex("NOSUCH")).WaitForAsync(new() { Timeout = 10_000 });
+        Assert.DoesNotContain("sent", await orderResult.TextContentAsync(), StringComparison.OrdinalIgnoreCase);
 
         var recorderId = await RecorderIdAsync("MNQ scalper");
         string[] pages = ["/", "/recorders", $"/recorders/{recorderId}", $"/recorders/{recorderId}/edit", "/trades", "/pnl", "/strategies", "/accounts", "/settings"];
         await ShootAllAsync(desktop, "desktop", pages);
 
         await ShootAllAsync(phone, "phone", pages);
+
+        // Desktop: the close button of each position is inside the window at 1366 px
+        await GotoAsync(desktop, "/");
+        var closeBox = await desktop.Locator("[data-testid=positions-table] tr", new() { HasText = "ES1!" }).GetByRole(AriaRole.Button, new() { Name = "Close ES1!" }).BoundingBoxAsync();
+        Assert.NotNull(closeBox);
+        Assert.True(closeBox.X + closeBox.Width <= Desktop.Width, $"the close button ends at {closeBox.X + closeBox.Width} px, past {Desktop.Width}");
+
+        // Phone: Flatten All and the kill switch stay at the top while scrolled to the bottom; touch targets are at least 44 px
+        await GotoAsync(phone, "/");
+        await phone.EvaluateAsync("() => window.scrollTo(0, document.body.scrollHeight)");
+        await phone.WaitForTimeoutAsync(300);
+        var bar = await phone.Locator("[data-testid=emergency-bar]").BoundingBoxAsync();
+        Assert.NotNull(bar);
+        Assert.True(bar.Y < 120, $"the emergency bar is at y={bar.Y} after scrolling");
+        foreach (var name in new[] { "Flatten all", "Kill switch" })
+        {
+            var box = await phone.Locator("[data-testid=emergency-bar]").GetByRole(AriaRole.Button, new() { Name = name }).BoundingBoxAsync();
+            Assert.True(box is { Height: >= 44 }, $"{name} is {box?.Height} px high");
+        }
+        var phoneClose = await phone.GetByRole(AriaRole.Button, new() { Name = "Close ES1!" }).BoundingBoxAsync();
+        Assert.True(phoneClose is { Width: >= 44, Height: >= 44 }, $"the close button is {phoneClose?.Width}x{phoneClose?.Height} px");
+        await ShotAsync(phone, "phone", "control-center-scrolled");
 
         // Closing a position from the control center goes through the engine (ClosePosition) at the live price
         await GotoAsync(desktop, "/");
@@ -105,10 +148,16 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         var (_, ignored) = await PostWebhookAsync(webhookPath, """{"action":"buy","ticker":"MNQ1!","price":21500}""");
         Assert.Equal("ignored", ignored.GetProperty("status").GetString());
 
-        // The reconnect panel, as Blazor shows it when the circuit drops
+        // The reconnect panel, as Blazor shows it when the circuit drops: a banner over the last state
         await desktop.EvaluateAsync("() => document.getElementById('components-reconnect-modal').classList.add('components-reconnect-show')");
         Assert.True(await desktop.Locator(".bt-reconnect-when-show").IsVisibleAsync());
         await ShotAsync(desktop, "desktop", "reconnecting");
+
+        // A restarted server rejects the old circuit: the page reloads by itself
+        await desktop.EvaluateAsync("() => { window.__beforeReload = true; }");
+        await desktop.EvaluateAsync("() => document.getElementById('components-reconnect-modal').classList.add('components-reconnect-rejected')");
+        await desktop.WaitForFunctionAsync("() => window.__beforeReload === undefined", null, new() { Timeout = 10_000 });
+        await desktop.WaitForSelectorAsync("body[data-interactive=true]");
     }
 
     private async Task<IPage> NewSignedInPageAsync((int Width, int Height) size, bool screenshotLogin)

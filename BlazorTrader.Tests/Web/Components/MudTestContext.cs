@@ -1,5 +1,10 @@
 using Bunit;
+using BlazorTrader.Components.Shared;
 using BlazorTrader.Engine.Events;
+using BlazorTrader.Engine.Instruments;
+using BlazorTrader.Engine.Persistence;
+using Microsoft.EntityFrameworkCore;
+using BlazorTrader.Engine.Scheduling.Calendar;
 using BlazorTrader.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -8,7 +13,7 @@ using MudBlazor.Services;
 
 namespace BlazorTrader.Tests.Web.Components;
 
-/// <summary>bUnit with MudBlazor's own test setup (STYLE.md): loose JS interop, no transitions, no popover-provider check.</summary>
+/// <summary>bUnit set up as MudBlazor tests its own components: loose JS interop, no transitions, no popover-provider check.</summary>
 public abstract class MudTestContext : BunitContext, IAsyncLifetime
 {
     protected MudTestContext()
@@ -24,6 +29,13 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton<IControlCenterActions, UnavailableControlCenterActions>();
         Services.AddSingleton<BlazorTrader.Engine.MarketData.IFeedStatus>(Feed);
+        Services.AddSingleton(new ExchangeTime(new TradingCalendar()));   // America/New_York, as configured by default
+        Services.AddSingleton(new TickPrices(InstrumentCatalog.FromConfiguration(null)));
+        // History readers get a real SQLite file, created only when a component asks for it.
+        Services.AddSingleton<ComponentTestDatabase>();
+        Services.AddSingleton<IDbContextFactory<TradingDbContext>>(sp => sp.GetRequiredService<ComponentTestDatabase>());
+        Services.AddSingleton(sp => new TradingReadModel(sp.GetRequiredService<IDbContextFactory<TradingDbContext>>(),
+            new BlazorTrader.Endpoints.PnlSeries(new TradingCalendar()), new TradingCalendar(), Time));
     }
 
     /// <summary>How long a test waits for a throttled render; generous, because CI machines are shared and the pump runs on the thread pool.</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace BlazorTrader.Components.Shared;
 
-/// <summary>How money, prices and times read in the UI (invariant culture, exchange-agnostic UTC times).</summary>
+/// <summary>How money and quantities read in the UI (invariant culture). Prices: <see cref="TickPrices"/>; times: <see cref="ExchangeTime"/>.</summary>
 public static class Fmt
 {
     private static readonly CultureInfo Us = CultureInfo.InvariantCulture;
@@ -25,25 +25,17 @@ public static class Fmt
         var sign = value > 0 ? "+" : value < 0 ? "-" : "";
         return abs >= 10_000 ? $"{sign}${(abs / 1000).ToString("0.#", Us)}k"
             : abs >= 1000 ? $"{sign}${(abs / 1000).ToString("0.##", Us)}k"
+            : abs >= 10 ? $"{sign}${Math.Round(abs, MidpointRounding.AwayFromZero).ToString("0", Us)}"   // whole dollars: fits a phone's calendar cell
             : $"{sign}${abs.ToString("0.##", Us)}";
     }
 
     public static string PnlClass(decimal? value) => value > 0 ? "bt-pos bt-num" : value < 0 ? "bt-neg bt-num" : "bt-num";
-
-    public static string Price(decimal? value) => value?.ToString("0.########", Us) ?? "—";
 
     public static string Qty(decimal value) => value.ToString("0.########", Us);
 
     public static string Percent(decimal? value) => value is null ? "—" : value.Value.ToString("0.##", Us) + "%";
 
     public static string Ratio(decimal? value) => value?.ToString("0.00", Us) ?? "—";
-
-    public static string Time(DateTime? utc) => utc?.ToString("yyyy-MM-dd HH:mm:ss", Us) ?? "—";
-
-    /// <summary>Month, day and time (UTC) for dense tables.</summary>
-    public static string ShortTime(DateTime utc) => utc.ToString("MM-dd HH:mm:ss", Us);
-
-    public static string Clock(DateTimeOffset at) => at.UtcDateTime.ToString("HH:mm:ss", Us);
 
     public static string Age(long milliseconds) => milliseconds < 1000 ? $"{milliseconds} ms"
         : milliseconds < 120_000 ? $"{milliseconds / 1000} s" : $"{milliseconds / 60_000} min";

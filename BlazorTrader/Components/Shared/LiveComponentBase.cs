@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace BlazorTrader.Components.Shared;
 
 /// <summary>
-/// A component that follows the engine live (DESIGN.md): it subscribes to <see cref="EngineEventHub"/>
+/// A component that follows the engine live (docs/design.md): it subscribes to <see cref="EngineEventHub"/>
 /// after the first interactive render (never during prerender), only flags itself dirty on the engine's
 /// thread, and re-renders at most every <see cref="RenderInterval"/> from a <see cref="PeriodicTimer"/>
 /// on the injected <see cref="TimeProvider"/>. It unsubscribes in <see cref="Dispose()"/>.

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BlazorTrader.Tests.Engine.MarketData.TradingView;
 
-/// <summary>What the fake server answers (shared/reference/tradingview-websocket.md §7).</summary>
+/// <summary>What the fake server answers (a TradingView quote session as docs/design.md "Market data and data modes" describes it: snapshots, updates, errors for unknown symbols).</summary>
 internal sealed class FakeTradingViewScript
 {
     /// <summary>Known symbols and the <c>v</c> JSON of their snapshot; any other symbol gets <c>s:"error"</c>.</summary>
