@@ -36,6 +36,9 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<PriceCache>();
         services.AddSingleton<FeedStatusProvider>();
         services.AddSingleton<IFeedStatus>(sp => sp.GetRequiredService<FeedStatusProvider>());
+        services.AddSingleton(sp => new SimulatedPriceStore(
+            Path.Combine(PersistenceServiceCollectionExtensions.ReadSettings(configuration).DataDirectory, "simulated-prices.json"),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SimulatedTickSource>();
         services.AddSingleton<ReplayTickSource>();
         services.AddSingleton<TradingViewTickSource>();

@@ -13,35 +13,48 @@ namespace BlazorTrader.Engine.Handlers;
 /// </summary>
 internal sealed class LiveBookSync(LiveBook book, InstrumentCatalog instruments)
 {
+    /// <summary>Which price each rebuilt trade saw last (kept across a rebuild: it decides what an opening price is).</summary>
+    private readonly Dictionary<long, (bool Seen, long AtUtcTicks)> _seen = [];
+
     public async Task LoadAllAsync(TradingDbContext db, CancellationToken ct)
     {
         book.Clear();
-        await ReloadAsync(db, db.Positions.Where(p => p.Status == TradeStatus.Open), ct);
+        await ReloadAsync(db, db.Positions.Where(p => p.Status == TradeStatus.Open), ct, restored: true);
     }
 
     public Task ReloadAsync(TradingDbContext db, IReadOnlyCollection<long> positionIds, CancellationToken ct)
     {
-        foreach (var id in positionIds) book.Remove(id);
-        return ReloadAsync(db, db.Positions.Where(p => positionIds.Contains(p.Id) && p.Status == TradeStatus.Open), ct);
+        foreach (var id in positionIds) Forget(id);
+        return ReloadAsync(db, db.Positions.Where(p => positionIds.Contains(p.Id) && p.Status == TradeStatus.Open), ct, restored: false);
     }
 
     /// <summary>After a recorder's settings changed (trailing, break-even) or it was deleted.</summary>
     public async Task ReloadRecorderAsync(TradingDbContext db, long recorderId, CancellationToken ct)
     {
-        foreach (var id in book.Positions.Where(p => p.RecorderId == recorderId).Select(p => p.PositionId).ToList()) book.Remove(id);
-        await ReloadAsync(db, db.Positions.Where(p => p.RecorderId == recorderId && p.Status == TradeStatus.Open), ct);
+        foreach (var id in book.Positions.Where(p => p.RecorderId == recorderId).Select(p => p.PositionId).ToList()) Forget(id);
+        await ReloadAsync(db, db.Positions.Where(p => p.RecorderId == recorderId && p.Status == TradeStatus.Open), ct, restored: false);
     }
 
-    private async Task ReloadAsync(TradingDbContext db, IQueryable<PositionEntity> query, CancellationToken ct)
+    private void Forget(long positionId)
+    {
+        if (book.TryGet(positionId, out var old))
+            foreach (var trade in old.Trades) _seen[trade.TradeId] = (trade.PriceSeen, trade.LastSeenUtcTicks);
+        book.Remove(positionId);
+    }
+
+    private async Task ReloadAsync(TradingDbContext db, IQueryable<PositionEntity> query, CancellationToken ct, bool restored)
     {
         var positions = await query.AsNoTracking().Include(p => p.Trades.Where(t => t.Status == TradeStatus.Open)).ToListAsync(ct);
-        if (positions.Count == 0) return;
-        var recorderIds = positions.Select(p => p.RecorderId).Distinct().ToList();
-        var recorders = await db.Recorders.AsNoTracking().Where(r => recorderIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
-        foreach (var p in positions) book.Upsert(Build(p, recorders[p.RecorderId]));
+        if (positions.Count > 0)
+        {
+            var recorderIds = positions.Select(p => p.RecorderId).Distinct().ToList();
+            var recorders = await db.Recorders.AsNoTracking().Where(r => recorderIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+            foreach (var p in positions) book.Upsert(Build(p, recorders[p.RecorderId], restored));
+        }
+        _seen.Clear();
     }
 
-    private LivePosition Build(PositionEntity p, RecorderEntity recorder)
+    private LivePosition Build(PositionEntity p, RecorderEntity recorder, bool restored)
     {
         var spec = instruments.SpecFor(p.Ticker);
         var live = new LivePosition
@@ -52,7 +65,14 @@ internal sealed class LiveBookSync(LiveBook book, InstrumentCatalog instruments)
             OpenedAt = p.OpenedAt,
             PauseOnLateData = recorder.PauseExitsOnDelayedData,
         };
-        foreach (var t in p.Trades.OrderBy(t => t.OpenedAt).ThenBy(t => t.Id)) live.Trades.Add(BuildTrade(t, recorder, spec));
+        foreach (var t in p.Trades.OrderBy(t => t.OpenedAt).ThenBy(t => t.Id))
+        {
+            var trade = BuildTrade(t, recorder, spec);
+            // A trade restored at start was priced before (time unknown); a new one has seen no price yet.
+            if (_seen.TryGetValue(t.Id, out var seen)) (trade.PriceSeen, trade.LastSeenUtcTicks) = seen;
+            else trade.PriceSeen = restored;
+            live.Trades.Add(trade);
+        }
         return live;
     }
 
@@ -75,7 +95,7 @@ internal sealed class LiveBookSync(LiveBook book, InstrumentCatalog instruments)
             TrailTrigger = recorder.TrailingEnabled ? Distance(spec, t.EntryPrice, recorder.TrailingTrigger, recorder.SlUnits) : null,
             TrailDistance = recorder.TrailingEnabled ? Distance(spec, t.EntryPrice, recorder.TrailingDistance, recorder.SlUnits) : 0,
             BreakEvenAfterFirstTarget = recorder.BreakEvenAfterTp1,
-            Mfe = t.Mfe, Mae = t.Mae, BestPrice = t.BestPrice ?? t.EntryPrice,
+            Mfe = t.Mfe, Mae = t.Mae, BestPrice = t.BestPrice ?? t.EntryPrice, Market = spec.Market,
         };
     }
 
