@@ -32,6 +32,8 @@ public static class EngineServiceCollectionExtensions
         services.AddOptions<MarketDataOptions>().Bind(configuration.GetSection(MarketDataOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(InstrumentCatalog.FromConfiguration(configuration));
+        services.AddSingleton(sp => new ContinuousContracts(sp.GetRequiredService<InstrumentCatalog>(), sp.GetRequiredService<TradingCalendar>(),
+            configuration.GetSection("InteractiveBrokers:FrontMonths").GetChildren().ToDictionary(c => c.Key, c => c.Value ?? "", StringComparer.OrdinalIgnoreCase)));
         services.AddSingleton<WebhookPayloadParser>();
         services.AddSingleton<PriceCache>();
         services.AddSingleton<FeedStatusProvider>();

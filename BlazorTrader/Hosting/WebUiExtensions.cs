@@ -37,6 +37,7 @@ public static class WebUiExtensions
         app.MapRecorderEndpoints();
         app.MapPositionEndpoints();
         app.MapPnlEndpoints();
+        app.MapInstrumentEndpoints();
         app.MapAccountEndpoints();
         app.MapOrderEndpoints();
         app.MapStrategyEndpoints();

@@ -57,6 +57,13 @@ public sealed class TradingCalendar
         return date;
     }
 
+    /// <summary>
+    /// The trade date an instrument's activity at <paramref name="utc"/> counts on: CME-group futures by their
+    /// Globex session (18:00 ET the evening before to 17:00 ET), stocks and index options by the NYSE date.
+    /// </summary>
+    public DateOnly TradeDate(Instruments.ContractSpec instrument, DateTimeOffset utc) =>
+        TradeDate(utc, instrument.Kind == Instruments.InstrumentKind.Future ? instrument.Market : Market.Nyse);
+
     /// <summary>True when <paramref name="date"/> is a trade date: a weekday that is not a closure or a CME holiday.</summary>
     public bool IsTradingDay(DateOnly date, Market market = Market.Nyse) =>
         date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)
