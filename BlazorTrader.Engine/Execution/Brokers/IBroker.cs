@@ -17,6 +17,13 @@ public interface IBroker : IAsyncDisposable
     /// <summary>Places a market, limit, stop, bracket (OCO take-profit/stop) or combo order; never throws for a business rejection.</summary>
     Task<PlaceOrderResponse> PlaceOrderAsync(PlaceOrderRequest request, CancellationToken ct);
 
+    /// <summary>
+    /// Changes a working order's size or price under the same reference (and, where the broker has one, the same
+    /// order id). A broker that cannot modify answers a rejection: the caller then cancels and replaces.
+    /// </summary>
+    Task<PlaceOrderResponse> ModifyOrderAsync(ModifyOrderRequest request, CancellationToken ct) =>
+        Task.FromResult(PlaceOrderResponse.Reject(request.ClientOrderRef, "this broker cannot modify an order; cancel and replace it"));
+
     /// <summary>Cancels the order with this client reference and its bracket children.</summary>
     Task<CancelOrderResponse> CancelOrderAsync(CancelOrderRequest request, CancellationToken ct);
 
