@@ -32,10 +32,15 @@ public static class EngineServiceCollectionExtensions
         services.AddOptions<MarketDataOptions>().Bind(configuration.GetSection(MarketDataOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(InstrumentCatalog.FromConfiguration(configuration));
+        services.AddSingleton(sp => new ContinuousContracts(sp.GetRequiredService<InstrumentCatalog>(), sp.GetRequiredService<TradingCalendar>(),
+            configuration.GetSection("InteractiveBrokers:FrontMonths").GetChildren().ToDictionary(c => c.Key, c => c.Value ?? "", StringComparer.OrdinalIgnoreCase)));
         services.AddSingleton<WebhookPayloadParser>();
         services.AddSingleton<PriceCache>();
         services.AddSingleton<FeedStatusProvider>();
         services.AddSingleton<IFeedStatus>(sp => sp.GetRequiredService<FeedStatusProvider>());
+        services.AddSingleton(sp => new SimulatedPriceStore(
+            Path.Combine(PersistenceServiceCollectionExtensions.ReadSettings(configuration).DataDirectory, "simulated-prices.json"),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SimulatedTickSource>();
         services.AddSingleton<ReplayTickSource>();
         services.AddSingleton<TradingViewTickSource>();

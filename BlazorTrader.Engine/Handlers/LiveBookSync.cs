@@ -16,29 +16,33 @@ namespace BlazorTrader.Engine.Handlers;
 /// </summary>
 internal sealed class LiveBookSync(LiveBook live, TradingBook book, InstrumentCatalog instruments)
 {
+    /// <summary>At start and after a reload: every open position mirrored; its trades count as priced before.</summary>
     public void RebuildAll()
     {
         live.Clear();
-        foreach (var position in book.OpenPositions) Rebuild(position);
+        foreach (var position in book.OpenPositions) Rebuild(position, restored: true);
     }
 
     /// <summary>After a committed change: an open position is mirrored again, a closed one leaves the tick path.</summary>
-    public void Rebuild(PositionEntity position)
+    public void Rebuild(PositionEntity position) => Rebuild(position, restored: false);
+
+    private void Rebuild(PositionEntity position, bool restored)
     {
         if (position.Status != TradeStatus.Open || book.Recorder(position.RecorderId) is not { } recorder)
         {
             live.Remove(position.Id);
             return;
         }
-        var mirror = Build(position, recorder);
-        if (live.TryGet(position.Id, out var before)) mirror.DecisionsPaused = before.DecisionsPaused;
+        live.TryGet(position.Id, out var before);
+        var mirror = Build(position, recorder, before, restored);
+        if (before is not null) mirror.DecisionsPaused = before.DecisionsPaused;
         live.Upsert(mirror);
     }
 
     public void RebuildRecorder(long recorderId)
     {
         foreach (var id in live.Positions.Where(p => p.RecorderId == recorderId).Select(p => p.PositionId).ToList()) live.Remove(id);
-        foreach (var position in book.OpenPositionsOf(recorderId)) Rebuild(position);
+        foreach (var position in book.OpenPositionsOf(recorderId)) Rebuild(position, restored: true);
     }
 
     /// <summary>Carries the tick-driven numbers (stops moved, excursions) from the tick path into the book's rows.</summary>
@@ -60,7 +64,7 @@ internal sealed class LiveBookSync(LiveBook live, TradingBook book, InstrumentCa
         return position.Status == TradeStatus.Open && live.TryGet(position.Id, out var mirror) ? snapshot with { ExitsPaused = mirror.DecisionsPaused } : snapshot;
     }
 
-    private LivePosition Build(PositionEntity p, RecorderEntity recorder)
+    private LivePosition Build(PositionEntity p, RecorderEntity recorder, LivePosition? before, bool restored)
     {
         var spec = instruments.SpecFor(p.Ticker);
         var live = new LivePosition
@@ -71,7 +75,15 @@ internal sealed class LiveBookSync(LiveBook live, TradingBook book, InstrumentCa
             OpenedAt = p.OpenedAt,
             PauseOnLateData = recorder.PauseExitsOnDelayedData,
         };
-        foreach (var t in p.Trades.OrderBy(t => t.OpenedAt).ThenBy(t => t.Id)) live.Trades.Add(BuildTrade(t, recorder, spec));
+        foreach (var t in p.Trades.OrderBy(t => t.OpenedAt).ThenBy(t => t.Id))
+        {
+            var trade = BuildTrade(t, recorder, spec);
+            // Which price a trade saw last decides what an opening price is: kept across a rebuild; a trade restored at
+            // start was priced before (time unknown); a new one has seen no price yet.
+            if (before?.Trades.FirstOrDefault(x => x.TradeId == t.Id) is { } seen) (trade.PriceSeen, trade.LastSeenUtcTicks) = (seen.PriceSeen, seen.LastSeenUtcTicks);
+            else trade.PriceSeen = restored;
+            live.Trades.Add(trade);
+        }
         return live;
     }
 
@@ -94,7 +106,7 @@ internal sealed class LiveBookSync(LiveBook live, TradingBook book, InstrumentCa
             TrailTrigger = recorder.TrailingEnabled ? Distance(spec, t.EntryPrice, recorder.TrailingTrigger, recorder.SlUnits) : null,
             TrailDistance = recorder.TrailingEnabled ? Distance(spec, t.EntryPrice, recorder.TrailingDistance, recorder.SlUnits) : 0,
             BreakEvenAfterFirstTarget = recorder.BreakEvenAfterTp1,
-            Mfe = t.Mfe, Mae = t.Mae, BestPrice = t.BestPrice ?? t.EntryPrice,
+            Mfe = t.Mfe, Mae = t.Mae, BestPrice = t.BestPrice ?? t.EntryPrice, Market = spec.Market,
         };
     }
 

@@ -13,8 +13,14 @@ public sealed record ContractSpec(
     decimal TickSize,
     decimal PointValue,
     IReadOnlyList<TickStep>? TickLadder = null,
-    Market Market = Market.Nyse)
+    Market Market = Market.Nyse,
+    string? Months = null,
+    LastTradeRule LastTrade = LastTradeRule.None,
+    int RollTradingDays = 0)
 {
+    /// <summary>A future whose continuous ticker (<c>MNQ1!</c>) can be resolved from its listing cycle and last-trade rule.</summary>
+    public bool Rolls => Kind == InstrumentKind.Future && !string.IsNullOrEmpty(Months) && LastTrade != LastTradeRule.None;
+
     /// <summary>Dollars per tick per contract (tick size x point value).</summary>
     public decimal TickValue => TickSize * PointValue;
 

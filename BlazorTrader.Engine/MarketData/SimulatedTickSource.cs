@@ -4,17 +4,19 @@ using Microsoft.Extensions.Options;
 namespace BlazorTrader.Engine.MarketData;
 
 /// <summary>
-/// The offline default: a random walk per symbol from a configured start price, one step every
-/// interval, rounded to the instrument's tick. Symbols with open positions join at their last price.
+/// The offline default: a random walk per symbol, one step every interval, rounded to the instrument's
+/// tick. It continues from the prices it last published (<see cref="SimulatedPriceStore"/>), else from
+/// the price cache, else from the configured start price, so a restart is not a price jump.
 /// </summary>
 public sealed class SimulatedTickSource(
     IOptions<MarketDataOptions> options,
     InstrumentCatalog instruments,
     ISymbolDemand demand,
     PriceCache prices,
-    TimeProvider time) : ITickSource
+    TimeProvider time,
+    SimulatedPriceStore? store = null) : ITickSource
 {
-    private readonly Dictionary<string, decimal> _last = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, decimal> _last = store?.Load() ?? new(StringComparer.OrdinalIgnoreCase);
     private readonly Random _random = new();
 
     public string Name => "Simulated";
@@ -30,6 +32,7 @@ public sealed class SimulatedTickSource(
             do
             {
                 foreach (var symbol in Symbols()) sink.Publish(Tick.At1(symbol, Step(symbol), time.GetUtcNow(), DataMode.Simulated));
+                store?.Save(_last);
             }
             while (await timer.WaitForNextTickAsync(ct));
         }
@@ -37,6 +40,7 @@ public sealed class SimulatedTickSource(
         finally
         {
             Connected = false;
+            store?.Save(_last, force: true);
         }
     }
 

@@ -5,6 +5,19 @@ namespace BlazorTrader.Engine.Risk;
 
 public enum ExitKind { TakeProfit, StopLoss, TrailingStop, BreakEvenStop }
 
+/// <summary>How an exit's price was chosen, the way a broker would have filled the resting order.</summary>
+public enum ExitPricing
+{
+    /// <summary>The price traded at or through the level (also a jump between two ticks for a target): filled at the level.</summary>
+    AtLevel,
+
+    /// <summary>A target the price opened beyond (a session's first tick, the trade's first price): filled at that better price.</summary>
+    OpenedBeyond,
+
+    /// <summary>A stop the price jumped past: filled at the tick price, the worse one.</summary>
+    Gapped,
+}
+
 /// <summary>A decision taken on a tick: close <see cref="Quantity"/> of a trade at <see cref="Price"/>.</summary>
 public readonly record struct ExitFill(
     long PositionId,
@@ -14,23 +27,30 @@ public readonly record struct ExitFill(
     decimal Level,
     decimal Quantity,
     decimal Price,
-    bool Gapped,
+    ExitPricing Pricing,
     DataMode Mode,
     int DelaySeconds,
     DateTimeOffset TickAt)
 {
-    /// <summary>The trade's exit reason, saying when the price gapped through the level or the data was late.</summary>
+    /// <summary>The fill is not at the level (opened beyond a target, or gapped through a stop).</summary>
+    public bool Gapped => Pricing != ExitPricing.AtLevel;
+
+    /// <summary>The trade's exit reason: which level, how it filled, and whether the data was late.</summary>
     public string Reason()
     {
-        var level = Level.ToString("0.########", CultureInfo.InvariantCulture);
         var what = Kind switch
         {
-            ExitKind.TakeProfit => $"TP{TargetIndex + 1} {level}",
-            ExitKind.StopLoss => $"stop loss {level}",
-            ExitKind.TrailingStop => $"trailing stop {level}",
-            _ => $"break-even stop {level}",
+            ExitKind.TakeProfit => $"take profit {TargetIndex + 1}",
+            ExitKind.StopLoss => "stop loss",
+            ExitKind.TrailingStop => "trailing stop",
+            _ => "break-even stop",
         };
-        var how = Gapped ? $" (gapped through, filled at tick price {Price.ToString("0.########", CultureInfo.InvariantCulture)})" : " (filled at the level)";
+        var how = Pricing switch
+        {
+            ExitPricing.OpenedBeyond => $" (opened beyond {Format(Level)}, filled at {Format(Price)})",
+            ExitPricing.Gapped => $" (gapped through {Format(Level)}, filled at {Format(Price)})",
+            _ => $" {Format(Level)}",
+        };
         var late = Mode switch
         {
             DataMode.Delayed => $" on delayed data ({DelaySeconds} s late)",
@@ -40,4 +60,6 @@ public readonly record struct ExitFill(
         };
         return what + how + late;
     }
+
+    private static string Format(decimal price) => price.ToString("0.########", CultureInfo.InvariantCulture);
 }

@@ -1,11 +1,16 @@
 using BlazorTrader.Engine.MarketData;
+using BlazorTrader.Engine.Scheduling.Calendar;
 
 namespace BlazorTrader.Engine.Risk;
 
 /// <summary>
-/// Tick-driven exit decisions for one trade (pure; no I/O, no allocation; integer ticks). Within one tick
-/// the stop is checked before the targets: when a conflated range touches both, assume the worse happened
-/// first. A level fills at the level when the tick range contains it, else (gap) at the tick price.
+/// Tick-driven exit decisions for one trade (pure; no I/O, no allocation; integer ticks), priced the way a
+/// broker fills resting orders. A target is a resting limit: it fills at its level when the price reaches
+/// it, also when the price jumped over it between two ticks; only a price that opens beyond it (the first
+/// price the trade sees, or the first tick of a new session) fills at that better price. A stop fills at
+/// its level when the tick range touches it, and at the tick price when the price jumped past it (worse).
+/// Within one tick the stop is checked before the targets: when a conflated range touches both, assume the
+/// worse happened first.
 /// </summary>
 public static class ExitRules
 {
@@ -19,6 +24,11 @@ public static class ExitRules
     public static void Evaluate(LiveTrade trade, long positionId, in Tick tick, in TickTicks ticks, List<ExitFill> fills)
     {
         UpdateExcursions(trade, ticks);
+        // Judged against the previous price this trade saw, then remembered for the next tick.
+        var seenBefore = trade.PriceSeen;
+        var lastSeen = trade.LastSeenUtcTicks;
+        trade.PriceSeen = true;
+        trade.LastSeenUtcTicks = tick.At.UtcTicks;
         if (trade.OpenLots <= 0) return;
 
         if (trade.HasStop && Touched(trade.Direction, -1, trade.StopTicks, ticks, out var stopGap))
@@ -31,7 +41,7 @@ public static class ExitRules
             };
             var level = trade.Grid.Price(trade.StopTicks);
             fills.Add(new ExitFill(positionId, trade.TradeId, kind, -1, level, trade.OpenQuantity, stopGap ? tick.Price : level,
-                stopGap, tick.Mode, tick.DelaySeconds, tick.At));
+                stopGap ? ExitPricing.Gapped : ExitPricing.AtLevel, tick.Mode, tick.DelaySeconds, tick.At));
             trade.Close(trade.OpenQuantity);
             return;
         }
@@ -47,8 +57,11 @@ public static class ExitRules
             var quantity = Math.Min(trade.OpenQuantity, outAfter - (trade.Quantity - trade.OpenQuantity));
             if (quantity > 0)
             {
-                fills.Add(new ExitFill(positionId, trade.TradeId, ExitKind.TakeProfit, i, target.Price, quantity, gap ? tick.Price : target.Price,
-                    gap, tick.Mode, tick.DelaySeconds, tick.At));
+                // Opened beyond: the range's price nearest the level, the least a resting limit would have got.
+                var better = gap && Opening(trade.Market, seenBefore, lastSeen, tick.At);
+                var price = better ? trade.Grid.Price(trade.Direction > 0 ? ticks.Low : ticks.High) : target.Price;
+                fills.Add(new ExitFill(positionId, trade.TradeId, ExitKind.TakeProfit, i, target.Price, quantity, price,
+                    better ? ExitPricing.OpenedBeyond : ExitPricing.AtLevel, tick.Mode, tick.DelaySeconds, tick.At));
                 trade.Close(quantity);
             }
             if (i == 0 && trade.BreakEvenAfterFirstTarget && Tightens(trade, trade.EntryTicks)) trade.MoveStop(trade.EntryTicks, StopKind.BreakEvenStop);
@@ -56,6 +69,17 @@ public static class ExitRules
         }
 
         Trail(trade);
+    }
+
+    /// <summary>
+    /// True when this tick is an opening price for the trade: the first it sees, or the first of a new
+    /// trade date (a session open). After a restart the previous price's time is unknown: never an opening.
+    /// </summary>
+    private static bool Opening(Market market, bool seenBefore, long lastSeenUtcTicks, DateTimeOffset at)
+    {
+        if (!seenBefore) return true;
+        if (lastSeenUtcTicks == 0) return false;
+        return TradeDates.Of(market, at) != TradeDates.Of(market, new DateTimeOffset(lastSeenUtcTicks, TimeSpan.Zero));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using BlazorTrader.Engine.Positions;
+using BlazorTrader.Engine.Scheduling.Calendar;
 
 namespace BlazorTrader.Engine.Risk;
 
@@ -40,6 +41,13 @@ public sealed class LiveTrade
     /// <summary>Best price seen since entry (highest for a long), for trailing.</summary>
     public decimal BestPrice { get; set; }
     public bool Dirty { get; set; }
+    /// <summary>
+    /// The trade has seen a price since it opened (true for a trade restored after it was priced). Until then
+    /// the first price is an opening price: a target it opens beyond fills at that better price.
+    /// </summary>
+    public bool PriceSeen { get; set; }
+    /// <summary>The market whose trade dates tell a session's first tick (an opening price).</summary>
+    public Market Market { get; init; } = Market.CmeEquity;
 
     public int Direction => (int)Side;
 
@@ -47,6 +55,9 @@ public sealed class LiveTrade
     internal PriceGrid Grid;
     internal bool Prepared;
     internal long EntryTicks, QuantityLots, OpenLots, StopTicks = NoStop, BestTicks, MfeTicks, MaeTicks, TrailTriggerTicks = -1, TrailDistanceTicks;
+
+    /// <summary>UTC ticks of the last price this trade saw in this process; 0 = unknown (restored).</summary>
+    internal long LastSeenUtcTicks;
 
     internal bool HasStop => StopTicks != NoStop;
 

@@ -37,7 +37,7 @@ public class TickDrivenExitTests
             $"{expected} closed trade(s)");
 
     [Fact]
-    public async Task TwoTargetsWithTrims_ThenAGap_CloseAtTheLevelAndAtTheTick_WithHandCheckedPnl()
+    public async Task TwoTargetsWithTrims_ThenAJumpOverTheSecond_BothCloseAtTheirLevels_WithHandCheckedPnl()
     {
         // Arrange: MNQ TP 10 / 20 ticks (50/50), SL 8 ticks; long 2 @ 21500 -> TP1 21502.50, TP2 21505, SL 21498
         using var app = new ConfiguredAppFactory(FastFlush);
@@ -45,23 +45,23 @@ public class TickDrivenExitTests
         using var client = app.ApiClient();
         await client.PostWebhookAsync(path, """{"action":"buy","ticker":"MNQ1!","price":21500,"quantity":2}""");
 
-        // Act: dip 1 point, touch TP1, repeat it, then gap through TP2 to 21506
+        // Act: dip 1 point, touch TP1, repeat it, then jump over TP2 to 21506 (a resting limit fills at 21505)
         await ReplayOneByOneAsync(app, "MNQ1!", 21499m, 21502.5m, 21502.5m, 21502.5m, 21506m);
         var trades = await ClosedTradesAsync(client, id, 1);
 
         // Assert
         var trade = trades.GetProperty("items")[0];
-        Assert.Equal(17m, trade.GetProperty("realizedPnl").GetDecimal());           // 2.5 x $2 x 1 + 6 x $2 x 1
-        Assert.Equal(21504.25m, trade.GetProperty("exitPrice").GetDecimal());       // (21502.5 + 21506) / 2
+        Assert.Equal(15m, trade.GetProperty("realizedPnl").GetDecimal());           // 2.5 x $2 x 1 + 5 x $2 x 1
+        Assert.Equal(21503.75m, trade.GetProperty("exitPrice").GetDecimal());       // (21502.5 + 21505) / 2
         Assert.Equal(24m, trade.GetProperty("mfe").GetDecimal());                   // 6 points x $2 x 2
         Assert.Equal(-4m, trade.GetProperty("mae").GetDecimal());                   // -1 point x $2 x 2
         var reason = trade.GetProperty("exitReason").GetString()!;
-        Assert.Contains("TP1 21502.5 (filled at the level)", reason);
-        Assert.Contains("TP2 21505 (gapped through, filled at tick price 21506)", reason);
+        Assert.Contains("take profit 1 21502.5", reason);
+        Assert.Contains("take profit 2 21505", reason);
         Assert.Equal([1m, 1m], trade.GetProperty("tpTargets").EnumerateArray().Select(t => t.GetProperty("filledQuantity").GetDecimal()));
         var position = (await client.GetJsonAsync($"/api/recorders/{id}/positions")).GetProperty("items")[0];
         Assert.Equal("closed", position.GetProperty("status").GetString());
-        Assert.Equal(17m, position.GetProperty("realizedPnl").GetDecimal());
+        Assert.Equal(15m, position.GetProperty("realizedPnl").GetDecimal());
         Assert.Equal(-4m, position.GetProperty("worstUnrealizedPnl").GetDecimal());
         Assert.Equal(12m, position.GetProperty("bestUnrealizedPnl").GetDecimal()); // 1 lot left after TP1: 6 x $2
     }

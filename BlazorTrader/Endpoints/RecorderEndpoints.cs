@@ -80,11 +80,16 @@ public static class RecorderEndpoints
         return Results.Ok(new ApiContracts.Paged<ApiContracts.Signal>(items, total, paging.Page, paging.PageSize));
     }
 
-    private static async Task<IResult> TradesAsync(long id, int? page, int? pageSize, TradingDbContext db, CancellationToken ct) =>
-        await PagedAsync(id, page, pageSize, db, db.Trades.Where(t => t.RecorderId == id).OrderByDescending(t => t.Id), ApiContracts.ToTrade, ct);
+    private static async Task<IResult> TradesAsync(long id, DateTime? from, DateTime? to, int? page, int? pageSize, TradingDbContext db, CancellationToken ct) =>
+        await PagedAsync(id, page, pageSize, db, ListFilters.Trades(db.Trades.Where(t => t.RecorderId == id), from, to).OrderByDescending(t => t.Id), ApiContracts.ToTrade, ct);
 
-    private static async Task<IResult> PositionsAsync(long id, int? page, int? pageSize, TradingDbContext db, CancellationToken ct) =>
-        await PagedAsync(id, page, pageSize, db, db.Positions.Where(p => p.RecorderId == id).OrderByDescending(p => p.Id), ApiContracts.ToPosition, ct);
+    /// <summary>Takes the same <c>status</c> filter as <c>/api/positions</c>.</summary>
+    private static async Task<IResult> PositionsAsync(long id, string? status, int? page, int? pageSize, TradingDbContext db, CancellationToken ct)
+    {
+        var query = db.Positions.Where(p => p.RecorderId == id);
+        if (!ListFilters.TryPositions(ref query, status, out var invalid)) return invalid!;
+        return await PagedAsync(id, page, pageSize, db, query.OrderByDescending(p => p.Id), ApiContracts.ToPosition, ct);
+    }
 
     /// <summary>Realized P&amp;L per trading day (exchange time zone) with the running total and drawdown from its peak.</summary>
     private static async Task<IResult> PnlAsync(long id, int? page, int? pageSize, TradingDbContext db, PnlSeries series, CancellationToken ct)

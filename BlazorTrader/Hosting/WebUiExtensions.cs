@@ -51,6 +51,7 @@ public static class WebUiExtensions
         app.MapRecorderEndpoints();
         app.MapPositionEndpoints();
         app.MapPnlEndpoints();
+        app.MapInstrumentEndpoints();
         app.MapAccountEndpoints();
         app.MapBrokerOAuthEndpoints();
         app.MapOrderEndpoints();

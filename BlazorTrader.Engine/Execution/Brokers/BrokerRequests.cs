@@ -18,10 +18,22 @@ public sealed record PlaceOrderRequest(
     decimal? StopPrice = null,
     Bracket? Bracket = null,
     IReadOnlyList<ComboLeg>? Legs = null,
-    decimal? ReferencePrice = null)
+    decimal? ReferencePrice = null,
+    bool OutsideRth = false,
+    TimeInForce TimeInForce = TimeInForce.Day,
+    string? OcaGroup = null)
 {
     public bool IsCombo => Legs is { Count: > 0 };
 }
+
+/// <summary>DAY orders expire at the session's end; GTC orders rest until filled or cancelled (protective orders).</summary>
+public enum TimeInForce { Day, Gtc }
+
+/// <summary>
+/// A new size or price for a working order, kept under the same client reference (IB: PLACE_ORDER again with the
+/// same order id). Null fields stay as they are.
+/// </summary>
+public sealed record ModifyOrderRequest(string ClientOrderRef, decimal? Quantity = null, decimal? LimitPrice = null, decimal? StopPrice = null);
 
 /// <summary>Protective children placed with the entry: a take-profit limit and a stop, one cancels the other.</summary>
 public sealed record Bracket(decimal? TakeProfitPrice, decimal? StopLossPrice);
@@ -31,8 +43,6 @@ public sealed record ComboLeg(string Symbol, OrderAction Action, int Ratio);
 
 public sealed record CancelOrderRequest(string ClientOrderRef);
 
-/// <summary>A working order's new quantity and prices; the order keeps its client reference.</summary>
-public sealed record ModifyOrderRequest(string ClientOrderRef, decimal Quantity, OrderType Type, decimal? LimitPrice = null, decimal? StopPrice = null);
 
 /// <summary>Protection for a held position: <see cref="Action"/> closes it (Sell for a long).</summary>
 public sealed record ProtectionRequest(string ClientOrderRef, string Symbol, OrderAction Action, decimal Quantity, decimal TakeProfitPrice, decimal StopLossPrice);

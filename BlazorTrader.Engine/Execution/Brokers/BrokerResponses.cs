@@ -12,14 +12,14 @@ public sealed record PlaceOrderResponse(PlaceOrderResult Result, string ClientOr
 
 public sealed record CancelOrderResponse(bool Accepted, string ClientOrderRef, string? Reason = null);
 
-public sealed record ModifyOrderResponse(bool Accepted, string ClientOrderRef, string? Reason = null);
 
 public enum BrokerOrderStatus { Working, PartiallyFilled, Filled, Cancelled, Rejected }
 
 /// <summary>An order as the broker sees it; quantities filled so far are cumulative.</summary>
 public sealed record BrokerOrder(
     string ClientOrderRef, string BrokerOrderId, string Symbol, OrderAction Action, decimal Quantity, OrderType Type,
-    BrokerOrderStatus Status, decimal FilledQuantity, decimal? AvgFillPrice);
+    BrokerOrderStatus Status, decimal FilledQuantity, decimal? AvgFillPrice,
+    decimal? LimitPrice = null, decimal? StopPrice = null, string? OcaGroup = null);
 
 public sealed record BrokerExecution(
     string ExecutionId, string ClientOrderRef, string BrokerOrderId, string Symbol, OrderAction Action, decimal Quantity, decimal Price,

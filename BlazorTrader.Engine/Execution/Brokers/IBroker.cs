@@ -17,6 +17,13 @@ public interface IBroker : IAsyncDisposable
     /// <summary>Places a market, limit, stop, bracket (OCO take-profit/stop) or combo order; never throws for a business rejection.</summary>
     Task<PlaceOrderResponse> PlaceOrderAsync(PlaceOrderRequest request, CancellationToken ct);
 
+    /// <summary>
+    /// Changes a working order's size or price under the same reference (and, where the broker has one, the same
+    /// order id). A broker that cannot modify answers a rejection: the caller then cancels and replaces.
+    /// </summary>
+    Task<PlaceOrderResponse> ModifyOrderAsync(ModifyOrderRequest request, CancellationToken ct) =>
+        Task.FromResult(PlaceOrderResponse.Reject(request.ClientOrderRef, "this broker cannot modify an order; cancel and replace it"));
+
     /// <summary>Cancels the order with this client reference and its bracket children.</summary>
     Task<CancelOrderResponse> CancelOrderAsync(CancelOrderRequest request, CancellationToken ct);
 
@@ -42,11 +49,6 @@ public interface IBroker : IAsyncDisposable
 
     /// <summary>What a "test connection" shows: server version and managed accounts where the broker has them.</summary>
     Task<BrokerConnectionTest?> TestConnectionAsync(CancellationToken ct) => Task.FromResult<BrokerConnectionTest?>(null);
-
-    /// <summary>Changes a working order's quantity or prices (protection kept in step with a recorder's trims and moved stops).
-    /// Brokers without it answer "not supported"; the caller then cancels and places anew.</summary>
-    Task<ModifyOrderResponse> ModifyOrderAsync(ModifyOrderRequest request, CancellationToken ct) =>
-        Task.FromResult(new ModifyOrderResponse(false, request.ClientOrderRef, "modifying an order is not supported by this broker"));
 
     /// <summary>Places protection for a position already held: a take-profit limit and a stop, one cancels the other, as
     /// <c>{ref}:tp</c> and <c>{ref}:sl</c>. Brokers without native OCO answer "not supported".</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using BlazorTrader.Engine.Instruments;
+using BlazorTrader.Engine.Scheduling.Calendar;
 
 namespace BlazorTrader.Engine.Execution.InteractiveBrokers;
 
@@ -8,12 +9,16 @@ namespace BlazorTrader.Engine.Execution.InteractiveBrokers;
 internal sealed class IbContractException(string message) : Exception(message);
 
 /// <summary>
-/// Our tickers to IB contracts and back: <c>MNQ1!</c> through the configured roll table (never guessed),
+/// Our tickers to IB contracts and back: <c>MNQ1!</c>/<c>MNQ2!</c> to today's contract by the listing cycle and
+/// roll rule (<see cref="ContinuousContracts"/>; a configured <c>InteractiveBrokers:FrontMonths</c> wins),
 /// <c>MNQZ2026</c> directly, stocks on SMART, SPX/SPXW options (OCC symbols) by expiry, strike and right through
-/// contract details, cached for the process.
+/// contract details, cached for the process (a continuous ticker per contract month, so the roll re-resolves).
 /// </summary>
-internal sealed class IbContractResolver(InstrumentCatalog instruments, IReadOnlyDictionary<string, string> frontMonths)
+internal sealed class IbContractResolver(InstrumentCatalog instruments, IReadOnlyDictionary<string, string> frontMonths, TimeProvider? time = null)
 {
+    private readonly ContinuousContracts _continuous = new(instruments, new TradingCalendar(), frontMonths);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private const string MonthCodes = "FGHJKMNQUVXZ";
     // Tasks, so that concurrent orders for one symbol share one REQ_CONTRACT_DATA; a failed lookup is forgotten.
     // Lazy: GetOrAdd may run its factory twice under contention; Lazy makes only one lookup start.
@@ -23,16 +28,22 @@ internal sealed class IbContractResolver(InstrumentCatalog instruments, IReadOnl
     /// <param name="conIdOf">Asks TWS for the contract's id (REQ_CONTRACT_DATA); only options need it.</param>
     public async Task<TwsContract> ResolveAsync(string symbol, Func<TwsContract, CancellationToken, Task<int>> conIdOf, CancellationToken ct)
     {
-        var lookup = _cache.GetOrAdd(symbol, s => new Lazy<Task<TwsContract>>(() => ResolveCoreAsync(s, conIdOf, ct)));
+        var month = Continuous(symbol);
+        var key = month is null ? symbol : $"{symbol}@{month.Month}";
+        var lookup = _cache.GetOrAdd(key, _ => new Lazy<Task<TwsContract>>(() => ResolveCoreAsync(symbol, month, conIdOf, ct)));
         try { return await lookup.Value; }
         catch
         {
-            _cache.TryRemove(new KeyValuePair<string, Lazy<Task<TwsContract>>>(symbol, lookup));
+            _cache.TryRemove(new KeyValuePair<string, Lazy<Task<TwsContract>>>(key, lookup));
             throw;
         }
     }
 
-    private async Task<TwsContract> ResolveCoreAsync(string symbol, Func<TwsContract, CancellationToken, Task<int>> conIdOf, CancellationToken ct)
+    /// <summary>The contract a continuous ticker means now; null for anything else.</summary>
+    public ContractMonth? Continuous(string symbol) =>
+        instruments.TryParse(symbol, out var t, out _) && t.ContinuousIndex is not null ? _continuous.Resolve(t, _time.GetUtcNow()) : null;
+
+    private async Task<TwsContract> ResolveCoreAsync(string symbol, ContractMonth? continuous, Func<TwsContract, CancellationToken, Task<int>> conIdOf, CancellationToken ct)
     {
         if (!instruments.TryParse(symbol, out var t, out var error)) throw new IbContractException($"'{symbol}' is not a ticker: {error}");
         TwsContract contract;
@@ -50,13 +61,9 @@ internal sealed class IbContractResolver(InstrumentCatalog instruments, IReadOnl
         else if (t.IsFuture)
         {
             var spec = instruments.SpecFor(t);
-            var month = t.ContinuousIndex switch
-            {
-                1 => frontMonths.TryGetValue(t.Root, out var m) && m.Length == 6 ? m
-                    : throw new IbContractException($"no front month configured for {t.Root}: set InteractiveBrokers:FrontMonths:{t.Root} (e.g. 202612)"),
-                null => $"{t.Year:D4}{MonthCodes.IndexOf(t.MonthCode!.Value) + 1:D2}",
-                _ => throw new IbContractException($"{symbol}: only the front month (1!) is mapped through the roll table; use a dated contract"),
-            };
+            var month = t.ContinuousIndex is null ? $"{t.Year:D4}{MonthCodes.IndexOf(t.MonthCode!.Value) + 1:D2}"
+                : continuous?.Month ?? throw new IbContractException(
+                    $"{symbol}: {t.Root} has no listing cycle in the contract specs; set InteractiveBrokers:FrontMonths:{t.Root} (e.g. 202612) or use a dated contract");
             contract = TwsContract.Future(t.Root, month, spec.Exchange);
         }
         else
@@ -72,7 +79,7 @@ internal sealed class IbContractResolver(InstrumentCatalog instruments, IReadOnl
         if (c.SecType == "FUT" && c.LastTradeDateOrContractMonth.Length >= 6)
         {
             var month = c.LastTradeDateOrContractMonth[..6];
-            if (frontMonths.TryGetValue(c.Symbol, out var front) && front == month) return c.Symbol + "1!";
+            if (Continuous(c.Symbol + "1!") is { } front && front.Month == month) return c.Symbol + "1!";
             var m = int.Parse(month[4..], CultureInfo.InvariantCulture);
             return $"{c.Symbol}{MonthCodes[m - 1]}{month[..4]}";
         }

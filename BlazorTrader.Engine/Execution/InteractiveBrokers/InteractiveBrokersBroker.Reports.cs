@@ -15,6 +15,8 @@ internal sealed partial class InteractiveBrokersBroker
     private TaskCompletionSource? _drained;
     private volatile bool _everReady;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, OrderStatusMessage> _lastStatus = new();
+    /// <summary>IB's own reason for a rejected order (error 201 and the like), kept for the Inactive status that follows.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> _rejections = new();
 
     private async Task ReadAsync(CancellationToken stop)
     {
@@ -53,8 +55,9 @@ internal sealed partial class InteractiveBrokersBroker
                 break;
             case TwsErrorMessage { Kind: TwsErrorKind.Error } error when _orders.TryGetValue(error.Id, out var failed)
                 && error.Code is not (TwsErrorCodes.OrderCancelled or TwsErrorCodes.CancelOrderNotFound or TwsErrorCodes.CancelOrderNotCancellable):
-                Emit(new OrderStatusReported(AccountId, _time.GetUtcNow(), failed.OrderRef, Id(error.Id), BrokerOrderStatus.Rejected, 0, null,
-                    $"IB error {error.Code}: {error.Text}"));
+                var why = $"IB error {error.Code}: {error.Text}";
+                _rejections[error.Id] = why;
+                Emit(new OrderStatusReported(AccountId, _time.GetUtcNow(), failed.OrderRef, Id(error.Id), BrokerOrderStatus.Rejected, 0, null, why));
                 break;
         }
         _replies.Feed(message);
@@ -70,7 +73,9 @@ internal sealed partial class InteractiveBrokersBroker
             _ => s.Filled > 0 ? BrokerOrderStatus.PartiallyFilled : BrokerOrderStatus.Working,
         };
         return new(AccountId, _time.GetUtcNow(), placed.OrderRef, Id(s.OrderId), status, s.Filled, s.Filled > 0 ? s.AverageFillPrice : null,
-            status == BrokerOrderStatus.Rejected ? $"IB made the order inactive{(s.WhyHeld.Length > 0 ? $": {s.WhyHeld}" : "")}" : null);
+            status == BrokerOrderStatus.Rejected
+                ? _rejections.TryGetValue(s.OrderId, out var why) ? why : $"IB made the order inactive{(s.WhyHeld.Length > 0 ? $": {s.WhyHeld}" : "")}"
+                : null);
     }
 
     /// <summary>Each fill once (by execution id), also as a cumulative status: a quick fill may come without ORDER_STATUS.</summary>

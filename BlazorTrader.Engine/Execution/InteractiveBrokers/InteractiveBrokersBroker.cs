@@ -165,7 +165,13 @@ internal sealed partial class InteractiveBrokersBroker : IBroker
             OrderType.Limit when r.LimitPrice is { } lmt => TwsOrder.Limit(action, r.Quantity, lmt, r.ClientOrderRef),
             OrderType.Stop when r.StopPrice is { } stp => TwsOrder.Stop(action, r.Quantity, stp, r.ClientOrderRef),
             _ => throw new IbContractException($"a {r.Type} order needs its price"),
-        }) with { Account = _settings.AccountCode };
+        }) with
+        {
+            Account = _settings.AccountCode, OutsideRegularTradingHours = r.OutsideRth,
+            TimeInForce = r.TimeInForce == TimeInForce.Gtc ? "GTC" : "DAY",
+            // OCA type 1: a fill cancels the rest of the group (the protective stop and targets of one position).
+            OcaGroup = r.OcaGroup ?? "", OcaType = r.OcaGroup is null ? 0 : 1,
+        };
         if (r.Bracket is { } b && !r.IsCombo)
         {
             if (b.TakeProfitPrice is not { } tp || b.StopLossPrice is not { } sl)
@@ -179,8 +185,41 @@ internal sealed partial class InteractiveBrokersBroker : IBroker
             });
             return PlaceOrderResponse.Accept(r.ClientOrderRef, first.ParentId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
-        var orderId = await _client.PlaceOrderAsync(contract, order, ct, id => Track(id, r.ClientOrderRef, r.Symbol, r.Quantity, action, r.IsCombo));
+        var orderId = await _client.PlaceOrderAsync(contract, order, ct, id =>
+        {
+            Track(id, r.ClientOrderRef, r.Symbol, r.Quantity, action, r.IsCombo);
+            _sent[r.ClientOrderRef] = (contract, order);
+        });
         return PlaceOrderResponse.Accept(r.ClientOrderRef, orderId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>What was last sent for each single order we placed, so a modify can send it again with its changes.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (TwsContract Contract, TwsOrder Order)> _sent = new();
+
+    /// <summary>Modify by the same order id: PLACE_ORDER again with the new size or price (IB keeps the order's place in the OCA group).</summary>
+    public Task<PlaceOrderResponse> ModifyOrderAsync(ModifyOrderRequest request, CancellationToken ct)
+    {
+        if (!_idsByRef.TryGetValue(request.ClientOrderRef, out var orderId) || !_sent.TryGetValue(request.ClientOrderRef, out var sent))
+            return Task.FromResult(PlaceOrderResponse.Reject(request.ClientOrderRef, "no such working order placed by this session"));
+        if (request.Quantity is <= 0)
+            return Task.FromResult(PlaceOrderResponse.Reject(request.ClientOrderRef, "quantity must be positive"));
+        var order = sent.Order with
+        {
+            TotalQuantity = request.Quantity ?? sent.Order.TotalQuantity,
+            LimitPrice = request.LimitPrice ?? sent.Order.LimitPrice,
+            AuxPrice = request.StopPrice ?? sent.Order.AuxPrice,
+        };
+        try
+        {
+            _client.ModifyOrder(orderId, sent.Contract, order);
+        }
+        catch (TwsNotConnectedException ex)
+        {
+            return Task.FromResult(PlaceOrderResponse.Reject(request.ClientOrderRef, ex.Message));
+        }
+        _sent[request.ClientOrderRef] = (sent.Contract, order);
+        if (_orders.TryGetValue(orderId, out var placed)) _orders[orderId] = placed with { Quantity = order.TotalQuantity };
+        return Task.FromResult(PlaceOrderResponse.Accept(request.ClientOrderRef, orderId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private void Track(int orderId, string orderRef, string symbol, decimal quantity, TwsAction action, bool isCombo = false)

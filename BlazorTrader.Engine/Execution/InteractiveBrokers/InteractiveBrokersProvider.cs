@@ -21,7 +21,7 @@ internal sealed class InteractiveBrokersProvider(
     public IBroker Create(BrokerAccount account)
     {
         var settings = IbAccountSettings.From(account);
-        _contracts ??= new IbContractResolver(instruments, options.Value.FrontMonths);
+        _contracts ??= new IbContractResolver(instruments, options.Value.FrontMonths, time);
         var store = new FileOrderIdStore(Path.Combine(ids.Path, $"ib-order-ids-{account.Id}-{settings.ClientId}.txt"));
         return new InteractiveBrokersBroker(account, options.Value, _contracts, store, time, loggers);
     }

@@ -42,7 +42,7 @@ public sealed class InteractiveBrokersTickSource : ITickSource
         await using var client = new TwsClient(InteractiveBrokersBroker.ClientOptions(o.MarketDataHost, o.MarketDataPort, o.MarketDataClientId, o),
             new InMemoryOrderIdStore(), _time, _loggers.CreateLogger<TwsClient>());
         _client = client;
-        var resolver = new IbContractResolver(_instruments, o.FrontMonths);
+        var resolver = new IbContractResolver(_instruments, o.FrontMonths, _time);
         void Resubscribe() => _ = SubscribeAsync(client, resolver, ct);
         _demand.Changed += Resubscribe;
         try

@@ -92,6 +92,10 @@ internal sealed class TwsConnection : IAsyncDisposable
         if (version < TwsProtocol.MinServerVersion)
             throw new TwsConnectException(
                 $"TWS server version {version} is below {TwsProtocol.MinServerVersion}, the version this client's messages are written for. Update TWS/IB Gateway.");
+        // TWS answers min(offered max, its max); anything higher means a session whose messages this client would misread.
+        if (version > TwsProtocol.ClientMaxVersion)
+            throw new TwsConnectException(
+                $"TWS answered server version {version}, above the {TwsProtocol.ClientMaxVersion} this client offered; its messages would be misread. Refusing the session.");
         return (version, fields.Length > 1 ? fields[1] : "");
     }
 

@@ -4,6 +4,7 @@ using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
+using BlazorTrader.Engine.Scheduling.Calendar;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorTrader.Engine.Execution.Paper;
@@ -21,6 +22,10 @@ internal sealed class PaperVenue(
     InstrumentCatalog instruments,
     TimeProvider time)
 {
+    /// <summary>When each working order last saw a quote in this process: tells an opening price from one that came to the order.</summary>
+    private readonly Dictionary<long, DateTimeOffset> _quoteSeen = [];
+    private readonly DateTime _startedAt = time.GetUtcNow().UtcDateTime;
+
     public async Task<PlaceOrderResponse> AcceptAsync(PaperOrderReceived command, CancellationToken ct)
     {
         var request = command.Request;
@@ -100,7 +105,9 @@ internal sealed class PaperVenue(
             var spec = instruments.SpecFor(leg.Symbol);
             var decision = order.Legs.Count > 0
                 ? PaperFillModel.Decide(OrderType.Market, leg.Action, quote, null, null, null, spec, broker.Settings.SlippageTicks)
-                : PaperFillModel.Decide(order.Type, order.Action, quote, order.LimitPrice, order.StopPrice, order.ReferencePrice, spec, broker.Settings.SlippageTicks);
+                : PaperFillModel.Decide(order.Type, order.Action, quote, order.LimitPrice, order.StopPrice, order.ReferencePrice, spec, broker.Settings.SlippageTicks,
+                    quote is null || Opening(order, last.At, spec));
+            if (quote is not null) _quoteSeen[order.Id] = last.At;
             if (decision.RejectReason is { } reason)
             {
                 order.Status = PaperOrderStatus.Rejected;
@@ -114,6 +121,7 @@ internal sealed class PaperVenue(
             fills.Add((leg.Symbol, leg.Action, leg.Quantity, decision.Price!.Value));
         }
 
+        _quoteSeen.Remove(order.Id);
         foreach (var fill in fills) await BookAsync(db, order, fill.Symbol, fill.Action, fill.Quantity, fill.Price, now, reports, ct);
         order.Status = PaperOrderStatus.Filled;
         order.FilledQuantity = order.Quantity;
@@ -125,6 +133,17 @@ internal sealed class PaperVenue(
         reports.Add(Status(order, BrokerOrderStatus.Filled));
         await ReleaseBracketAsync(db, order, now, reports, ct);
         return true;
+    }
+
+    /// <summary>
+    /// The quote is an opening price for this order: the first it sees since it started working here, or the
+    /// first of a new trade date. An order that was working before a restart has seen prices: never an opening then.
+    /// </summary>
+    private bool Opening(PaperOrderEntity order, DateTimeOffset quoteAt, ContractSpec spec)
+    {
+        if (_quoteSeen.TryGetValue(order.Id, out var seen))
+            return TradeDates.Of(spec.Market, quoteAt) != TradeDates.Of(spec.Market, seen);
+        return order.UpdatedAt >= _startedAt;
     }
 
     private async Task BookAsync(TradingDbContext db, PaperOrderEntity order, string symbol, OrderAction action, decimal quantity, decimal price,

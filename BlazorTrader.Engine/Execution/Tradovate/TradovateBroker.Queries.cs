@@ -28,30 +28,30 @@ internal sealed partial class TradovateBroker
         }
     }
 
-    public async Task<ModifyOrderResponse> ModifyOrderAsync(ModifyOrderRequest request, CancellationToken ct)
+    public async Task<PlaceOrderResponse> ModifyOrderAsync(ModifyOrderRequest request, CancellationToken ct)
     {
         if (_session.Book.ByRef(request.ClientOrderRef) is not { IsWorking: true } order)
-            return new ModifyOrderResponse(false, request.ClientOrderRef, "no working Tradovate order with this clOrdId");
+            return PlaceOrderResponse.Reject(request.ClientOrderRef, "no working Tradovate order with this clOrdId");
         try
         {
             var token = await _session.TokenAsync(ct);
             var contract = _session.Contracts.SymbolFor(order.ContractId) is var symbol ? await _session.Contracts.ResolveAsync(symbol, _session.Rest, token, ct) : null;
             var body = new Dictionary<string, object?>
             {
-                ["orderId"] = order.Id, ["orderQty"] = (int)request.Quantity, ["isAutomated"] = true,
-                ["orderType"] = request.Type switch { OrderType.Limit => "Limit", OrderType.Stop => request.LimitPrice is null ? "Stop" : "StopLimit", _ => "Market" },
+                ["orderId"] = order.Id, ["orderQty"] = (int)(request.Quantity ?? order.Quantity ?? 0), ["isAutomated"] = true,
+                ["orderType"] = request.StopPrice is not null ? (request.LimitPrice is null ? "Stop" : "StopLimit") : request.LimitPrice is not null ? "Limit" : "Market",
             };
             if (request.LimitPrice is { } price) body["price"] = Round(price, contract!);
             if (request.StopPrice is { } stop) body["stopPrice"] = Round(stop, contract!);
             var result = (await _session.Rest.PostAsync("order/modifyorder", body, token, ct))?.As<TvCommandResult>();
             if (result?.FailureReason is { } reason && reason != "Success")
-                return new ModifyOrderResponse(false, request.ClientOrderRef, $"Tradovate: {reason} {result.FailureText}".Trim());
-            lock (_session.Book.Gate) order.Quantity = request.Quantity;
-            return new ModifyOrderResponse(true, request.ClientOrderRef);
+                return PlaceOrderResponse.Reject(request.ClientOrderRef, $"Tradovate: {reason} {result.FailureText}".Trim());
+            lock (_session.Book.Gate) order.Quantity = request.Quantity ?? order.Quantity;
+            return PlaceOrderResponse.Accept(request.ClientOrderRef, order.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         catch (TradovateException ex)
         {
-            return new ModifyOrderResponse(false, request.ClientOrderRef, $"Tradovate: {ex.Message}");
+            return PlaceOrderResponse.Reject(request.ClientOrderRef, $"Tradovate: {ex.Message}");
         }
     }
 

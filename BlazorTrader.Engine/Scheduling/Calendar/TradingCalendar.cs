@@ -13,7 +13,6 @@ public sealed class TradingCalendar
     static readonly TimeOnly NyseOpen = new(9, 30);
     static readonly TimeOnly NyseClose = new(16, 0);
     static readonly TimeOnly CmeDailyHalt = new(17, 0);   // 16:00 CT; the hour until the reopen is maintenance
-    static readonly TimeOnly CmeOpen = new(18, 0);        // 17:00 CT, first minute of the next trade date
 
     readonly TimeZoneInfo _eastern = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
     readonly FrozenDictionary<(Market, DateOnly), CalendarDay> _days;
@@ -57,6 +56,13 @@ public sealed class TradingCalendar
             date = date.AddDays(1);
         return date;
     }
+
+    /// <summary>
+    /// The trade date an instrument's activity at <paramref name="utc"/> counts on: CME-group futures by their
+    /// Globex session (18:00 ET the evening before to 17:00 ET), stocks and index options by the NYSE date.
+    /// </summary>
+    public DateOnly TradeDate(Instruments.ContractSpec instrument, DateTimeOffset utc) =>
+        TradeDate(utc, instrument.Kind == Instruments.InstrumentKind.Future ? instrument.Market : Market.Nyse);
 
     /// <summary>True when <paramref name="date"/> is a trade date: a weekday that is not a closure or a CME holiday.</summary>
     public bool IsTradingDay(DateOnly date, Market market = Market.Nyse) =>
@@ -121,11 +127,7 @@ public sealed class TradingCalendar
     TimeOnly? EarlyCloseEastern(DateOnly date, Market market) =>
         SpecialDay(date, market) is { Kind: DayKind.EarlyClose, StopsAt: { } stop } ? stop : null;
 
-    static DateOnly SessionDate(DateTime eastern, Market market)
-    {
-        var date = DateOnly.FromDateTime(eastern);
-        return market != Market.Nyse && TimeOnly.FromDateTime(eastern) >= CmeOpen ? date.AddDays(1) : date;
-    }
+    static DateOnly SessionDate(DateTime eastern, Market market) => TradeDates.Of(market, eastern);
 
     DateTime ToEastern(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, _eastern).DateTime;
 

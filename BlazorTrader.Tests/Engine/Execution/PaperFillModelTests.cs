@@ -35,4 +35,21 @@ public class PaperFillModelTests
         Assert.Equal(21489.75m, PaperFillModel.Decide(OrderType.Stop, OrderAction.Sell, 21490m, null, 21490m, null, Mnq, 1).Price);
         Assert.False(PaperFillModel.Decide(OrderType.Stop, OrderAction.Sell, null, null, 21490m, null, Mnq, 0).Fills);   // no quote, no trigger
     }
+
+    [Fact]
+    public void RestingLimit_ThePriceCrossedIt_FillsAtTheLimit_NotAtTheBetterQuote()
+    {
+        // A sell target resting at 21502.50; the next quote is 21502.75: a venue gives the limit's price.
+        var resting = PaperFillModel.Decide(OrderType.Limit, OrderAction.Sell, 21502.75m, 21502.5m, null, null, Mnq, 0, opening: false);
+        var opening = PaperFillModel.Decide(OrderType.Limit, OrderAction.Sell, 21502.75m, 21502.5m, null, null, Mnq, 0, opening: true);
+
+        Assert.Equal(21502.5m, resting.Price);
+        Assert.Equal(21502.75m, opening.Price);   // marketable as it started working (or at a session's open): the better quote
+    }
+
+    [Fact]
+    public void Stop_JumpedPast_FillsAtTheWorseQuote()
+    {
+        Assert.Equal(21493.5m, PaperFillModel.Decide(OrderType.Stop, OrderAction.Sell, 21493.5m, null, 21495m, null, Mnq, 0, opening: false).Price);
+    }
 }

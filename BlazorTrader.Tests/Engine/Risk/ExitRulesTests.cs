@@ -84,6 +84,81 @@ public class ExitRulesTests
     }
 
     [Fact]
+    public void TargetCrossedBetweenTwoTicks_FillsAtTheLevel_NotAtTheTick()
+    {
+        // The case: MNQ target 21502.50, ticks 21501.00 then 21502.75 -> a resting limit gives 21502.50.
+        var trade = LongMnq(quantity: 1);
+        trade.Targets[0] = new LiveTarget(21502.5m, 1, false);
+
+        var fill = Assert.Single(Run(trade, 21501m, 21502.75m));
+
+        Assert.Equal((ExitKind.TakeProfit, 21502.5m, ExitPricing.AtLevel), (fill.Kind, fill.Price, fill.Pricing));
+        Assert.Equal("take profit 1 21502.5", fill.Reason());
+    }
+
+    [Fact]
+    public void TheTradesFirstPrice_BeyondATarget_FillsAtThatBetterPrice()
+    {
+        var trade = LongMnq();
+
+        var fill = Run(trade, 21507m)[0];
+
+        Assert.Equal((0, 21507m, ExitPricing.OpenedBeyond), (fill.TargetIndex, fill.Price, fill.Pricing));
+        Assert.Equal("take profit 1 (opened beyond 21505, filled at 21507)", fill.Reason());
+    }
+
+    [Fact]
+    public void ASessionsFirstTick_BeyondATarget_FillsAtThatBetterPrice()
+    {
+        // Tuesday 2026-11-17 (EST, UTC-5): 16:59 ET is the end of Tuesday's session, 18:00 ET opens Wednesday's.
+        var trade = LongMnq();
+        var fills = new List<ExitFill>();
+        ExitRules.Evaluate(trade, 7, Tick.At1("MNQ1!", 21504m, new DateTimeOffset(2026, 11, 17, 21, 59, 0, TimeSpan.Zero)), Mnq, fills);
+
+        ExitRules.Evaluate(trade, 7, Tick.At1("MNQ1!", 21507.25m, new DateTimeOffset(2026, 11, 17, 23, 0, 0, TimeSpan.Zero)), Mnq, fills);
+
+        var fill = Assert.Single(fills);
+        Assert.Equal((21505m, 21507.25m, ExitPricing.OpenedBeyond), (fill.Level, fill.Price, fill.Pricing));
+    }
+
+    [Fact]
+    public void AJumpWithinTheSession_AfterAnHourWithoutTicks_StillFillsAtTheLevel()
+    {
+        // 10:00 and 11:00 ET on the same trade date: no session opened in between.
+        var trade = LongMnq();
+        var fills = new List<ExitFill>();
+        ExitRules.Evaluate(trade, 7, Tick.At1("MNQ1!", 21504m, new DateTimeOffset(2026, 11, 17, 15, 0, 0, TimeSpan.Zero)), Mnq, fills);
+
+        ExitRules.Evaluate(trade, 7, Tick.At1("MNQ1!", 21507.25m, new DateTimeOffset(2026, 11, 17, 16, 0, 0, TimeSpan.Zero)), Mnq, fills);
+
+        Assert.Equal(21505m, Assert.Single(fills).Price);
+    }
+
+    [Fact]
+    public void ARestoredTrade_WhosePreviousPriceTimeIsUnknown_FillsAJumpedTargetAtTheLevel()
+    {
+        // After a restart the feed's first price may be far away (a simulated feed at its start prices): no windfall.
+        var trade = LongMnq();
+        trade.PriceSeen = true;
+
+        var fills = Run(trade, 21512m);
+
+        Assert.Equal([21505m, 21510m], fills.Select(f => f.Price));
+        Assert.All(fills, f => Assert.Equal(ExitPricing.AtLevel, f.Pricing));
+    }
+
+    [Fact]
+    public void StopJumpedPast_FillsAtTheWorseTickPrice_AndTheReasonSaysGapped()
+    {
+        var trade = LongMnq();
+
+        var fill = Assert.Single(Run(trade, 21496m, 21493.5m));
+
+        Assert.Equal((ExitKind.StopLoss, 21495m, 21493.5m, ExitPricing.Gapped), (fill.Kind, fill.Level, fill.Price, fill.Pricing));
+        Assert.Equal("stop loss (gapped through 21495, filled at 21493.5)", fill.Reason());
+    }
+
+    [Fact]
     public void ConflatedRangeTouchingStopAndTarget_AssumesTheStopFirst()
     {
         var trade = LongMnq();
@@ -142,7 +217,7 @@ public class ExitRulesTests
         ExitRules.Evaluate(trade, 3, Tick.At1("ES1!", 4989.75m, T0), Es, fills);
 
         var fill = Assert.Single(fills);
-        Assert.Equal((ExitKind.TakeProfit, 4989.75m, true), (fill.Kind, fill.Price, fill.Gapped));
+        Assert.Equal((ExitKind.TakeProfit, 4990m, ExitPricing.AtLevel), (fill.Kind, fill.Price, fill.Pricing));   // crossed between ticks: the limit's price
         Assert.Equal(-200m, trade.Mae);      // 4 points against x $50
         Assert.Equal(512.5m, trade.Mfe);     // 10.25 points for x $50
     }

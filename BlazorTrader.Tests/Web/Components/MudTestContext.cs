@@ -35,7 +35,7 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<ComponentTestDatabase>();
         Services.AddSingleton<IDbContextFactory<TradingDbContext>>(sp => sp.GetRequiredService<ComponentTestDatabase>());
         Services.AddSingleton(sp => new TradingReadModel(sp.GetRequiredService<IDbContextFactory<TradingDbContext>>(),
-            new BlazorTrader.Endpoints.PnlSeries(new TradingCalendar()), new TradingCalendar(), Time));
+            new BlazorTrader.Endpoints.PnlSeries(new TradingCalendar(), InstrumentCatalog.FromConfiguration(null)), new TradingCalendar(), Time));
     }
 
     /// <summary>How long a test waits for a throttled render; generous, because CI machines are shared and the pump runs on the thread pool.</summary>

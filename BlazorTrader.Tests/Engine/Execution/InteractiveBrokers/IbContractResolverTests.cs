@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using BlazorTrader.Engine.Execution.InteractiveBrokers;
 using BlazorTrader.Engine.Instruments;
 
@@ -25,13 +26,31 @@ public class IbContractResolverTests
     }
 
     [Fact]
-    public async Task ContinuousFuture_WithoutARollTableEntry_IsRefusedNotGuessed()
+    public async Task ContinuousFuture_WithoutARollTableEntry_IsTodaysFrontMonth_AndTheNextAfterTheRoll()
     {
+        // Arrange: ES Dec 2026 expires Fri Dec 18 and rolls Thu Dec 10 (8 calendar days before)
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 9, 20, 0, 0, TimeSpan.Zero));   // Wed 15:00 ET
+        var resolver = new IbContractResolver(Catalog, new Dictionary<string, string>(), clock);
+
         // Act
-        var error = await Assert.ThrowsAsync<IbContractException>(() => _resolver.ResolveAsync("ES1!", NoLookup, CancellationToken.None));
+        var before = await resolver.ResolveAsync("ES1!", NoLookup, CancellationToken.None);
+        clock.Advance(TimeSpan.FromHours(4));   // Wed 19:00 ET: the Globex session of trade date Thu Dec 10
+        var after = await resolver.ResolveAsync("ES1!", NoLookup, CancellationToken.None);
 
         // Assert
-        Assert.Contains("InteractiveBrokers:FrontMonths:ES", error.Message);
+        Assert.Equal(("202612", "202703"), (before.LastTradeDateOrContractMonth, after.LastTradeDateOrContractMonth));
+    }
+
+    [Fact]
+    public async Task ContinuousFuture_OfARootWithoutAListingCycle_IsRefusedNotGuessed()
+    {
+        var catalog = InstrumentCatalog.FromConfiguration(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Instruments:Specs:XYZ:Kind"] = "Future" }).Build());
+
+        var error = await Assert.ThrowsAsync<IbContractException>(() => new IbContractResolver(catalog, new Dictionary<string, string>())
+            .ResolveAsync("XYZ1!", NoLookup, CancellationToken.None));
+
+        Assert.Contains("InteractiveBrokers:FrontMonths:XYZ", error.Message);
     }
 
     [Fact]

@@ -36,6 +36,15 @@ public class TwsFrameCodecTests
     }
 
     [Fact]
+    public void ServerHello_AboveTheVersionThisClientOffered_IsRefused_NotMisread()
+    {
+        var ex = Assert.Throws<TwsConnectException>(() => TwsConnection.ParseServerHello("187\u0000x\u0000"u8.ToArray()));
+
+        Assert.Contains("187", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("178", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ServerHello_BelowVersion178_IsRefusedWithAClearReason()
     {
         var ex = Assert.Throws<TwsConnectException>(() => TwsConnection.ParseServerHello("176\u0000x\u0000"u8.ToArray()));

@@ -90,7 +90,7 @@ public class TradovateOrderTests
         });
         await tv.IntentStatusAsync(tv.One, "br-1", OrderIntentStatus.Submitted);
         var oco = await broker.PlaceProtectionAsync(new ProtectionRequest("prot-1", "CME_MINI:MNQ1!", OrderAction.Sell, 1, 21550m, 21450m), default);
-        var modified = await broker.ModifyOrderAsync(new ModifyOrderRequest("prot-1:sl", 1, OrderType.Stop, StopPrice: 21460m), default);
+        var modified = await broker.ModifyOrderAsync(new ModifyOrderRequest("prot-1:sl", 1, StopPrice: 21460m), default);
         await tv.EventuallyAsync(() => Task.FromResult(tv.Fake.Placements.Any(p => p.Path == "modifyorder")), "the modify");
         var cancelled = await broker.CancelOrderAsync(new CancelOrderRequest("prot-1:tp"), default);
 
@@ -106,7 +106,7 @@ public class TradovateOrderTests
         var ocoBody = tv.Fake.Placements.Single(p => p.Path == "placeOCO").Body;
         Assert.Equal(("prot-1:tp", "Limit", 21550m, "MNQZ6"), ((string)ocoBody["clOrdId"]!, (string)ocoBody["orderType"]!, (decimal)ocoBody["price"]!, (string)ocoBody["symbol"]!));
         Assert.Equal(("prot-1:sl", "Stop", 21450m), ((string)ocoBody["other"]!["clOrdId"]!, (string)ocoBody["other"]!["orderType"]!, (decimal)ocoBody["other"]!["stopPrice"]!));
-        Assert.True(modified.Accepted, modified.Reason);
+        Assert.True(modified.Result == PlaceOrderResult.Accepted, modified.Reason);
         var modify = tv.Fake.Placements.Single(p => p.Path == "modifyorder").Body;
         Assert.Equal((21460m, true), ((decimal)modify["stopPrice"]!, (bool)modify["isAutomated"]!));
         Assert.True(cancelled.Accepted, cancelled.Reason);
