@@ -25,6 +25,7 @@ public sealed partial class EngineLeadership(
     ILogger<EngineLeadership> log)
 {
     private const long AdvisoryLockKey = 0x42_54_45_4E_47_49_4E_45;   // "BTENGINE"
+    private static readonly TimeSpan ProbeTimeoutFloor = TimeSpan.FromSeconds(2);
     private volatile EngineRole _role = EngineRole.Candidate;
 
     public EngineRole Role => _role;
@@ -77,19 +78,22 @@ public sealed partial class EngineLeadership(
     }
 
     /// <summary>
-    /// A cheap round trip on the lock session every check interval; an error, or no answer within the interval, means the
+    /// A cheap round trip on the lock session every check interval; an error, or no answer in time, means the
     /// lock may be gone (another instance may take it at once), so the lease is lost.
     /// </summary>
     private async Task WatchSessionAsync(NpgsqlConnection session, EngineLease lease)
     {
         var interval = TimeSpan.FromMilliseconds(options.Value.LeaseCheckMs);
+        // A dead session answers with an error at once; only a silent one (network cut) waits out this timeout,
+        // which is generous so a busy machine (start-up JIT, a long GC) does not step a healthy leader down.
+        var timeout = TimeSpan.FromTicks(Math.Max(interval.Ticks * 2, ProbeTimeoutFloor.Ticks));
         try
         {
             using var timer = new PeriodicTimer(interval, time);
             while (await timer.WaitForNextTickAsync(lease.Lost))
             {
                 await using var probe = new NpgsqlCommand("SELECT 1", session);
-                await probe.ExecuteScalarAsync(lease.Lost).WaitAsync(interval * 2, time, lease.Lost);
+                await probe.ExecuteScalarAsync(lease.Lost).WaitAsync(timeout, time, lease.Lost);
             }
         }
         catch (OperationCanceledException) when (lease.IsLost)
