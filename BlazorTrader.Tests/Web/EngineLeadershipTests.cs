@@ -82,12 +82,14 @@ public class EngineLeadershipTests
         }
         var (refusedStatus, _) = await client.PostWebhookAsync(path, """{"action":"buy","ticker":"ES1!","price":6000}""");
         var refusedAt = DateTime.UtcNow;
-        await Eventually.ReturnsAsync(() => Task.FromResult(engine.IsReady), ready => !ready, "the engine to step down", timeoutMs: 5_000);
+        await Eventually.ReturnsAsync(() => Task.FromResult(engine.IsReady), ready => !ready, "the engine to step down");
         var steppedDownAfter = DateTime.UtcNow - refusedAt;
 
-        // Assert: nothing of that signal committed, the engine stopped within a second, and it leads again under a newer epoch
+        // Assert: nothing of that signal committed, the engine stopped, and it leads again under a newer epoch
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refusedStatus);
-        Assert.True(steppedDownAfter < TimeSpan.FromSeconds(1), $"stepped down after {steppedDownAfter.TotalMilliseconds:0} ms");
+        // The refused commit itself stops the loop; the bound is loose for a loaded CI machine (the terminated-session
+        // test in Postgres/ holds the one-second figure, driven by the 250 ms lock check)
+        Assert.True(steppedDownAfter < TimeSpan.FromSeconds(5), $"stepped down after {steppedDownAfter.TotalMilliseconds:0} ms");
         Assert.Equal(0, (await client.GetJsonAsync($"/api/recorders/{id}/signals")).GetProperty("total").GetInt32());
         await Eventually.ReturnsAsync(() => Task.FromResult(engine.IsReady), ready => ready, "the engine to lead again");
         Assert.Equal(epoch + 2, leadership.Current!.Epoch);

@@ -94,7 +94,7 @@ public sealed class PostgresFailoverTests
         await Task.Delay(TimeSpan.FromSeconds(20) - paused.Elapsed);
         var resumed = Stopwatch.StartNew();
         pause.Resume();
-        await Eventually.ReturnsAsync(() => Task.FromResult(a.Engine.IsReady), ready => !ready, "a to step down", 5_000);
+        await Eventually.ReturnsAsync(() => Task.FromResult(a.Engine.IsReady), ready => !ready, "a to step down");
         var steppedDown = resumed.Elapsed;
         var (statusFromA, _) = await answerFromA;
         var signalsAfterResume = await cluster.DbAsync(db => db.Signals.CountAsync());
@@ -103,7 +103,8 @@ public sealed class PostgresFailoverTests
         // Assert: a's write rolled back; the resend to b is the alert's only signal and its intent fills once
         Assert.Equal(HttpStatusCode.ServiceUnavailable, statusFromA);
         Assert.Equal(0, signalsAfterResume);
-        Assert.True(steppedDown < TimeSpan.FromSeconds(1), $"a stepped down {steppedDown.TotalMilliseconds:0} ms after resuming");
+        // Its refused commit stops it (well under a second on an idle machine); loose for a loaded CI machine
+        Assert.True(steppedDown < TimeSpan.FromSeconds(5), $"a stepped down {steppedDown.TotalMilliseconds:0} ms after resuming");
         Assert.Equal(1, await cluster.DbAsync(db => db.Signals.CountAsync()));
         await AssertOneFillPerIntentAsync(cluster, expectedIntents: 1);
     }
