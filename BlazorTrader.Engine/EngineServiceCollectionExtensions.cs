@@ -14,6 +14,7 @@ using BlazorTrader.Engine.Signals;
 using Microsoft.Extensions.Configuration;
 using BlazorTrader.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,9 @@ public static class EngineServiceCollectionExtensions
     public static IServiceCollection AddTradingEngine(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ClusterOptions>().Bind(configuration.GetSection(ClusterOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<EngineFence>();
+        services.AddSingleton<FencingInterceptor>();
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<FencingInterceptor>());
         services.AddSingleton<EngineLeadership>();
         services.AddSingleton<LeaderDirectory>();
         services.AddOptions<MarketDataOptions>().Bind(configuration.GetSection(MarketDataOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

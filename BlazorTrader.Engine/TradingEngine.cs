@@ -67,23 +67,31 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         // One engine per database: a second instance waits here as a follower until the leader goes away.
+        // The lease claims a new epoch; losing it (lock session dead, a fenced write saw a newer epoch) stops this run,
+        // and the supervisor restarts it as a candidate.
         await using var lead = await _s.Leadership.AcquireAsync(stoppingToken);
-        await _s.Leaders.ClaimAsync(stoppingToken);
-        await ReloadBookAsync(stoppingToken);
-        await _s.Execution.StartAsync(stoppingToken);
+        using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lead.Lost);
+        var ct = leading.Token;
+        await ReloadBookAsync(ct);
+        await _s.Execution.StartAsync(ct);
 
         _ready = true;
         _s.Events.Publish(new LogEntry(_s.Time.GetUtcNow(), EngineLogLevel.Info, "Engine started"));
-        using var heartbeat = RunHeartbeat(stoppingToken);
+        using var heartbeat = RunHeartbeat(ct);
         try
         {
-            await RunLoopAsync(stoppingToken);
+            await RunLoopAsync(ct);
+        }
+        catch (OperationCanceledException) when (lead.IsLost && !stoppingToken.IsCancellationRequested)
+        {
+            // stepping down: reported below
         }
         finally
         {
             _ready = false;
-            await FlushQuietlyAsync();
+            if (!lead.IsLost) await FlushQuietlyAsync();   // a lost lead's writes would be refused anyway
         }
+        if (!stoppingToken.IsCancellationRequested) lead.ThrowIfLost();
     }
 
     private async Task RunLoopAsync(CancellationToken ct)

@@ -1,4 +1,5 @@
 using BlazorTrader.Engine.Persistence;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -10,27 +11,99 @@ public enum EngineRole { Candidate, Leader, Follower }
 /// Exactly one engine writes trading state, however many instances run: SQLite instances share a lock file
 /// in the data directory (two processes on one machine), PostgreSQL instances a session advisory lock.
 /// The others follow: they serve the UI and forward webhooks to the leader.
+/// A lock alone is not enough on PostgreSQL: its session can die (terminated, database restart, network cut) while
+/// this process still believes it leads. So each lead carries an epoch claimed in the database, every write this
+/// instance makes while leading is fenced by it (<see cref="FencingInterceptor"/>), and the lock session is checked
+/// every <see cref="ClusterOptions.LeaseCheckMs"/> so the engine steps down when it dies.
 /// </summary>
-public sealed class EngineLeadership(PersistenceSettings settings, IOptions<ClusterOptions> options, TimeProvider time)
+public sealed partial class EngineLeadership(
+    PersistenceSettings settings,
+    LeaderDirectory leaders,
+    EngineFence fence,
+    IOptions<ClusterOptions> options,
+    TimeProvider time,
+    ILogger<EngineLeadership> log)
 {
     private const long AdvisoryLockKey = 0x42_54_45_4E_47_49_4E_45;   // "BTENGINE"
+    private static readonly TimeSpan ProbeTimeoutFloor = TimeSpan.FromSeconds(2);
     private volatile EngineRole _role = EngineRole.Candidate;
 
     public EngineRole Role => _role;
 
-    /// <summary>Waits until this instance leads; the lease holds the lead until disposed (or the process dies).</summary>
-    public async Task<IAsyncDisposable> AcquireAsync(CancellationToken ct)
+    /// <summary>The lease this instance leads under, or null when it does not lead.</summary>
+    public EngineLease? Current => fence.Current;
+
+    /// <summary>
+    /// Waits until this instance holds the lock, then claims the next epoch (in one transaction with the leader row)
+    /// and returns the lease; it holds the lead until disposed, the process dies, or <see cref="EngineLease.Lost"/> fires.
+    /// </summary>
+    public async Task<EngineLease> AcquireAsync(CancellationToken ct)
     {
         while (true)
         {
-            var lease = settings.Provider == DatabaseProvider.Postgres ? await TryPostgresAsync(ct) : TryLockFile();
-            if (lease is not null)
+            var held = settings.Provider == DatabaseProvider.Postgres ? await TryPostgresAsync(ct) : TryLockFile();
+            if (held is not null)
             {
-                _role = EngineRole.Leader;
-                return new Lease(lease, () => _role = EngineRole.Candidate);
+                try
+                {
+                    return await LeadAsync(held, ct);
+                }
+                catch
+                {
+                    await held.DisposeAsync();
+                    throw;
+                }
             }
             _role = EngineRole.Follower;
             await Task.Delay(TimeSpan.FromMilliseconds(options.Value.LeaseRetryMs), time, ct);
+        }
+    }
+
+    private async Task<EngineLease> LeadAsync(IAsyncDisposable held, CancellationToken ct)
+    {
+        var epoch = await leaders.ClaimAsync(ct);
+        Task watch = Task.CompletedTask;
+        EngineLease? lease = null;
+        lease = new EngineLease(epoch, held, async () =>
+        {
+            fence.Leave(lease!);
+            _role = EngineRole.Candidate;
+            await watch;   // the watchdog stops using the lock session before it is closed
+        });
+        if (held is LockSession session) watch = WatchSessionAsync(session.Connection, lease);
+        fence.Enter(lease);
+        _role = EngineRole.Leader;
+        LeadTaken(log, epoch);
+        return lease;
+    }
+
+    /// <summary>
+    /// A cheap round trip on the lock session every check interval; an error, or no answer in time, means the
+    /// lock may be gone (another instance may take it at once), so the lease is lost.
+    /// </summary>
+    private async Task WatchSessionAsync(NpgsqlConnection session, EngineLease lease)
+    {
+        var interval = TimeSpan.FromMilliseconds(options.Value.LeaseCheckMs);
+        // A dead session answers with an error at once; only a silent one (network cut) waits out this timeout,
+        // which is generous so a busy machine (start-up JIT, a long GC) does not step a healthy leader down.
+        var timeout = TimeSpan.FromTicks(Math.Max(interval.Ticks * 2, ProbeTimeoutFloor.Ticks));
+        try
+        {
+            using var timer = new PeriodicTimer(interval, time);
+            while (await timer.WaitForNextTickAsync(lease.Lost))
+            {
+                await using var probe = new NpgsqlCommand("SELECT 1", session);
+                await probe.ExecuteScalarAsync(lease.Lost).WaitAsync(timeout, time, lease.Lost);
+            }
+        }
+        catch (OperationCanceledException) when (lease.IsLost)
+        {
+            // released, or a fenced write found a newer epoch
+        }
+        catch (Exception ex)
+        {
+            lease.MarkLost($"the lock session failed its check ({ex.GetType().Name}: {ex.Message})");
+            LeadLost(log, lease.Epoch, lease.Reason!);
         }
     }
 
@@ -52,20 +125,36 @@ public sealed class EngineLeadership(PersistenceSettings settings, IOptions<Clus
     {
         // Its own unpooled session: a pooled connection would go back to the pool on dispose and keep the lock alive.
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
-        command.Parameters.AddWithValue("key", AdvisoryLockKey);
-        if (await command.ExecuteScalarAsync(ct) is true) return connection;   // the lock lives as long as this session
+        try
+        {
+            await connection.OpenAsync(ct);
+            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
+            command.Parameters.AddWithValue("key", AdvisoryLockKey);
+            if (await command.ExecuteScalarAsync(ct) is true) return new LockSession(connection);   // the lock lives as long as this session
+        }
+        catch (NpgsqlException)
+        {
+            // the database is unreachable: stay a candidate and try again
+        }
         await connection.DisposeAsync();
         return null;
     }
 
-    private sealed class Lease(IAsyncDisposable held, Action released) : IAsyncDisposable
+    /// <summary>The advisory-lock session; closed quietly, as it may already be dead.</summary>
+    private sealed class LockSession(NpgsqlConnection connection) : IAsyncDisposable
     {
+        public NpgsqlConnection Connection => connection;
+
         public async ValueTask DisposeAsync()
         {
-            released();
-            await held.DisposeAsync();
+            try { await connection.DisposeAsync(); }
+            catch (Exception) { /* a terminated or unreachable session: the server has dropped the lock already */ }
         }
     }
+
+    [LoggerMessage(7001, LogLevel.Information, "This instance leads the engine under epoch {Epoch}")]
+    private static partial void LeadTaken(ILogger logger, long epoch);
+
+    [LoggerMessage(7002, LogLevel.Warning, "Engine lead under epoch {Epoch} lost: {Reason}")]
+    internal static partial void LeadLost(ILogger logger, long epoch, string reason);
 }

@@ -4,8 +4,8 @@ using BlazorTrader.Engine.Execution.Paper;
 using BlazorTrader.Engine.Execution.Tradovate;
 using BlazorTrader.Engine.Notifications;
 using BlazorTrader.Engine.Persistence;
+using BlazorTrader.Engine.Persistence.Keys;
 using BlazorTrader.Engine.Scheduling.Calendar;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,10 +16,9 @@ public static class ExecutionServiceCollectionExtensions
     /// <summary>Brokers (paper built in; adapters add an <see cref="IBrokerProvider"/>), order intents, copy trading, limits, kill switch.</summary>
     public static IServiceCollection AddExecution(this IServiceCollection services, IConfiguration configuration)
     {
-        // Broker settings are encrypted with keys kept next to the database, so a copy of the data directory moves both.
+        // Broker settings are encrypted with Data Protection: keys in the data directory, or in the database shared by instances.
         var dataDirectory = PersistenceServiceCollectionExtensions.ReadSettings(configuration).DataDirectory;
-        services.AddDataProtection().SetApplicationName("BlazorTrader")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        services.AddDataProtectionKeyStore(configuration);
         // Others may register these too; one registration each (the dispatcher is also a hosted service).
         if (!services.Any(d => d.ServiceType == typeof(TradingCalendar))) services.AddTradingCalendar(configuration);
         if (!services.Any(d => d.ServiceType == typeof(NotificationDispatcher))) services.AddNotifications(configuration);

@@ -29,6 +29,9 @@ internal sealed class DatabaseMigrator(IDbContextFactory<TradingDbContext> dbFac
                 "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'recorders'")
                 .SingleAsync(cancellationToken);
             if (ours == 0) await creator.CreateTablesAsync(cancellationToken);
+            // A database created before leadership carried an epoch (fencing) gets the column; a no-op afterwards.
+            else await db.Database.ExecuteSqlRawAsync(
+                "ALTER TABLE \"engine_leader\" ADD COLUMN IF NOT EXISTS \"Epoch\" bigint NOT NULL DEFAULT 0", cancellationToken);
         }
     }
 

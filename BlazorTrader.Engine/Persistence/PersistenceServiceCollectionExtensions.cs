@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,10 +15,12 @@ public static class PersistenceServiceCollectionExtensions
     {
         var settings = ReadSettings(configuration);
         services.AddSingleton(settings);
-        services.AddDbContextFactory<TradingDbContext>(options =>
+        services.AddDbContextFactory<TradingDbContext>((sp, options) =>
         {
             if (settings.Provider == DatabaseProvider.Postgres) options.UseNpgsql(settings.ConnectionString);
             else options.UseSqlite(settings.ConnectionString);
+            // Interceptors registered in the container (the engine's leadership fence) see every context.
+            options.AddInterceptors(sp.GetServices<IInterceptor>());
         });
         // Registered before the engine: hosted services start in order, so the schema exists before the loop reads it.
         services.AddHostedService<DatabaseMigrator>();

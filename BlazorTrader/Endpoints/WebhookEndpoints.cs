@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BlazorTrader.Engine;
+using BlazorTrader.Engine.Cluster;
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Recorders;
 using BlazorTrader.Engine.Signals;
@@ -60,6 +61,11 @@ public static class WebhookEndpoints
         catch (TimeoutException)
         {
             return Unavailable("The engine did not answer in time; the signal may still be applied, and a resend is answered as a duplicate", 1);
+        }
+        catch (Exception ex) when (ex is LeadershipLostException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            // This instance stopped leading while applying it: nothing was committed; a resend reaches the new leader.
+            return Unavailable("The engine stepped down (another instance leads now); resend the alert", 1);
         }
     }
 

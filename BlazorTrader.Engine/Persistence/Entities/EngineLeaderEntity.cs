@@ -7,4 +7,7 @@ public sealed class EngineLeaderEntity
     public required string InstanceId { get; set; }
     public string? Url { get; set; }
     public DateTime Since { get; set; }
+
+    /// <summary>Fencing token: each new leader increments it when it claims; a write made under an older epoch is refused.</summary>
+    public long Epoch { get; set; }
 }
