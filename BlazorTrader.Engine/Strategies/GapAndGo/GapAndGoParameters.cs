@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BlazorTrader.Engine.Strategies.GapAndGo;
 
 /// <summary>
@@ -28,6 +30,7 @@ public sealed record GapAndGoParameters
     /// <summary>A premarket entry is a limit this far above the last price (percent), so it fills like a market order would.</summary>
     public decimal PremarketLimitPercent { get; init; } = 0.5m;
 
+    [JsonIgnore]
     public bool UsesScanner => Universe is [var only] && string.Equals(only, ScannerUniverse, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Field name (as in the JSON body, under <c>parameters.</c>) to messages; empty when usable.</summary>
