@@ -1,0 +1,3 @@
+namespace BlazorTrader.Engine.Strategies.Options;
+
+public enum OptionRight { Put, Call }
