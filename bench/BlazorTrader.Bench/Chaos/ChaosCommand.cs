@@ -71,6 +71,8 @@ internal static class ChaosCommand
                     return false;
                 }, ct);
                 app.Kill();   // a storm shorter than the kill point still ends in a crash
+                var firstAnswers = storm.AnswerSummary();
+                storm.ResetAnswers();
                 var restart = await app.StartAsync(ct);
                 var resend = await storm.ResendAsync(http, path, o.Connections, ct);
                 for (var i = 0; i < storm.Alerts.Count; i++)
@@ -82,6 +84,7 @@ internal static class ChaosCommand
                 rows.Add(row);
                 Console.WriteLine($"round {round,2}: killed after {killAfter} answers; first send {row.Item3} accepted; restart {restart.TotalSeconds:F1} s; "
                     + $"resend {row.Item4} accepted, {row.Item5} duplicate, {row.Item6} without a 200; {report.Violations} violations");
+                Console.WriteLine($"          first send: {firstAnswers}; resend: {storm.AnswerSummary()}");
                 foreach (var d in report.Details.Take(8)) Console.WriteLine($"          {d}");
             }
         }
