@@ -64,13 +64,20 @@ internal static class ChaosCommand
                 // Uniform over the storm, and about one round in four right after the storm's last answer (a kill after
                 // the 200s, before the orders reach the broker: no later signal re-syncs the accounts).
                 var killAfter = Math.Min(o.Storm, rng.Next(1, o.Storm + o.Storm / 3 + 1));
+                var killed = 0;
                 var first = await storm.SendOnceAsync(http, path, o.Connections, answered =>
                 {
                     if (answered != killAfter) return true;
                     app.Kill();
+                    killed = answered;
                     return false;
                 }, ct);
-                app.Kill();   // a storm shorter than the kill point still ends in a crash
+                // Answers that were 503 (engine timeout) do not count toward the kill point; a storm that ends first still
+                // ends in a crash, right after its last answer.
+                app.Kill();
+                if (killed == 0) killAfter = first.Count(a => a is not (StormAnswer.None or StormAnswer.Failed or StormAnswer.Unavailable));
+                var firstAnswers = storm.AnswerSummary();
+                storm.ResetAnswers();
                 var restart = await app.StartAsync(ct);
                 var resend = await storm.ResendAsync(http, path, o.Connections, ct);
                 for (var i = 0; i < storm.Alerts.Count; i++)
@@ -80,8 +87,9 @@ internal static class ChaosCommand
                 var row = (round, killAfter, first.Count(a => a == StormAnswer.Accepted), resend.Count(a => a == StormAnswer.Accepted),
                     resend.Count(a => a == StormAnswer.Duplicate), resend.Count(a => !Ok(a)), restart.TotalSeconds, stillOpen, report);
                 rows.Add(row);
-                Console.WriteLine($"round {round,2}: killed after {killAfter} answers; first send {row.Item3} accepted; restart {restart.TotalSeconds:F1} s; "
+                Console.WriteLine($"round {round,2}: killed after {killAfter} final answers{(killed == 0 ? " (the storm's end)" : "")}; first send {row.Item3} accepted; restart {restart.TotalSeconds:F1} s; "
                     + $"resend {row.Item4} accepted, {row.Item5} duplicate, {row.Item6} without a 200; {report.Violations} violations");
+                Console.WriteLine($"          first send: {firstAnswers}; resend: {storm.AnswerSummary()}");
                 foreach (var d in report.Details.Take(8)) Console.WriteLine($"          {d}");
             }
         }

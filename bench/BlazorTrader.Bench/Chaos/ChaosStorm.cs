@@ -36,6 +36,15 @@ internal sealed class ChaosStorm
 
     public IReadOnlyList<StormAlert> Alerts { get; }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _answers = new(StringComparer.Ordinal);
+
+    /// <summary>Every answer so far by kind ("accepted", "503", "connection"), for the round's line.</summary>
+    public string AnswerSummary() => string.Join(", ", _answers.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} x{kv.Value}"));
+
+    public void ResetAnswers() => _answers.Clear();
+
+    private void Count(string kind) => _answers.AddOrUpdate(kind, 1, (_, n) => n + 1);
+
     /// <summary>Sends every alert once; <paramref name="onAnswer"/> sees the running count of answers (the kill hook).</summary>
     public async Task<StormAnswer[]> SendOnceAsync(HttpClient http, string path, int connections, Func<int, bool> onAnswer, CancellationToken ct)
     {
@@ -79,7 +88,7 @@ internal sealed class ChaosStorm
         return answers;
     }
 
-    private static async Task<StormAnswer> PostAsync(HttpClient http, string path, byte[] body, CancellationToken ct)
+    private async Task<StormAnswer> PostAsync(HttpClient http, string path, byte[] body, CancellationToken ct)
     {
         try
         {
@@ -87,7 +96,7 @@ internal sealed class ChaosStorm
             request.Content.Headers.ContentType = TextPlain;
             using var response = await http.SendAsync(request, ct);
             var text = await response.Content.ReadAsStringAsync(ct);
-            return response.StatusCode switch
+            var answer = response.StatusCode switch
             {
                 HttpStatusCode.OK when text.Contains("\"status\":\"accepted\"", StringComparison.Ordinal) => StormAnswer.Accepted,
                 HttpStatusCode.OK when text.Contains("\"status\":\"duplicate\"", StringComparison.Ordinal) => StormAnswer.Duplicate,
@@ -96,9 +105,16 @@ internal sealed class ChaosStorm
                 >= HttpStatusCode.InternalServerError => StormAnswer.Failed,
                 _ => StormAnswer.Rejected,
             };
+            Count(answer switch
+            {
+                StormAnswer.Accepted => "accepted", StormAnswer.Duplicate => "duplicate",
+                StormAnswer.OtherOk => "200 " + (text.Length > 40 ? text[..40] : text), _ => ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture),
+            });
+            return answer;
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
         {
+            Count("no answer (connection)");
             return StormAnswer.Failed;
         }
     }

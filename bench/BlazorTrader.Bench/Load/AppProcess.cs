@@ -47,7 +47,7 @@ internal sealed class AppProcess : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 90;
+        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 180;
         while (Stopwatch.GetTimestamp() < deadline)
         {
             ct.ThrowIfCancellationRequested();
@@ -55,7 +55,7 @@ internal sealed class AppProcess : IAsyncDisposable
             if (await ReadyAsync(ct)) return Stopwatch.GetElapsedTime(started);
             await Task.Delay(100, ct);
         }
-        throw new TimeoutException($"the app did not become healthy within 90 s; see {LogPath}");
+        throw new TimeoutException($"the app did not become healthy within 180 s; see {LogPath}");
     }
 
     /// <summary>Healthy and leading: /health says so (a 503 there means the engine or database is not up yet).</summary>
