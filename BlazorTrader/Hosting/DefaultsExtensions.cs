@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using BlazorTrader.Endpoints;
 using BlazorTrader.Hosting.Security;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace BlazorTrader.Hosting;
 
@@ -11,6 +12,12 @@ public static class DefaultsExtensions
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls("http://localhost:5080");
 
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // A stalled or trickling sender is cut off in seconds (408), not left to tie up a request.
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(5);
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(3));
+        });
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -21,6 +28,7 @@ public static class DefaultsExtensions
         builder.Services.AddWebhookSourceFiltering(builder.Configuration);
         builder.Services.AddApiKeyAuthentication();
         builder.Services.AddBlazorTraderHealthChecks();
+        builder.Services.AddTokenRedaction();
         return builder;
     }
 }
