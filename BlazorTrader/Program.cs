@@ -1,6 +1,7 @@
 using BlazorTrader.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Content root = the app's folder, so appsettings.json (and a published wwwroot) load whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddCommandLineShortcuts(args);   // --replay file.csv
 builder.AddBlazorTraderDefaults();   // options, ProblemDetails, JSON, rate limits, API key, health checks
 builder.AddPersistence();            // EF Core on SQLite | PostgreSQL, migrated at start

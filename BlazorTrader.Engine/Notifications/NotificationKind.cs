@@ -11,4 +11,6 @@ public enum NotificationKind
     ReconciliationDifference,
     DailySummary,
     Info,
+    /// <summary>Sign-in refused for a while after repeated wrong passwords (someone may be guessing).</summary>
+    LoginLockout,
 }

@@ -17,6 +17,22 @@ public static class QuantitySizer
         if (r.QuantityType == QuantityType.FixedQuantity) return (value, null);
 
         var notional = c.Price * c.Spec.PointValue;
+        // A price of 0 (a sub-tick price, or breakeven's placeholder) has no size in dollars or percent.
+        if (notional <= 0)
+            return Refuse(SignalDecision.Reject("price", $"quantityType {Name(r.QuantityType)} needs a price above 0 to size {r.Ticker.Symbol}; add \"price\": {{{{close}}}}"));
+        try
+        {
+            return SizeAt(c, side, value, notional);
+        }
+        catch (OverflowException)
+        {
+            return Refuse(SignalDecision.Reject("quantity", $"quantity {value} as {Name(r.QuantityType)} sizes beyond any possible order"));
+        }
+    }
+
+    private static (decimal? Quantity, SignalDecision? Refusal) SizeAt(SignalContext c, Side side, decimal value, decimal notional)
+    {
+        var r = c.Request;
         decimal raw;
         switch (r.QuantityType)
         {

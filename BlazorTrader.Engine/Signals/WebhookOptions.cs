@@ -14,5 +14,8 @@ public sealed class WebhookOptions
     /// <summary>How long a webhook waits for the engine before answering 503 (TradingView gives up at 3 s).</summary>
     [Range(100, 30_000)] public int EngineTimeoutMs { get; set; } = 2500;
 
+    /// <summary>A body not fully received within this is answered 408 (a stalled or truncated sender never ties up a request).</summary>
+    [Range(1, 60)] public int BodyReadTimeoutSeconds { get; set; } = 4;
+
     public TimeSpan DuplicateWindow => TimeSpan.FromSeconds(DuplicateWindowSeconds);
 }

@@ -33,9 +33,13 @@ public sealed class WebhookPayloadParser(InstrumentCatalog instruments)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 return Fail("body", $"the body must be a JSON object, got a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}");
+            if (JsonTextCheck.FirstInvalidText(document.RootElement) is { } invalid)
+                return Fail(invalid, $"{invalid} holds an unpaired UTF-16 surrogate (such as \\ud800), which is not text; send valid Unicode");
             try
             {
-                return (Map(new JsonFieldReader(document.RootElement)), null);
+                var json = new JsonFieldReader(document.RootElement);
+                var request = Map(json);
+                return PriceTickCheck.FirstSubTickPrice(request, instruments.SpecFor(request.Ticker), json) is { } subTick ? (null, subTick) : (request, null);
             }
             catch (PayloadException ex)
             {

@@ -120,14 +120,26 @@ public static class AccountEndpoints
     {
         var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (account is null) return NotFound(id);
-        var summary = await queries.SummaryAsync(id, ct);
-        // IB: server version and managed accounts of the live session; nothing for the paper broker.
-        var test = await queries.TestConnectionAsync(id, ct);
-        return Results.Ok(new
+        try
         {
-            id, broker = account.Broker.ToString(), connection = Connection(queries, id), detail = test?.Detail ?? queries.ConnectionDetail(id),
-            serverVersion = test?.ServerVersion, managedAccounts = test?.ManagedAccounts, summary,
-        });
+            var summary = await queries.SummaryAsync(id, ct);
+            // IB: server version and managed accounts of the live session; nothing for the paper broker.
+            var test = await queries.TestConnectionAsync(id, ct);
+            return Results.Ok(new
+            {
+                id, broker = account.Broker.ToString(), ok = true, connection = Connection(queries, id), detail = test?.Detail ?? queries.ConnectionDetail(id),
+                serverVersion = test?.ServerVersion, managedAccounts = test?.ManagedAccounts, summary,
+            });
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // A broker that cannot be reached is the answer to the test, not a server error.
+            return Results.Ok(new
+            {
+                id, broker = account.Broker.ToString(), ok = false, connection = Connection(queries, id),
+                detail = $"The broker could not be reached: {ex.Message}", serverVersion = (int?)null, managedAccounts = (string[]?)null, summary = (object?)null,
+            });
+        }
     }
 
     private static IResult? Validate(AccountBody? body, bool creating)

@@ -3,6 +3,7 @@ using BlazorTrader.Engine.Events;
 using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
+using BlazorTrader.Hosting.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -19,7 +20,16 @@ public static class HealthEndpoints
             ResponseWriter = WriteHealthAsync,
             ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status200OK },
         });
-        app.MapGet("/status", StatusAsync);
+        // Positions, entry prices and TP/SL levels: only for the API key or a signed-in user; /health stays public.
+        app.MapGet("/status", StatusAsync).AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (http.User.Identity?.IsAuthenticated == true
+                || http.RequestServices.GetRequiredService<FirstStartSecrets>().ApiKeyMatches(http.Request.Headers[ApiKeyExtensions.HeaderName]))
+                return await next(context);
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "API key or sign-in required",
+                detail: $"/status shows positions: send the REST API key in the {ApiKeyExtensions.HeaderName} header, or sign in. /health is public.");
+        });
         return app;
     }
 

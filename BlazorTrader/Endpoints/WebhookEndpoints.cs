@@ -38,7 +38,25 @@ public static class WebhookEndpoints
                 detail: $"Content-Type '{request.ContentType}' is not accepted; send the alert message as text/plain or application/json.");
 
         var max = options.Value.MaxBodyBytes;
-        var body = await ReadBodyAsync(request, max, ct);
+        Body body;
+        using (var read = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.BodyReadTimeoutSeconds), time))
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, read.Token))
+        {
+            try
+            {
+                body = await ReadBodyAsync(request, max, linked.Token);
+            }
+            catch (OperationCanceledException) when (read.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                return Results.Problem(statusCode: 408, title: "Body too slow",
+                    detail: $"The body did not arrive within {options.Value.BodyReadTimeoutSeconds} s (Webhooks:BodyReadTimeoutSeconds).");
+            }
+            catch (BadHttpRequestException ex)
+            {
+                // Kestrel: the connection ended before Content-Length bytes, or the body arrived below the minimum data rate.
+                return Results.Problem(statusCode: ex.StatusCode, title: "Incomplete body", detail: "The body ended early or arrived too slowly; resend it whole.");
+            }
+        }
         if (body.TooLarge)
             return Results.Problem(statusCode: 413, title: "Payload too large", detail: $"The body is larger than {max} bytes.");
         if (body.Text is null)

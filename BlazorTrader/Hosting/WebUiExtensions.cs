@@ -39,7 +39,9 @@ public static class WebUiExtensions
     public static WebApplication MapBlazorTrader(this WebApplication app)
     {
         app.UseForwardedHeaders();   // honoured only from Webhooks:TrustedProxies
+        app.UseSecurityHeaders();    // CSP, nosniff, frame and referrer policies; HSTS on HTTPS
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler();
+        app.UseBadRequestSafetyNet();   // unreadable requests are 4xx, never 500
         app.UseStatusCodePages();
         app.UseRateLimiter();
         app.UseAuthentication();

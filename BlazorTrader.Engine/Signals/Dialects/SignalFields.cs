@@ -112,12 +112,27 @@ internal static class SignalFields
     {
         if (json.String(field) is not { Length: > 0 } text) return null;
         // TradingView's {{timenow}} is ISO 8601; some templates send Unix milliseconds.
+        var name = json.PathOf(field);
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 1_000_000_000_000)
-            return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+            return ms <= MaxUnixMilliseconds
+                ? InRange(DateTimeOffset.FromUnixTimeMilliseconds(ms), name, text)
+                : throw Fail(name, $"{name} {Truncate(text)} is beyond the year 9999 as Unix milliseconds; send {{{{timenow}}}} (ISO 8601)");
+        if (text.Length > 0 && text.All(char.IsAsciiDigit))
+            throw Fail(name, $"{name} {Truncate(text)} is not a time: Unix milliseconds have 13 digits; send {{{{timenow}}}} (ISO 8601)");
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
-            ? parsed.ToUniversalTime()
-            : throw Fail(json.PathOf(field), $"{json.PathOf(field)} '{Truncate(text)}' is not an ISO 8601 timestamp such as 2026-11-20T14:45:00Z");
+            && parsed.UtcTicks is >= 0 && parsed.UtcDateTime < DateTime.MaxValue.AddDays(-1)
+            ? InRange(parsed.ToUniversalTime(), name, text)
+            : throw Fail(name, $"{name} '{Truncate(text)}' is not an ISO 8601 timestamp such as 2026-11-20T14:45:00Z");
     }
+
+    /// <summary>The last Unix millisecond a <see cref="DateTimeOffset"/> holds (9999-12-31T23:59:59.999Z).</summary>
+    private const long MaxUnixMilliseconds = 253_402_300_799_999;
+
+    /// <summary>An alert time must be a date a chart can show; years 1 or 9999 break every duration computed from it.</summary>
+    private static DateTimeOffset InRange(DateTimeOffset time, string name, string text) =>
+        time.Year is >= 1970 and <= 2999
+            ? time
+            : throw Fail(name, $"{name} '{Truncate(text)}' is outside the years 1970 to 2999; send {{{{timenow}}}}");
 
     /// <summary>A value from a fixed vocabulary (case-insensitive); unknown words are an error listing the choices.</summary>
     public static T? Choice<T>(JsonFieldReader json, string field, IReadOnlyDictionary<string, T> choices) where T : struct

@@ -34,6 +34,8 @@ public static class CookieLoginExtensions
                 options.ExpireTimeSpan = TimeSpan.FromDays(14);
                 options.SlidingExpiration = true;
             });
+        services.AddOptions<LoginThrottleOptions>().BindConfiguration(LoginThrottleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LoginThrottle>();
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         services.Configure<RateLimiterOptions>(options => options.AddPolicy(LoginPolicy, new LoginRateLimitPolicy()));
