@@ -7,7 +7,7 @@ namespace BlazorTrader.Engine.Signals;
 /// which System.Text.Json refuses to read as a string. Checked once up front so every field, in every
 /// dialect, gets the same 400 naming it instead of an exception deep in a reader.
 /// </summary>
-internal static class JsonTextCheck
+public static class JsonTextCheck
 {
     /// <summary>The path of the first invalid text (<c>stopLoss.type</c>, <c>legs[1]</c>), or null when all is text.</summary>
     public static string? FirstInvalidText(JsonElement element, string path = "")

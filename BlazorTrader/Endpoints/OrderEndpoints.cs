@@ -57,6 +57,9 @@ public static class OrderEndpoints
     {
         var errors = new Dictionary<string, string[]>();
         if (body is null) return Invalid(new() { ["body"] = ["The body must be an order JSON object (see docs/api.md)."] });
+        // A lone surrogate cannot be read as text (nor sent to the database): a 400 naming the field, never a 500.
+        if (body.Account is { } raw && BlazorTrader.Engine.Signals.JsonTextCheck.FirstInvalidText(raw) is not null)
+            return Invalid(new() { ["account"] = ["account contains invalid text (a lone UTF-16 surrogate)"] });
         var accountId = await ResolveAccountAsync(body.Account, db, ct);
         if (accountId is null) errors["account"] = ["account must be an existing account id or name"];
         ParsedTicker? ticker = null;

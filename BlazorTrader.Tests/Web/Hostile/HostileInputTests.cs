@@ -36,7 +36,7 @@ public class HostileInputTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.False(await db.Signals.AnyAsync(s => s.RecorderId == id));
     }
 
-    [Fact(Skip = "Not fixed yet: /api/orders still answers a non-400 for a lone surrogate in account (see the hostile branch report)")]
+    [Fact]
     public async Task Orders_WithALoneSurrogateInTheAccount_Is400()
     {
         using var client = app.ApiClient();

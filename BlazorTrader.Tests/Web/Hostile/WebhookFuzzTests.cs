@@ -43,8 +43,10 @@ public sealed class WebhookFuzzTests(AppFactory app, ITestOutputHelper output) :
         var answered200 = new ConcurrentDictionary<string, byte>();
         var acceptedSignalIds = new ConcurrentDictionary<long, byte>();
         var statuses = new ConcurrentDictionary<int, int>();
-        var (warm, _) = await client.PostWebhookAsync(path, """{"action":"close","ticker":"MNQ1!","price":21500}""");   // engine warmed up first
+        const string warmUp = """{"action":"close","ticker":"MNQ1!","price":21500,"id":"fuzz-warm-up"}""";
+        var (warm, _) = await client.PostWebhookAsync(path, warmUp);   // the engine warmed up first; its answer was a 200 too
         Assert.Equal(HttpStatusCode.OK, warm);
+        answered200[warmUp] = 0;
         var clock = Stopwatch.StartNew();
 
         // Act
