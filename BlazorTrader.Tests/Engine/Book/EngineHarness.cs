@@ -46,6 +46,8 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public TradingBook Book => _services.GetRequiredService<TradingBook>();
 
+    public BlazorTrader.Engine.MarketData.ISymbolDemand Demand => _services.GetRequiredService<BlazorTrader.Engine.MarketData.ISymbolDemand>();
+
     public TradingDbContext Db() => _services.GetRequiredService<IDbContextFactory<TradingDbContext>>().CreateDbContext();
 
     /// <summary>What the engine does at start (and after a failed commit): the book read from its journal.</summary>

@@ -135,4 +135,24 @@ public sealed class SignalGroupCommitTests
         await using var db = engine.Db();
         Assert.Equal(SignalStatus.Ignored, (await db.Signals.SingleAsync(s => s.Status == SignalStatus.Ignored)).Status);
     }
+
+    [Fact]
+    public async Task SymbolDemand_ComesFromOpenPositionsOnly_AndIsReleasedWhenTheyClose()
+    {
+        // Arrange
+        await using var engine = new EngineHarness();
+        var (_, token) = await engine.CreateRecorderAsync(Draft());
+
+        // Act: a signal the engine ignores (breakeven with nothing open), an open, then its close
+        await engine.CommitAsync(engine.Signal(token, """{"action":"breakeven","ticker":"CL1!","id":"n1"}"""));
+        var afterIgnored = engine.Demand.Symbols.ToList();
+        await engine.CommitAsync(engine.Signal(token, """{"action":"buy","ticker":"ES1!","price":5000,"id":"o1"}"""));
+        var whileOpen = engine.Demand.Symbols.ToList();
+        await engine.CommitAsync(engine.Signal(token, """{"action":"close","ticker":"ES1!","price":5001,"id":"c1"}"""));
+
+        // Assert
+        Assert.Empty(afterIgnored);
+        Assert.Equal(["ES1!"], whileOpen);
+        Assert.Empty(engine.Demand.Symbols);
+    }
 }
