@@ -1,6 +1,7 @@
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Execution.Paper;
+using BlazorTrader.Engine.Execution.SpxCalendarTrading;
 using BlazorTrader.Engine.Execution.Tradovate;
 using BlazorTrader.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,8 @@ internal sealed class ExecutionDispatcher(
     ScheduledExitHandler scheduledExits,
     AccountFollower follower,
     PaperVenue paper,
-    TradovateOAuth tradovateOAuth)
+    TradovateOAuth tradovateOAuth,
+    SpxCalendarHandler spxCalendar)
 {
     private bool _startedBefore;
 
@@ -38,6 +40,8 @@ internal sealed class ExecutionDispatcher(
         await reconciler.ReconcileAsync(_startedBefore ? OrderSubmitter.SubmitTimeout * 2 : null, ct);
         // Then every copy-traded account is brought back to its recorders (exits always, young entries only).
         await follower.FollowAsync(null, entriesAllowed: false, ct);
+        // Calendars move on from what their orders did meanwhile (a fill before a crash gets its target, once).
+        await spxCalendar.ResumeAsync(ct);
         _startedBefore = true;
     }
 
@@ -64,6 +68,7 @@ internal sealed class ExecutionDispatcher(
         CompleteBrokerOAuth c => tradovateOAuth.BeginCompleteAsync(c, ct),
         TradovateTokenReceived c => tradovateOAuth.StoreAsync(c, ct),
         TradovateTokenRenewed c => tradovateOAuth.StoreRenewedAsync(c, ct),
+        ISpxCalendarCommand c => spxCalendar.HandleAsync(c, ct),
         _ => throw new InvalidOperationException($"No execution handler for {command.GetType().Name}"),
     };
 

@@ -13,9 +13,11 @@ internal sealed class OrderSubmitter(BrokerRegistry brokers, EngineInbox inbox)
 {
     internal static readonly TimeSpan SubmitTimeout = TimeSpan.FromSeconds(15);
 
-    public void Submit(OrderIntentEntity intent, IReadOnlyList<ComboLeg>? legs = null, Task? after = null)
+    /// <param name="timeInForce">GTC for orders that must rest while we are down (the calendar's profit target); they may fill outside regular hours.</param>
+    public void Submit(OrderIntentEntity intent, IReadOnlyList<ComboLeg>? legs = null, Task? after = null, TimeInForce timeInForce = TimeInForce.Day)
     {
         var request = intent.ToRequest(legs);
+        if (timeInForce == TimeInForce.Gtc) request = request with { TimeInForce = TimeInForce.Gtc, OutsideRth = true };
         var intentId = intent.Id;
         var accountId = intent.AccountId;
         _ = Task.Run(async () =>

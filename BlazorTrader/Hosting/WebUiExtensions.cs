@@ -58,6 +58,7 @@ public static class WebUiExtensions
         app.MapBrokerOAuthEndpoints();
         app.MapOrderEndpoints();
         app.MapStrategyEndpoints();
+        app.MapSpxCalendarEndpoints();
         app.MapHealthEndpoints();
         app.MapScheduling();
         app.MapLoginEndpoints();
