@@ -27,7 +27,7 @@ internal sealed partial class SpxCalendarHandler
     private async Task<SpxActionOutcome> TimeExitsAsync(RunSpxCalendarTimeExits c, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var today = calendar.TradeDate(time.GetUtcNow(), Market.Nyse);
+        var today = calendar.ExchangeDate(time.GetUtcNow());
         if (!calendar.IsTradingDay(today, Market.Nyse)) return new SpxActionOutcome(SpxActionStatus.Accepted, 0, "not a trading day");
         // Manual trades are the trader's: never closed by time.
         var due = await db.SpxCalendarTrades
@@ -157,7 +157,7 @@ internal sealed partial class SpxCalendarHandler
         var t = c.Trade;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await StrategyAsync(db, c.StrategyId, ct) is not var (strategy, p)) return new SpxImportOutcome(null, $"there is no spxDoubleCalendar strategy {c.StrategyId}");
-        var today = calendar.TradeDate(time.GetUtcNow(), Market.Nyse);
+        var today = calendar.ExchangeDate(time.GetUtcNow());
         if (t.EntryDate > today) return new SpxImportOutcome(null, "entryDate must not be in the future", "entryDate");
         if (t.ShortExpiry < today || !SpxwExpiries.IsExpiry(t.ShortExpiry, calendar)) return new SpxImportOutcome(null, "shortExpiry must be a coming SPXW expiry (a trading day)", "shortExpiry");
         if (t.LongExpiry <= t.ShortExpiry || !SpxwExpiries.IsExpiry(t.LongExpiry, calendar)) return new SpxImportOutcome(null, "longExpiry must be an SPXW expiry after shortExpiry", "longExpiry");

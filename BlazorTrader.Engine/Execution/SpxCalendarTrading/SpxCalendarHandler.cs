@@ -97,7 +97,7 @@ internal sealed partial class SpxCalendarHandler(
             return;
         }
         var now = time.GetUtcNow();
-        var day = calendar.TradeDate(now, Market.Nyse);
+        var day = calendar.ExchangeDate(now);
         var trades = await db.SpxCalendarTrades.Where(t => t.StrategyId == strategy.Id).ToListAsync(ct);
         var today = trades.Where(t => t.TradeDate == day).MaxBy(t => t.Attempt);
         if (today is { Status: not (SpxCalendarTradeStatus.NotFilled or SpxCalendarTradeStatus.NotEntered) })
@@ -234,10 +234,10 @@ internal sealed partial class SpxCalendarHandler(
         return (s, p);
     }
 
-    /// <summary>Paper: the engine's model. Another broker: its own chain, when it has one.</summary>
+    /// <summary>The broker's own chain when it has one; a paper account without one: the engine's model.</summary>
     private IOptionChainSource? ChainSource(long accountId) =>
-        brokers.TryPaper(accountId, out _) ? paperOptions
-        : brokers.TryGet(accountId, out var broker) ? broker as IOptionChainSource : null;
+        brokers.TryGet(accountId, out var broker) && broker is IOptionChainSource own ? own
+        : brokers.TryPaper(accountId, out _) ? paperOptions : null;
 
     private static async Task<IReadOnlyList<long>> EntryIntentIdsAsync(TradingDbContext db, SpxCalendarTradeEntity trade, CancellationToken ct)
     {
