@@ -1,10 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using BlazorTrader.Engine.Execution.Brokers;
+using BlazorTrader.Engine.Persistence.Entities;
 using BlazorTrader.Engine.Strategies.Options;
 using BlazorTrader.Engine.Strategies.SpxCalendar;
 using BlazorTrader.Tests.Web.Execution;
 using BlazorTrader.Tests.Web.Scheduling;
+using Microsoft.EntityFrameworkCore;
 
 namespace BlazorTrader.Tests.Web.Strategies;
 
@@ -39,6 +41,21 @@ internal static class SpxCalendarApp
         using var client = app.ApiClient();
         return (await client.GetJsonAsync($"/api/strategies/{strategy}/trades")).GetProperty("items");
     }
+
+    /// <summary>Enters now and lets the first attempt fill: the paper broker fills a combo at the model's mid after 10 s of working.</summary>
+    public static async Task<JsonElement> EnterAndFillAsync(this ExecutionAppFactory app, long strategy)
+    {
+        var entry = await app.PostJsonAsync($"/api/strategies/{strategy}/enter");
+        Assert.Equal("accepted", entry.GetProperty("status").GetString());
+        await app.WorkingAtBrokerAsync($"spxcal:{strategy}:");
+        await app.AdvanceAsync(TimeSpan.FromSeconds(11));
+        return entry;
+    }
+
+    /// <summary>Waits until the paper broker works an order under this key prefix (the clock must not move before it has one).</summary>
+    public static Task WorkingAtBrokerAsync(this ExecutionAppFactory app, string keyPrefix) =>
+        ExecutionAppFactory.EventuallyAsync(() => app.DbAsync(db =>
+            db.PaperOrders.AnyAsync(o => o.ClientOrderRef.StartsWith(keyPrefix) && o.Status == PaperOrderStatus.Working)), $"an order {keyPrefix}... at the broker");
 
     /// <summary>Moves the fake clock in small steps (timers fire in order), letting the engine work between them.</summary>
     public static async Task AdvanceAsync(this ExecutionAppFactory app, TimeSpan by, TimeSpan? step = null)

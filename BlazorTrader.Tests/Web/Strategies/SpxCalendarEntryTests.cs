@@ -48,6 +48,7 @@ public sealed class SpxCalendarEntryTests
         // Act: enter, then let every attempt's 15 seconds pass
         var entry = await app.PostJsonAsync($"/api/strategies/{id}/enter");
         var key = $"spxcal:{id}:2026-11-20:entry";
+        await app.WorkingAtBrokerAsync(key);
         for (var attempt = 2; attempt <= 5; attempt++)
         {
             await app.AdvanceAsync(TimeSpan.FromSeconds(15));
@@ -115,6 +116,7 @@ public sealed class SpxCalendarEntryTests
         Assert.Single(broker.Combos(key));
 
         // Act: the first attempt (at the model's mid) fills after the paper wait at mid (10 s)
+        await app.WorkingAtBrokerAsync(key);
         await app.AdvanceAsync(TimeSpan.FromSeconds(11));
         var tradeId = tradeIds[0];
         await ExecutionAppFactory.EventuallyAsync(async () => (await app.TradesAsync(id))[0].GetProperty("target").GetProperty("status").GetString() == "working", "the target resting");
