@@ -3,6 +3,9 @@ using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Persistence.Entities;
 using BlazorTrader.Engine.Recorders;
 using BlazorTrader.Engine.Scheduling.Strategies;
+using BlazorTrader.Engine.Strategies;
+using BlazorTrader.Engine.Strategies.SpxCalendar;
+using BlazorTrader.Components.Strategies;
 
 namespace BlazorTrader.Components.Pages;
 
@@ -13,6 +16,11 @@ public sealed class StrategyForm
 
     public long? Id { get; set; }
     public string Name { get; set; } = "";
+    /// <summary>What the strategy runs; a built-in kind edits its own parameters instead of instrument, side, size and brackets.</summary>
+    public StrategyKind Kind { get; set; } = StrategyKind.Single;
+    /// <summary>Parameters of a kind without a panel of its own here (kept as they were saved).</summary>
+    public string? ParametersJson { get; set; }
+    public SpxCalendarParametersForm Spx { get; set; } = SpxCalendarParametersForm.From(new SpxCalendarParameters());
     public long AccountId { get; set; }
     public string Ticker { get; set; } = "";
     public OrderAction Side { get; set; } = OrderAction.Buy;
@@ -28,7 +36,10 @@ public sealed class StrategyForm
 
     public static StrategyForm From(ScheduledStrategyEntity s) => new()
     {
-        Id = s.Id, Name = s.Name, AccountId = s.AccountId, Ticker = s.Ticker, Side = s.Side, Sizing = s.Sizing, Size = s.Size,
+        Id = s.Id, Name = s.Name, Kind = s.Kind, ParametersJson = s.ParametersJson,
+        Spx = SpxCalendarParametersForm.From(s.Kind == StrategyKind.SpxDoubleCalendar
+            ? StrategyParametersJson.Parse(s.Kind, s.ParametersJson, out _) as SpxCalendarParameters ?? new() : new()),
+        AccountId = s.AccountId, Ticker = s.Ticker, Side = s.Side, Sizing = s.Sizing, Size = s.Size,
         EntryTime = Text(s.EntryTime), ExitTime = s.ExitTime is { } e ? Text(e) : "", Days = [.. s.Days], ExitUnits = s.ExitUnits,
         TakeProfit = s.TakeProfit, StopLoss = s.StopLoss, Enabled = s.Enabled,
     };
@@ -37,11 +48,18 @@ public sealed class StrategyForm
     public (ScheduledStrategyDraft? Draft, string? Error) ToDraft()
     {
         if (Parse(EntryTime) is not { } entry) return (null, "Entry time must be HH:mm");
+        var parameters = ParametersJson;
+        if (Kind == StrategyKind.SpxDoubleCalendar)
+        {
+            var (spx, error) = Spx.ToParameters();
+            if (spx is null) return (null, error);
+            parameters = StrategyParametersJson.Serialize(spx);
+        }
         TimeOnly? exit = null;
-        if (!string.IsNullOrWhiteSpace(ExitTime) && (exit = Parse(ExitTime)) is null) return (null, "Exit time must be HH:mm, or empty for none");
+        if (Kind == StrategyKind.Single && !string.IsNullOrWhiteSpace(ExitTime) && (exit = Parse(ExitTime)) is null) return (null, "Exit time must be HH:mm, or empty for none");
         return (new ScheduledStrategyDraft
         {
-            Name = Name, AccountId = AccountId, Ticker = Ticker, Side = Side, Sizing = Sizing, Size = Size, EntryTime = entry, ExitTime = exit,
+            Name = Name, Kind = Kind, ParametersJson = Kind == StrategyKind.Single ? null : parameters, AccountId = AccountId, Ticker = Ticker, Side = Side, Sizing = Sizing, Size = Size, EntryTime = entry, ExitTime = exit,
             Days = [.. Weekdays.Where(Days.Contains)], ExitUnits = ExitUnits, TakeProfit = TakeProfit, StopLoss = StopLoss, Enabled = Enabled,
         }, null);
     }
