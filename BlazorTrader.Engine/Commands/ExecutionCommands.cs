@@ -38,6 +38,12 @@ public sealed record FlattenAll(string IdempotencyKey, string Reason, Instrument
 
 public sealed record KillSwitchState(bool On, string? Reason, DateTime? ChangedAt);
 
+/// <summary>The kill switch as its readers see it (pages, endpoints); only the engine changes it (<see cref="SetKillSwitch"/>).</summary>
+public interface IKillSwitchStatus
+{
+    KillSwitchState State { get; }
+}
+
 /// <summary>While on, no new entries anywhere; exits still go out.</summary>
 public sealed record SetKillSwitch(bool On, string? Reason) : EngineRequest<KillSwitchState>, IExecutionCommand;
 
@@ -61,7 +67,14 @@ public sealed record ReconcileOutcome(int IntentsChecked, int IntentsChanged);
 /// Matches open intents older than <see cref="MinimumAge"/> with their brokers (a scheduled job, or a person after a
 /// connection loss). Younger ones may still be on their way to the broker and are left alone.
 /// </summary>
-public sealed record ReconcileOrders(TimeSpan MinimumAge) : EngineRequest<ReconcileOutcome>, IExecutionCommand;
+public sealed record ReconcileOrders(TimeSpan MinimumAge) : EngineRequest<ReconcileOutcome>, IExecutionCommand
+{
+    /// <summary>How long a broker may take to answer a placement before the submitter calls it unknown.</summary>
+    public static readonly TimeSpan SubmitTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>The scheduled check: intents twice the submit timeout old cannot still be on their way.</summary>
+    public static ReconcileOrders Scheduled() => new(SubmitTimeout * 2);
+}
 
 /// <summary>The trader's "sync account to recorder": the account is moved to its recorders' positions, entries included.</summary>
 public sealed record SyncAccountToRecorders(long AccountId) : EngineRequest<AccountSyncOutcome>, IExecutionCommand;

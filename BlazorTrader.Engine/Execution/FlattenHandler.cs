@@ -8,7 +8,7 @@ using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
 using BlazorTrader.Engine.Signals;
 using Microsoft.EntityFrameworkCore;
-using OrderType = BlazorTrader.Engine.Execution.Brokers.OrderType;
+using OrderType = BlazorTrader.Engine.Commands.OrderType;
 
 namespace BlazorTrader.Engine.Execution;
 

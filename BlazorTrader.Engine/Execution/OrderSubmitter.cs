@@ -11,7 +11,7 @@ namespace BlazorTrader.Engine.Execution;
 /// </summary>
 internal sealed class OrderSubmitter(BrokerRegistry brokers, EngineInbox inbox)
 {
-    internal static readonly TimeSpan SubmitTimeout = TimeSpan.FromSeconds(15);
+    internal static readonly TimeSpan SubmitTimeout = ReconcileOrders.SubmitTimeout;
 
     public void Submit(OrderIntentEntity intent, IReadOnlyList<ComboLeg>? legs = null, Task? after = null)
     {

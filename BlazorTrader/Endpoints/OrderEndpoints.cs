@@ -1,8 +1,6 @@
 using System.Text.Json;
 using BlazorTrader.Engine;
 using BlazorTrader.Engine.Commands;
-using BlazorTrader.Engine.Execution;
-using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
@@ -23,7 +21,7 @@ public static class OrderEndpoints
         api.MapPost("/orders", PlaceAsync);
         api.MapPost("/positions/{id:long}/close", CloseAsync);
         api.MapPost("/flatten", FlattenAsync);
-        api.MapGet("/kill-switch", (KillSwitch killSwitch) => Results.Ok(killSwitch.State));
+        api.MapGet("/kill-switch", (IKillSwitchStatus killSwitch) => Results.Ok(killSwitch.State));
         api.MapPost("/kill-switch", SetKillSwitchAsync);
         api.MapGet("/recorders/{id:long}/limits", GetLimitsAsync);
         api.MapPut("/recorders/{id:long}/limits", SetLimitsAsync);

@@ -1,8 +1,6 @@
 using BlazorTrader.Engine;
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Events;
-using BlazorTrader.Engine.Execution;
-using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Persistence;
@@ -14,7 +12,7 @@ namespace BlazorTrader.Services;
 /// The control center's trading buttons as engine commands (PlaceOrder, ClosePosition, FlattenAll, SetKillSwitch),
 /// the same ones the REST API sends; every answer is turned into a sentence for the snackbar.
 /// </summary>
-public sealed class EngineControlCenterActions(ITradingEngine engine, KillSwitch killSwitch, InstrumentCatalog instruments,
+public sealed class EngineControlCenterActions(ITradingEngine engine, IKillSwitchStatus killSwitch, InstrumentCatalog instruments,
     IDbContextFactory<TradingDbContext> dbFactory, PriceCache prices, EngineEventHub events, TimeProvider time) : IControlCenterActions
 {
     private static readonly TimeSpan EngineTimeout = TimeSpan.FromSeconds(10);
@@ -24,7 +22,7 @@ public sealed class EngineControlCenterActions(ITradingEngine engine, KillSwitch
 
     public string UnavailableReason => "";
 
-    public bool? KillSwitchEngaged => killSwitch.IsOn;
+    public bool? KillSwitchEngaged => killSwitch.State.On;
 
     public async Task<IReadOnlyList<TradingAccount>> AccountsAsync(CancellationToken ct = default)
     {
