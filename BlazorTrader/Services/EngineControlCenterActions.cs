@@ -1,4 +1,5 @@
 using BlazorTrader.Engine;
+using BlazorTrader.Engine.Cluster;
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Events;
 using BlazorTrader.Engine.Instruments;
@@ -60,7 +61,7 @@ public sealed class EngineControlCenterActions(ITradingEngine engine, IKillSwitc
                 _ => ControlActionResult.Failed($"Order refused: {outcome.Reason}"),
             };
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or LeadershipLostException)
         {
             return ControlActionResult.Failed(Unknown);
         }
@@ -103,7 +104,7 @@ public sealed class EngineControlCenterActions(ITradingEngine engine, IKillSwitc
                 _ => ControlActionResult.Ok($"Order sent: {what} (order {id}, working at the broker)."),
             };
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or LeadershipLostException)
         {
             return ControlActionResult.Ok($"Accepted: {what} (order {id}); the broker has not answered yet, see Accounts.");
         }
@@ -140,7 +141,7 @@ public sealed class EngineControlCenterActions(ITradingEngine engine, IKillSwitc
                 _ => ControlActionResult.Failed(outcome.Reason ?? "The position was not found."),
             };
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or LeadershipLostException)
         {
             return ControlActionResult.Failed(Unknown);
         }
@@ -155,7 +156,7 @@ public sealed class EngineControlCenterActions(ITradingEngine engine, IKillSwitc
                 ? ControlActionResult.Ok("That flatten was already sent.")
                 : ControlActionResult.Ok($"Flattened: {outcome.RecorderPositionsClosed} recorder positions closed, {outcome.OrdersCancelled} orders cancelled, {outcome.IntentIds.Count} closing orders sent.");
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or LeadershipLostException)
         {
             return ControlActionResult.Failed(Unknown);
         }
@@ -168,7 +169,7 @@ public sealed class EngineControlCenterActions(ITradingEngine engine, IKillSwitc
             var state = await engine.SendAsync(new SetKillSwitch(engaged, engaged ? "kill switch (control center)" : "released (control center)"), EngineTimeout, ct);
             return ControlActionResult.Ok(state.On ? "Kill switch on: no new entries anywhere; exits still go out." : "Kill switch released.");
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or LeadershipLostException)
         {
             return ControlActionResult.Failed(Unknown);
         }
