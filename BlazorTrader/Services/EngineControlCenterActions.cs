@@ -152,7 +152,7 @@ public sealed class EngineControlCenterActions(ITradingEngine engine, KillSwitch
     {
         try
         {
-            var outcome = await engine.SendAsync(new FlattenAll(requestId, "flatten all (control center)"), EngineTimeout, ct);
+            var outcome = await engine.SendAsync(new FlattenAll(requestId, "flatten all"), EngineTimeout, ct);
             return outcome.Duplicate
                 ? ControlActionResult.Ok("That flatten was already sent.")
                 : ControlActionResult.Ok($"Flattened: {outcome.RecorderPositionsClosed} recorder positions closed, {outcome.OrdersCancelled} orders cancelled, {outcome.IntentIds.Count} closing orders sent.");
@@ -167,7 +167,8 @@ public sealed class EngineControlCenterActions(ITradingEngine engine, KillSwitch
     {
         try
         {
-            var state = await engine.SendAsync(new SetKillSwitch(engaged, engaged ? "kill switch (control center)" : "released (control center)"), EngineTimeout, ct);
+            var state = await engine.SendAsync(new SetKillSwitch(engaged, engaged ? "kill switch (control center)" : "released (control center)",
+                engaged ? requestId : null), EngineTimeout, ct);
             return ControlActionResult.Ok(state.On ? "Kill switch on: no new entries anywhere; exits still go out." : "Kill switch released.");
         }
         catch (TimeoutException)
