@@ -148,6 +148,40 @@ public sealed class EngineControlCenterActions(ITradingEngine engine, KillSwitch
         }
     }
 
+    public async Task<ControlActionResult> CloseAccountPositionAsync(long accountId, string symbol, string requestId, CancellationToken ct = default)
+    {
+        try
+        {
+            var outcome = await engine.SendAsync(new CloseAccountPosition(accountId, symbol, requestId), EngineTimeout, ct);
+            return outcome.Status switch
+            {
+                ClosePositionStatus.Accepted => ControlActionResult.Ok($"Closing {symbol}: order {outcome.IntentIds?.FirstOrDefault()} sent at market."),
+                ClosePositionStatus.Duplicate => ControlActionResult.Ok("That close was already sent."),
+                ClosePositionStatus.AlreadyClosed => ControlActionResult.Ok($"The account no longer holds {symbol}."),
+                _ => ControlActionResult.Failed(outcome.Reason ?? "The account was not found."),
+            };
+        }
+        catch (TimeoutException)
+        {
+            return ControlActionResult.Failed(Unknown);
+        }
+    }
+
+    public async Task<ControlActionResult> CancelOrderAsync(long intentId, CancellationToken ct = default)
+    {
+        try
+        {
+            var outcome = await engine.SendAsync(new CancelOrder(intentId), EngineTimeout, ct);
+            return outcome.Status == CancelOrderStatus.Sent
+                ? ControlActionResult.Ok($"Cancel of order {intentId} sent to the broker.")
+                : ControlActionResult.Failed($"Order {intentId} not cancelled: {outcome.Reason}.");
+        }
+        catch (TimeoutException)
+        {
+            return ControlActionResult.Failed(Unknown);
+        }
+    }
+
     public async Task<ControlActionResult> FlattenAllAsync(string requestId, CancellationToken ct = default)
     {
         try
