@@ -176,7 +176,8 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
 
         // The recording switch goes through the engine too: once off, the recorder's webhooks are ignored
         await desktop.Locator("[data-testid=recorder-toggles] input[type=checkbox]").First.ClickAsync(new() { Force = true });
-        await desktop.GetByText("MNQ scalper: recording off").WaitForAsync(new() { Timeout = 5_000 });
+        // Snackbars are capped: this one may wait behind those of the closes and the cancel
+        await desktop.GetByText("MNQ scalper: recording off").WaitForAsync(new() { Timeout = 30_000 });
         var (_, ignored) = await PostWebhookAsync(webhookPath, """{"action":"buy","ticker":"MNQ1!","price":21500}""");
         Assert.Equal("ignored", ignored.GetProperty("status").GetString());
 
@@ -292,7 +293,7 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         var strategy = await ApiAsync<JsonElement>(HttpMethod.Post, "/api/strategies", new
         {
             name = "open drive", account, ticker, side = "buy", size = 1, entryTime = "00:00", exitTime = "23:59",
-            days = Enum.GetNames<DayOfWeek>(), exitUnits = "ticks", takeProfit = 500, stopLoss = 500,
+            days = new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday" }, exitUnits = "ticks", takeProfit = 500, stopLoss = 500,
         });
         var id = strategy.GetProperty("id").GetInt64();
         var jobs = (Hangfire.IRecurringJobManagerV2)services.GetRequiredService<Hangfire.IRecurringJobManager>();
