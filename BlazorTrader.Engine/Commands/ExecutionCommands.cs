@@ -25,14 +25,28 @@ public enum ClosePositionStatus { Accepted, Duplicate, NotFound, AlreadyClosed, 
 
 public sealed record ClosePositionOutcome(ClosePositionStatus Status, long? SignalId = null, IReadOnlyList<long>? IntentIds = null, string? Reason = null);
 
-/// <summary>Closes one recorder position (and, through copy trading, the linked accounts' share of it).</summary>
+/// <summary>Closes one recorder position on the book, exit reason "manual close" (and, through copy trading, the linked accounts' share of it).</summary>
 public sealed record ClosePosition(long PositionId, string RequestId) : EngineRequest<ClosePositionOutcome>, IExecutionCommand;
+
+/// <summary>
+/// Closes one account's booked position in a symbol at market: its open orders in that symbol are cancelled first, then the
+/// closing order (key <c>close:{RequestId}:acct:{AccountId}:{Symbol}</c>, source "manual close") goes once they are done.
+/// </summary>
+public sealed record CloseAccountPosition(long AccountId, string Symbol, string RequestId) : EngineRequest<ClosePositionOutcome>, IExecutionCommand;
+
+public enum CancelOrderStatus { Sent, NotOpen, NotFound }
+
+public sealed record CancelOrderOutcome(CancelOrderStatus Status, string? Reason = null);
+
+/// <summary>Asks the broker to cancel one working order (an intent still open); its answer arrives as an order update.</summary>
+public sealed record CancelOrder(long IntentId) : EngineRequest<CancelOrderOutcome>, IExecutionCommand;
 
 public sealed record FlattenOutcome(bool Duplicate, int OrdersCancelled, int RecorderPositionsClosed, IReadOnlyList<long> IntentIds);
 
 /// <summary>
 /// Cancels every open order, then closes every account position and every recorder position; with <see cref="Kind"/>
 /// only those of that instrument class (end-of-day flatten of futures at another time than stocks). A repeat of the key is harmless.
+/// <see cref="Reason"/> names the actor and is the closed trades' exit reason ("flatten all", "end of day (future)").
 /// </summary>
 public sealed record FlattenAll(string IdempotencyKey, string Reason, Instruments.InstrumentKind? Kind = null) : EngineRequest<FlattenOutcome>, IExecutionCommand;
 
@@ -44,8 +58,11 @@ public interface IKillSwitchStatus
     KillSwitchState State { get; }
 }
 
-/// <summary>While on, no new entries anywhere; exits still go out.</summary>
-public sealed record SetKillSwitch(bool On, string? Reason) : EngineRequest<KillSwitchState>, IExecutionCommand;
+/// <summary>
+/// While on, no new entries anywhere; exits still go out. With <see cref="FlattenKey"/> (turning on only) everything is
+/// also flattened on the same turn of the loop, the trades' exit reason "kill switch"; a repeat of the key flattens nothing.
+/// </summary>
+public sealed record SetKillSwitch(bool On, string? Reason, string? FlattenKey = null) : EngineRequest<KillSwitchState>, IExecutionCommand;
 
 public sealed record AccountDraft(string Name, BrokerKind Broker, bool Enabled, IReadOnlyDictionary<string, string>? Settings, RiskLimitSettings? Limits);
 

@@ -147,11 +147,45 @@ public sealed class EngineControlCenterActions(ITradingEngine engine, IKillSwitc
         }
     }
 
+    public async Task<ControlActionResult> CloseAccountPositionAsync(long accountId, string symbol, string requestId, CancellationToken ct = default)
+    {
+        try
+        {
+            var outcome = await engine.SendAsync(new CloseAccountPosition(accountId, symbol, requestId), EngineTimeout, ct);
+            return outcome.Status switch
+            {
+                ClosePositionStatus.Accepted => ControlActionResult.Ok($"Closing {symbol}: order {outcome.IntentIds?.FirstOrDefault()} sent at market."),
+                ClosePositionStatus.Duplicate => ControlActionResult.Ok("That close was already sent."),
+                ClosePositionStatus.AlreadyClosed => ControlActionResult.Ok($"The account no longer holds {symbol}."),
+                _ => ControlActionResult.Failed(outcome.Reason ?? "The account was not found."),
+            };
+        }
+        catch (TimeoutException)
+        {
+            return ControlActionResult.Failed(Unknown);
+        }
+    }
+
+    public async Task<ControlActionResult> CancelOrderAsync(long intentId, CancellationToken ct = default)
+    {
+        try
+        {
+            var outcome = await engine.SendAsync(new CancelOrder(intentId), EngineTimeout, ct);
+            return outcome.Status == CancelOrderStatus.Sent
+                ? ControlActionResult.Ok($"Cancel of order {intentId} sent to the broker.")
+                : ControlActionResult.Failed($"Order {intentId} not cancelled: {outcome.Reason}.");
+        }
+        catch (TimeoutException)
+        {
+            return ControlActionResult.Failed(Unknown);
+        }
+    }
+
     public async Task<ControlActionResult> FlattenAllAsync(string requestId, CancellationToken ct = default)
     {
         try
         {
-            var outcome = await engine.SendAsync(new FlattenAll(requestId, "flatten all (control center)"), EngineTimeout, ct);
+            var outcome = await engine.SendAsync(new FlattenAll(requestId, "flatten all"), EngineTimeout, ct);
             return outcome.Duplicate
                 ? ControlActionResult.Ok("That flatten was already sent.")
                 : ControlActionResult.Ok($"Flattened: {outcome.RecorderPositionsClosed} recorder positions closed, {outcome.OrdersCancelled} orders cancelled, {outcome.IntentIds.Count} closing orders sent.");
@@ -166,7 +200,8 @@ public sealed class EngineControlCenterActions(ITradingEngine engine, IKillSwitc
     {
         try
         {
-            var state = await engine.SendAsync(new SetKillSwitch(engaged, engaged ? "kill switch (control center)" : "released (control center)"), EngineTimeout, ct);
+            var state = await engine.SendAsync(new SetKillSwitch(engaged, engaged ? "kill switch (control center)" : "released (control center)",
+                engaged ? requestId : null), EngineTimeout, ct);
             return ControlActionResult.Ok(state.On ? "Kill switch on: no new entries anywhere; exits still go out." : "Kill switch released.");
         }
         catch (Exception ex) when (ex is TimeoutException or LeadershipLostException)
