@@ -13,12 +13,15 @@ internal sealed class OrderSubmitter(BrokerRegistry brokers, EngineInbox inbox)
 {
     internal static readonly TimeSpan SubmitTimeout = TimeSpan.FromSeconds(15);
 
-    public void Submit(OrderIntentEntity intent, IReadOnlyList<ComboLeg>? legs = null, Task? after = null)
+    public void Submit(OrderIntentEntity intent, IReadOnlyList<ComboLeg>? legs = null, Task? after = null) => _ = Send(intent, legs, after);
+
+    /// <summary>Sends off the loop (after <paramref name="after"/>, when given); the returned task ends once the broker answered.</summary>
+    public Task Send(OrderIntentEntity intent, IReadOnlyList<ComboLeg>? legs = null, Task? after = null)
     {
         var request = intent.ToRequest(legs);
         var intentId = intent.Id;
         var accountId = intent.AccountId;
-        _ = Task.Run(async () =>
+        return Task.Run(async () =>
         {
             if (after is not null) await after.ContinueWith(_ => { }, TaskScheduler.Default);
             inbox.Post(await SendAsync(intentId, accountId, request));
@@ -26,12 +29,26 @@ internal sealed class OrderSubmitter(BrokerRegistry brokers, EngineInbox inbox)
     }
 
     /// <summary>Cancels at the broker off the loop; the broker's report moves the intent, not this call.</summary>
-    public Task CancelAsync(long accountId, string clientOrderRef) => Task.Run(async () =>
+    public Task CancelAsync(long accountId, string clientOrderRef, Task? after = null) => Task.Run(async () =>
     {
+        if (after is not null) await after.ContinueWith(_ => { }, TaskScheduler.Default);
         if (!brokers.TryGet(accountId, out var broker)) return;
         using var timeout = new CancellationTokenSource(SubmitTimeout);
         try { await broker.CancelOrderAsync(new CancelOrderRequest(clientOrderRef), timeout.Token); }
         catch (Exception) { /* the broker's order report or the next reconciliation tells what happened */ }
+    });
+
+    /// <summary>Changes a working order off the loop; a refusal comes back as <see cref="BrokerModifyRefused"/> (then cancel and replace).</summary>
+    public Task ModifyAsync(long accountId, ModifyOrderRequest request, Task? after = null) => Task.Run(async () =>
+    {
+        if (after is not null) await after.ContinueWith(_ => { }, TaskScheduler.Default);
+        if (!brokers.TryGet(accountId, out var broker)) return;
+        using var timeout = new CancellationTokenSource(SubmitTimeout);
+        PlaceOrderResponse response;
+        try { response = await broker.ModifyOrderAsync(request, timeout.Token); }
+        catch (Exception ex) { response = PlaceOrderResponse.Reject(request.ClientOrderRef, ex.Message); }
+        if (response.Result == PlaceOrderResult.Rejected)
+            inbox.Post(new BrokerModifyRefused(accountId, request.ClientOrderRef, response.Reason ?? "refused by the broker"));
     });
 
     private async Task<BrokerSubmissionCompleted> SendAsync(long intentId, long accountId, PlaceOrderRequest request)

@@ -170,6 +170,8 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
             return;
         }
         var parsed = FakeOrder.Parse(f, _clientId);
+        if (await RefusedModifyAsync(parsed))
+            return;
         FakeOrder order;
         FakeFill? fill = null;
         lock (server.Book.Gate)
