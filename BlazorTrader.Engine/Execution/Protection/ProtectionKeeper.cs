@@ -232,13 +232,14 @@ internal sealed class ProtectionKeeper(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 Report(db, now, $"Account '{account.Name}': protection check skipped, open orders unavailable ({ex.Message})", true);
+                await db.SaveChangesAsync(ct);
                 continue;
             }
             var ours = atBroker.Where(o => ProtectionPlan.TryParseRef(o.ClientOrderRef, out var a, out _) && a == account.Id).ToList();
             var open = await db.OrderIntents.Where(i => i.AccountId == account.Id && i.Source == Source
                 && (i.Status == OrderIntentStatus.Submitted || i.Status == OrderIntentStatus.PartiallyFilled)).ToListAsync(ct);
             var settled = (now - OrderSubmitter.SubmitTimeout).UtcDateTime;
-            foreach (var intent in open.Where(i => i.UpdatedAt <= settled && ours.All(o => o.ClientOrderRef != i.IdempotencyKey)))
+            foreach (var intent in open.Where(i => i.CreatedAt <= settled && ours.All(o => o.ClientOrderRef != i.IdempotencyKey)))
             {
                 intent.Status = OrderIntentLifecycle.Next(intent.Status, OrderIntentEvent.Cancelled);
                 intent.Reason = "missing at the broker (protection check); placed again";

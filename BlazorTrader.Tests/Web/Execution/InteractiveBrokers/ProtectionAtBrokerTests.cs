@@ -52,8 +52,18 @@ public class ProtectionAtBrokerTests
         public IReadOnlyList<FakeOrder> Resting() =>
             [.. Ib.Fake.WorkingOrders().Where(o => o.OrderRef.StartsWith(ProtectionPlan.RefPrefix, StringComparison.Ordinal)).OrderBy(o => o.OrderType == "STP" ? 0 : 1).ThenBy(o => o.LimitPrice)];
 
-        public Task RestingAsync(string what, Func<IReadOnlyList<FakeOrder>, bool> condition) =>
-            Ib.EventuallyAsync(() => Task.FromResult(condition(Resting())), what, Step);
+        public async Task RestingAsync(string what, Func<IReadOnlyList<FakeOrder>, bool> condition)
+        {
+            try { await Ib.EventuallyAsync(() => Task.FromResult(condition(Resting())), what, Step); }
+            catch (Exception)
+            {
+                var intents = await Ib.IntentsAsync();
+                var audit = await Ib.App.DbAsync(db => db.AuditLog.AsNoTracking().OrderBy(a => a.Id).Select(a => a.Category + ": " + a.Message).ToListAsync());
+                Assert.Fail($"{what}: resting {string.Join("; ", Resting().Select(o => $"{o.OrderId} {o.OrderRef} {o.OrderType} {o.Quantity} {o.LimitPrice}/{o.AuxPrice}"))}\n" +
+                    $"now {Ib.App.Time.GetUtcNow():O} intents: {string.Join("\n", intents.Select(i => $"{i.Id} {i.IdempotencyKey} {i.Source} {i.Action} {i.Quantity} {i.Type} {i.Status} filled {i.FilledQuantity} {i.Reason} {i.UpdatedAt:O}"))}\n" +
+                    $"audit: {string.Join("\n", audit)}");
+            }
+        }
 
         public Task<decimal> AccountQuantityAsync() => Ib.App.DbAsync(async db =>
             await db.AccountPositions.AsNoTracking().Where(p => p.AccountId == Ib.AccountId && p.Symbol == "MNQ1!").Select(p => p.Quantity).FirstOrDefaultAsync());
@@ -69,16 +79,16 @@ public class ProtectionAtBrokerTests
         public ValueTask DisposeAsync() => Ib.DisposeAsync();
     }
 
-    private static async Task<Protected> StartAsync(bool trailing = false, Action<FakeTwsServer>? arrange = null)
+    private static async Task<Protected> StartAsync(bool trailing = false, Action<FakeTwsServer>? arrange = null, string? data = null)
     {
-        var ib = await IbApp.StartAsync(arrangeFake: arrange);
+        var ib = await IbApp.StartAsync(data is null ? null : new Dictionary<string, string?> { ["BlazorTrader:DataDirectory"] = data }, arrange);
         var (id, path) = await ib.App.CreateRecorderAsync(Recorder(ib.AccountId, trailing));
         return new Protected(ib, id, path);
     }
 
-    private static async Task<Protected> LongTwoProtectedAsync(bool trailing = false, Action<FakeTwsServer>? arrange = null)
+    private static async Task<Protected> LongTwoProtectedAsync(bool trailing = false, Action<FakeTwsServer>? arrange = null, string? data = null)
     {
-        var p = await StartAsync(trailing, arrange);
+        var p = await StartAsync(trailing, arrange, data);
         await p.SignalAsync("""{"action":"buy","ticker":"MNQ1!","price":21500}""");
         await p.RestingAsync("stop and two targets at the broker", r => r.Count == 3);
         return p;
@@ -114,14 +124,15 @@ public class ProtectionAtBrokerTests
     public async Task StopAfterTheEntryFill_AndRestart_FindsTheSameSet_NothingPlacedAgain()
     {
         // Arrange: protected, then the app stops (the fake TWS keeps its orders)
-        await using var p = await LongTwoProtectedAsync();
+        var data = Directory.CreateTempSubdirectory("bt-protect-").FullName;   // kept across the restart (an app deletes only its own)
+        await using var p = await LongTwoProtectedAsync(data: data);
         var before = p.Resting().Select(o => (o.OrderId, o.OrderRef)).ToList();
         await p.Ib.EventuallyAsync(async () => (await p.ProtectiveIntentsAsync()).All(i => i.Status == OrderIntentStatus.Submitted), "the intents to be submitted");
         await p.Ib.App.DisposeAsync();
         var placedBefore = p.PlaceOrderCount;
 
         // Act: a new app on the same data directory connects, reconciles and runs the protection check
-        await using var second = new ExecutionAppFactory(p.Ib.App.Data, start: ExecutionAppFactory.WednesdayEvening.AddMinutes(5), settings: IbSettings());
+        await using var second = new ExecutionAppFactory(data, start: ExecutionAppFactory.WednesdayEvening.AddMinutes(5), settings: IbSettings());
         await second.ReadyAsync();
         var engine = second.Services.GetRequiredService<ITradingEngine>();
         await ExecutionAppFactory.EventuallyAsync(async () =>
@@ -151,7 +162,8 @@ public class ProtectionAtBrokerTests
 
         // Act: the recorder's TP1 trims 1 of 2
         await p.TickAsync(21502.5m);
-        await p.RestingAsync("a new set for 1 contract", r => r.Count == 2 && r.All(o => o.OrderRef.Contains(":1:", StringComparison.Ordinal)));
+        var roundOne = $"bt:p:{p.Ib.AccountId}:{positionId}:1:";
+        await p.RestingAsync("a new set for 1 contract", r => r.Count == 2 && r.All(o => o.OrderRef.StartsWith(roundOne, StringComparison.Ordinal)));
 
         // Assert: STP SELL 1 @ 21498 and LMT SELL 1 @ 21505 in a new OCA group; the account holds 1
         var resting = p.Resting();
@@ -159,7 +171,7 @@ public class ProtectionAtBrokerTests
         Assert.Equal(("LMT", 1m, 21505m), (resting[1].OrderType, resting[1].Quantity, D(resting[1].LimitPrice)));
         Assert.All(resting, o => Assert.Equal($"bt-oca-{p.Ib.AccountId}-{positionId}-1", o.OcaGroup));
         Assert.Equal(1m, await p.AccountQuantityAsync());
-        var old = (await p.ProtectiveIntentsAsync()).Where(i => i.IdempotencyKey.Contains(":0:", StringComparison.Ordinal)).ToList();
+        var old = (await p.ProtectiveIntentsAsync()).Where(i => i.IdempotencyKey.StartsWith($"bt:p:{p.Ib.AccountId}:{positionId}:0:", StringComparison.Ordinal)).ToList();
         Assert.Equal(3, old.Count);
         Assert.All(old, i => Assert.Equal(OrderIntentStatus.Cancelled, i.Status));
         // The trim's SELL went only after the resting orders were cancelled.
@@ -176,7 +188,7 @@ public class ProtectionAtBrokerTests
         var ids = p.Resting().Select(o => o.OrderId).ToList();
 
         // Act: the recorder adds 1 at the same price (DCA): the account buys 1
-        await p.SignalAsync("""{"action":"buy","ticker":"MNQ1!","price":21500}""");
+        await p.SignalAsync("""{"action":"buy","ticker":"MNQ1!","price":21500,"quantity":1}""");
         await p.RestingAsync("the stop resized to 3", r => r.Count == 3 && r[0].Quantity == 3);
 
         // Assert: same order ids (modified, not replaced): STP 3, TP1 2 (1 + 1), TP2 1
@@ -235,20 +247,19 @@ public class ProtectionAtBrokerTests
     }
 
     [Fact]
-    public async Task BrokersStopFills_WhileTheEnginesStopExitIsOnItsWay_FlatOnce_NeverReversed()
+    public async Task EnginesStopExitRacesTheBrokersStop_StopFillsAsTheCancelArrives_ExitDropped_FlatOnce()
     {
-        // Arrange
+        // Arrange: when the engine's cancel reaches IB, the stop has just filled (10148: cannot cancel)
         await using var p = await LongTwoProtectedAsync();
         var stop = p.Resting()[0];
+        p.Ib.Fake.FillBeforeCancel(stop.OrderId, 21498m);
 
-        // Act: IB fills the stop (and cancels its OCA group) while the recorder's stop fires on the same price
-        var brokerFill = p.Ib.Fake.FillRestingAsync(stop.OrderId, 21498m);
+        // Act: the recorder's stop fires: its exit for the account waits while the resting orders are cancelled
         await p.TickAsync(21498m);
-        await brokerFill;
         await p.Ib.EventuallyAsync(async () => await p.AccountQuantityAsync() == 0
             && (await p.Ib.IntentsAsync()).All(i => !i.Status.IsOpen()), "every intent settled", Step);
 
-        // Assert: the account is flat once; the engine's exit was not sent
+        // Assert: flat once, at the broker's stop; the engine's exit was not sent
         Assert.Equal(0m, p.Ib.Fake.Book.Positions["MNQ"].Position);
         Assert.DoesNotContain(p.Ib.PlacedOrders, f => f[18] == "MKT" && f[16] == "SELL");
         var exit = (await p.Ib.IntentsAsync()).Single(i => i.Source == "exit");
@@ -259,10 +270,50 @@ public class ProtectionAtBrokerTests
     }
 
     [Fact]
+    public async Task EnginesStopExitRacesTheBrokersStop_CancelWins_EngineSellsOnce_FlatOnce()
+    {
+        // Arrange
+        await using var p = await LongTwoProtectedAsync();
+
+        // Act: the recorder's stop fires; IB cancels the resting orders before anything fills there
+        await p.TickAsync(21498m);
+        await p.Ib.EventuallyAsync(async () => await p.AccountQuantityAsync() == 0
+            && (await p.Ib.IntentsAsync()).All(i => !i.Status.IsOpen()), "every intent settled", Step);
+
+        // Assert: one SELL 2 after the three cancels; nothing rests; the broker is flat, not short
+        var received = p.Ib.Fake.Received.ToList();
+        var sell = received.FindIndex(r => r.MessageId == 3 && r.Fields[18] == "MKT" && r.Fields[16] == "SELL");
+        Assert.Equal(3, received.Take(sell).Count(r => r.MessageId == 4));
+        Assert.Single(p.Ib.PlacedOrders, f => f[18] == "MKT" && f[16] == "SELL");
+        Assert.Equal(0m, p.Ib.Fake.Book.Positions["MNQ"].Position);
+        Assert.Empty(p.Resting());
+    }
+
+    [Fact]
+    public async Task BrokersStopFillsFirst_TheRecordersLaterStopSendsNothing_FlatOnce()
+    {
+        // Arrange
+        await using var p = await LongTwoProtectedAsync();
+        var stop = p.Resting()[0];
+
+        // Act: IB fills the stop (its OCA group cancels the targets), then the recorder's own stop fires
+        await p.Ib.Fake.FillRestingAsync(stop.OrderId, 21498m);
+        await p.Ib.EventuallyAsync(async () => await p.AccountQuantityAsync() == 0, "the stop fill booked", Step);
+        await p.TickAsync(21498m);
+        await p.Ib.EventuallyAsync(async () => (await p.ProtectiveIntentsAsync()).All(i => !i.Status.IsOpen()), "protection settled", Step);
+
+        // Assert: no second exit anywhere
+        Assert.DoesNotContain(p.Ib.PlacedOrders, f => f[18] == "MKT" && f[16] == "SELL");
+        Assert.Equal(0m, p.Ib.Fake.Book.Positions["MNQ"].Position);
+        Assert.Equal([OrderIntentStatus.Filled, OrderIntentStatus.Cancelled, OrderIntentStatus.Cancelled], (await p.ProtectiveIntentsAsync()).Select(i => i.Status));
+    }
+
+    [Fact]
     public async Task StopFilledWhileTheAppIsDown_IsBookedOnceAfterRestart_AndNothingIsPlacedAgain()
     {
         // Arrange: protected, then the app stops
-        await using var p = await LongTwoProtectedAsync();
+        var data = Directory.CreateTempSubdirectory("bt-protect-").FullName;   // kept across the restart (an app deletes only its own)
+        await using var p = await LongTwoProtectedAsync(data: data);
         await p.Ib.EventuallyAsync(async () => (await p.ProtectiveIntentsAsync()).All(i => i.Status == OrderIntentStatus.Submitted), "the intents to be submitted");
         var stop = p.Resting()[0];
         await p.Ib.App.DisposeAsync();
@@ -270,7 +321,7 @@ public class ProtectionAtBrokerTests
 
         // Act: IB fills the stop while nobody listens (the OCA group cancels the targets); the app comes back
         p.Ib.Fake.FillRestingSilently(stop.OrderId, 21497.75m);
-        await using var second = new ExecutionAppFactory(p.Ib.App.Data, start: ExecutionAppFactory.WednesdayEvening.AddMinutes(5), settings: IbSettings());
+        await using var second = new ExecutionAppFactory(data, start: ExecutionAppFactory.WednesdayEvening.AddMinutes(5), settings: IbSettings());
         await second.ReadyAsync();
         await ExecutionAppFactory.EventuallyAsync(async () =>
         {
@@ -299,17 +350,17 @@ public class ProtectionAtBrokerTests
         {
             p.Ib.Fake.Book.Orders[stop.OrderId].Status = "Cancelled";
             orphanId = p.Ib.Fake.Book.NextOrderId++;
-            p.Ib.Fake.Book.Orders[orphanId] = stop with { OrderId = orphanId, OrderRef = $"bt:p:{p.Ib.AccountId}:999:0:sl", OcaGroup = "bt-oca-old", PermId = 42 };
+            p.Ib.Fake.Book.Orders[orphanId] = stop with { OrderId = orphanId, OrderRef = $"bt:p:{p.Ib.AccountId}:999:0:sl", OcaGroup = "bt-oca-old", PermId = 42, Status = "Submitted" };
         }
         p.Ib.App.Time.Advance(TimeSpan.FromMinutes(1));
 
         // Act
         var engine = p.Ib.App.Services.GetRequiredService<ITradingEngine>();
         var outcome = await engine.SendAsync(new CheckProtection(), TimeSpan.FromSeconds(30));
-        await p.RestingAsync("a new stop and the orphan gone", r => r.Count == 3 && r[0].OrderId != stop.OrderId && r.All(o => o.OrderId != orphanId));
+        await p.RestingAsync($"a new stop and the orphan gone ({outcome})", r => r.Count == 3 && r[0].OrderId != stop.OrderId && r.All(o => o.OrderId != orphanId));
 
         // Assert
-        Assert.Equal((1, 1), (outcome.Placed, outcome.Cancelled));
+        Assert.True((1, 1) == (outcome.Placed, outcome.Cancelled), outcome.ToString());
         var newStop = p.Resting()[0];
         Assert.Equal(("STP", 2m, 21498m, stop.OrderRef + ":1", stop.OcaGroup), (newStop.OrderType, newStop.Quantity, D(newStop.AuxPrice), newStop.OrderRef, newStop.OcaGroup));
         var audit = await p.Ib.App.DbAsync(db => db.AuditLog.AsNoTracking().Where(a => a.Category == ProtectionKeeper.AuditCategory).Select(a => a.Message).ToListAsync());

@@ -10,6 +10,14 @@ internal sealed partial class FakeTwsServer
     /// "OCA group revision is not allowed", leaving the order as it was.</summary>
     public bool RefuseOcaModify { get; set; }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, decimal> _fillBeforeCancel = new();
+
+    /// <summary>The race of a cancel with a fill: when the cancel of this order arrives, it has just filled at
+    /// <paramref name="price"/> (its OCA group cancelled) and the cancel is answered 10148.</summary>
+    public void FillBeforeCancel(int orderId, decimal price) => _fillBeforeCancel[orderId] = price;
+
+    internal bool TakeFillBeforeCancel(int orderId, out decimal price) => _fillBeforeCancel.TryRemove(orderId, out price);
+
     /// <summary>Working orders of the fake, by order id.</summary>
     public IReadOnlyList<FakeOrder> WorkingOrders()
     {
@@ -48,6 +56,14 @@ internal sealed partial class FakeTwsServer
 
 internal sealed partial class FakeTwsSession
 {
+    private async Task<bool> FilledBeforeCancelAsync(int orderId)
+    {
+        if (!server.TakeFillBeforeCancel(orderId, out var price)) return false;
+        await server.FillRestingAsync(orderId, price);
+        await SendAsync("4", "2", FakeTwsBook.S(orderId), "10148", $"OrderId {orderId} that needs to be cancelled cannot be cancelled, state: Filled.", "");
+        return true;
+    }
+
     /// <summary>Refuses a modify of a working OCA order with 10326 when the server is told to; true when refused.</summary>
     private async Task<bool> RefusedModifyAsync(FakeOrder parsed)
     {

@@ -222,6 +222,8 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
 
     private async Task CancelOrderAsync(int orderId)
     {
+        if (await FilledBeforeCancelAsync(orderId))
+            return;
         FakeOrder? order;
         bool cancelled = false;
         lock (server.Book.Gate)
