@@ -126,3 +126,12 @@ public sealed record BrokerOAuthResult(bool Connected, string Detail, IReadOnlyL
 /// <summary>Exchanges the callback's single-use code for a token and stores it (encrypted) on the account and on the other
 /// accounts of the same login; the brokers reconnect with it.</summary>
 public sealed record CompleteBrokerOAuth(long AccountId, string Code, string RedirectUri) : EngineRequest<BrokerOAuthResult>, IExecutionCommand;
+
+/// <summary>The broker refused to change a working order (IB 10326); the protection keeper cancels and replaces it.</summary>
+public sealed record BrokerModifyRefused(long AccountId, string ClientOrderRef, string Reason) : EngineCommand, IExecutionCommand;
+
+public sealed record ProtectionCheckOutcome(int PositionsChecked, int Placed, int Modified, int Cancelled);
+
+/// <summary>Every open copied account position against its resting protective orders at the broker: the missing are placed,
+/// the orphaned cancelled, the different corrected (every 15 minutes, on each reconnect, and at start).</summary>
+public sealed record CheckProtection : EngineRequest<ProtectionCheckOutcome>, IExecutionCommand;

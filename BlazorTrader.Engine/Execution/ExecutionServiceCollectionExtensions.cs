@@ -35,6 +35,7 @@ public static class ExecutionServiceCollectionExtensions
         services.AddSingleton<IntentUpdater>();
         services.AddSingleton<Reconciler>();
         services.AddSingleton<OrderRouter>();
+        services.AddSingleton<Protection.ProtectionKeeper>();
         services.AddSingleton<AccountFollower>();
         services.AddOptions<ExecutionOptions>().BindConfiguration(ExecutionOptions.Section);
         services.AddSingleton<AccountHandler>();

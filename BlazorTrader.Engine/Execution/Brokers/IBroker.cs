@@ -47,6 +47,10 @@ public interface IBroker : IAsyncDisposable
     /// submitter's timeout starts after it, so a held order is not mistaken for an unknown one.</summary>
     TimeSpan SubmissionHoldLimit => TimeSpan.Zero;
 
+    /// <summary>True when the broker holds GTC stop and limit orders linked in an OCA group: the engine then keeps each copied
+    /// position's stop and targets resting there (<see cref="Protection.ProtectionKeeper"/>).</summary>
+    bool RestsProtection => false;
+
     /// <summary>What a "test connection" shows: server version and managed accounts where the broker has them.</summary>
     Task<BrokerConnectionTest?> TestConnectionAsync(CancellationToken ct) => Task.FromResult<BrokerConnectionTest?>(null);
 
