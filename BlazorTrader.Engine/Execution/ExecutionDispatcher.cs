@@ -1,6 +1,7 @@
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Execution.Paper;
+using BlazorTrader.Engine.Execution.SpxCalendarTrading;
 using BlazorTrader.Engine.Execution.Tradovate;
 using BlazorTrader.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,8 @@ internal sealed class ExecutionDispatcher(
     AccountFollower follower,
     Protection.ProtectionKeeper protection,
     PaperVenue paper,
-    TradovateOAuth tradovateOAuth)
+    TradovateOAuth tradovateOAuth,
+    SpxCalendarHandler spxCalendar)
 {
     private bool _startedBefore;
 
@@ -41,6 +43,8 @@ internal sealed class ExecutionDispatcher(
         await follower.FollowAsync(null, entriesAllowed: false, ct);
         // Brokers connected by now have their protection checked; the others on their connect (BrokerRegistry).
         await protection.CheckAsync(ct);
+        // Calendars move on from what their orders did meanwhile (a fill before a crash gets its target, once).
+        await spxCalendar.ResumeAsync(ct);
         _startedBefore = true;
     }
 
@@ -74,6 +78,7 @@ internal sealed class ExecutionDispatcher(
         CompleteBrokerOAuth c => tradovateOAuth.BeginCompleteAsync(c, ct),
         TradovateTokenReceived c => tradovateOAuth.StoreAsync(c, ct),
         TradovateTokenRenewed c => tradovateOAuth.StoreRenewedAsync(c, ct),
+        ISpxCalendarCommand c => spxCalendar.HandleAsync(c, ct),
         _ => throw new InvalidOperationException($"No execution handler for {command.GetType().Name}"),
     };
 

@@ -26,10 +26,12 @@ internal sealed class RecurringJobsStartup(
         var strategies = await db.ScheduledStrategies.AsNoTracking().ToListAsync(ct);
         var registered = strategies.Sum(schedule.Apply);
 
-        var wanted = strategies.SelectMany(s => new[] { ScheduleKeys.EntryJob(s.Id), ScheduleKeys.ExitJob(s.Id) }).ToHashSet();
+        // Stale: jobs of strategies that no longer exist (Apply already dropped the jobs a strategy's kind does not use).
+        var existing = strategies.Select(s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
         using var connection = storage.GetConnection();
         var stale = connection.GetRecurringJobs()
-            .Select(j => j.Id).Where(id => id.StartsWith(ScheduleKeys.StrategyJobPrefix, StringComparison.Ordinal) && !wanted.Contains(id)).ToList();
+            .Select(j => j.Id).Where(id => id.StartsWith(ScheduleKeys.StrategyJobPrefix, StringComparison.Ordinal)
+                && !existing.Contains(id[ScheduleKeys.StrategyJobPrefix.Length..].Split(':')[0])).ToList();
         var jobs = new RecurringJobManager(storage);
         foreach (var id in stale) jobs.RemoveIfExists(id);
         log.JobsRegistered(system, registered, stale.Count);

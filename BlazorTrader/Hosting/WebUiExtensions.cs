@@ -60,6 +60,7 @@ public static class WebUiExtensions
         app.MapBrokerOAuthEndpoints();
         app.MapOrderEndpoints();
         app.MapStrategyEndpoints();
+        app.MapSpxCalendarEndpoints();
         app.MapHealthEndpoints();
         app.MapScheduling();
         app.MapLoginEndpoints();
