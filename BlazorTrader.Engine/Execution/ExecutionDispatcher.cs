@@ -20,7 +20,8 @@ internal sealed class ExecutionDispatcher(
     ScheduledExitHandler scheduledExits,
     AccountFollower follower,
     PaperVenue paper,
-    TradovateOAuth tradovateOAuth)
+    TradovateOAuth tradovateOAuth,
+    GapAndGo.GapAndGoHandler gapAndGo)
 {
     private bool _startedBefore;
 
@@ -55,7 +56,7 @@ internal sealed class ExecutionDispatcher(
         ReconcileOrders c => Answer(c, () => reconciler.ReconcileAsync(c.MinimumAge, ct)),
         SyncAccountToRecorders c => Answer(c, () => follower.FollowAsync(c.AccountId, entriesAllowed: true, ct)),
         BrokerSubmissionCompleted c => intents.OnSubmissionCompletedAsync(c, ct),
-        BrokerOrderUpdated c => intents.OnOrderUpdatedAsync(c.Report, ct),
+        BrokerOrderUpdated c => OnOrderUpdatedAsync(c.Report, ct),
         BrokerExecutionReceived c => intents.OnExecutionAsync(c, ct),
         PaperOrderReceived c => Answer(c, () => paper.AcceptAsync(c, ct)),
         PaperCancelReceived c => Answer(c, () => paper.CancelAsync(c, ct)),
@@ -64,8 +65,16 @@ internal sealed class ExecutionDispatcher(
         CompleteBrokerOAuth c => tradovateOAuth.BeginCompleteAsync(c, ct),
         TradovateTokenReceived c => tradovateOAuth.StoreAsync(c, ct),
         TradovateTokenRenewed c => tradovateOAuth.StoreRenewedAsync(c, ct),
+        IGapAndGoCommand c => gapAndGo.HandleAsync(c, ct),
         _ => throw new InvalidOperationException($"No execution handler for {command.GetType().Name}"),
     };
+
+    /// <summary>The intent and the book first; then the strategies that act on fills (a gap-and-go entry gets its bracket).</summary>
+    private async Task OnOrderUpdatedAsync(OrderStatusReported report, CancellationToken ct)
+    {
+        await intents.OnOrderUpdatedAsync(report, ct);
+        await gapAndGo.OnOrderUpdatedAsync(report, ct);
+    }
 
     private static async Task Answer<TResult>(EngineRequest<TResult> request, Func<Task<TResult>> handle)
     {

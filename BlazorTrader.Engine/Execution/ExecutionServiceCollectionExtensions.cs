@@ -40,6 +40,9 @@ public static class ExecutionServiceCollectionExtensions
         services.AddSingleton<FlattenHandler>();
         services.AddSingleton<ScheduledExitHandler>();
         services.AddSingleton<PaperVenue>();
+        services.AddSingleton<GapAndGo.GapAndGoBrackets>();
+        services.AddSingleton<GapAndGo.GapAndGoLiquidation>();
+        services.AddSingleton<GapAndGo.GapAndGoHandler>();
         services.AddSingleton<ExecutionDispatcher>();
         services.AddSingleton(sp => new AccountQueries(sp.GetRequiredService<BrokerRegistry>()));
         services.AddOptions<InteractiveBrokersOptions>().BindConfiguration(InteractiveBrokersOptions.Section);

@@ -13,9 +13,11 @@ internal sealed class OrderSubmitter(BrokerRegistry brokers, EngineInbox inbox)
 {
     internal static readonly TimeSpan SubmitTimeout = TimeSpan.FromSeconds(15);
 
-    public void Submit(OrderIntentEntity intent, IReadOnlyList<ComboLeg>? legs = null, Task? after = null)
+    public void Submit(OrderIntentEntity intent, IReadOnlyList<ComboLeg>? legs = null, Task? after = null) => Submit(intent, intent.ToRequest(legs), after);
+
+    /// <summary>Sends <paramref name="request"/> for the intent: its own request with what the intent row does not hold (OCA group, time in force, outside hours).</summary>
+    public void Submit(OrderIntentEntity intent, PlaceOrderRequest request, Task? after = null)
     {
-        var request = intent.ToRequest(legs);
         var intentId = intent.Id;
         var accountId = intent.AccountId;
         _ = Task.Run(async () =>
