@@ -26,6 +26,9 @@ public static class SchedulingServiceCollectionExtensions
         services.AddTransient<EndOfDayFlattenJob>();
         services.AddTransient<ReconciliationJob>();
         services.AddTransient<DailySnapshotJob>();
+        services.AddSingleton<IStrategyKindJobs, GapAndGoJobs>();
+        services.AddTransient<GapAndGoScanJob>();
+        services.AddTransient<GapAndGoLiquidationJob>();
         services.AddHostedService<RecurringJobsStartup>();
         return services;
     }

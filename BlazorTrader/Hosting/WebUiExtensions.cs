@@ -58,6 +58,7 @@ public static class WebUiExtensions
         app.MapBrokerOAuthEndpoints();
         app.MapOrderEndpoints();
         app.MapStrategyEndpoints();
+        app.MapGapAndGoEndpoints();
         app.MapHealthEndpoints();
         app.MapScheduling();
         app.MapLoginEndpoints();

@@ -95,7 +95,7 @@ internal sealed class GapAndGoHandler(
     {
         if (day.Halted) return "halted";
         if (!calendar.IsTradingDay(calendar.ExchangeDate(now), Market.Nyse)) return "market closed";
-        if (now >= calendar.ToUtc(strategy.TradeDate, strategy.Parameters.LiquidateAt)) return "after liquidateAt";
+        if (now >= calendar.ToUtc(strategy.TradeDate, GapAndGoSession.LiquidationTime(calendar, strategy.TradeDate, strategy.Parameters))) return "after liquidateAt";
         return null;
     }
 
