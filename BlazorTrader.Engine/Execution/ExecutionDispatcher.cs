@@ -23,7 +23,8 @@ internal sealed class ExecutionDispatcher(
     Protection.ProtectionKeeper protection,
     PaperVenue paper,
     TradovateOAuth tradovateOAuth,
-    SpxCalendarHandler spxCalendar)
+    SpxCalendarHandler spxCalendar,
+    GapAndGo.GapAndGoHandler gapAndGo)
 {
     private bool _startedBefore;
 
@@ -67,7 +68,7 @@ internal sealed class ExecutionDispatcher(
         ReconcileOrders c => Answer(c, () => reconciler.ReconcileAsync(c.MinimumAge, ct)),
         SyncAccountToRecorders c => Answer(c, () => follower.FollowAsync(c.AccountId, entriesAllowed: true, ct)),
         BrokerSubmissionCompleted c => ThenProtectAsync(intents.OnSubmissionCompletedAsync(c, ct), ct),
-        BrokerOrderUpdated c => ThenProtectAsync(intents.OnOrderUpdatedAsync(c.Report, ct), ct),
+        BrokerOrderUpdated c => OnOrderUpdatedAsync(c.Report, ct),
         BrokerModifyRefused c => protection.OnModifyRefusedAsync(c, ct),
         CheckProtection c => Answer(c, () => protection.CheckAsync(ct)),
         BrokerExecutionReceived c => intents.OnExecutionAsync(c, ct),
@@ -79,6 +80,7 @@ internal sealed class ExecutionDispatcher(
         TradovateTokenReceived c => tradovateOAuth.StoreAsync(c, ct),
         TradovateTokenRenewed c => tradovateOAuth.StoreRenewedAsync(c, ct),
         ISpxCalendarCommand c => spxCalendar.HandleAsync(c, ct),
+        IGapAndGoCommand c => gapAndGo.HandleAsync(c, ct),
         _ => throw new InvalidOperationException($"No execution handler for {command.GetType().Name}"),
     };
 
@@ -86,6 +88,13 @@ internal sealed class ExecutionDispatcher(
     private async Task ThenProtectAsync(Task<Persistence.Entities.OrderIntentEntity?> update, CancellationToken ct)
     {
         if (await update is { } intent) await protection.AfterIntentChangedAsync(intent.AccountId, intent.Ticker, ct);
+    }
+
+    /// <summary>The intent and what rests at the broker first; then the strategies that act on fills (a gap-and-go entry gets its bracket).</summary>
+    private async Task OnOrderUpdatedAsync(OrderStatusReported report, CancellationToken ct)
+    {
+        await ThenProtectAsync(intents.OnOrderUpdatedAsync(report, ct), ct);
+        await gapAndGo.OnOrderUpdatedAsync(report, ct);
     }
 
     private static async Task Answer<TResult>(EngineRequest<TResult> request, Func<Task<TResult>> handle)

@@ -49,6 +49,9 @@ public static class ExecutionServiceCollectionExtensions
         services.AddSingleton<PaperOptionMarket>();
         services.TryAddSingleton<SpxCalendarTrading.ISpxCalendarCrashPoint, SpxCalendarTrading.NoCrashPoint>();
         services.AddSingleton<SpxCalendarTrading.SpxCalendarHandler>();
+        services.AddSingleton<GapAndGo.GapAndGoBrackets>();
+        services.AddSingleton<GapAndGo.GapAndGoLiquidation>();
+        services.AddSingleton<GapAndGo.GapAndGoHandler>();
         services.AddSingleton<ExecutionDispatcher>();
         services.AddSingleton(sp => new AccountQueries(sp.GetRequiredService<BrokerRegistry>()));
         services.AddOptions<InteractiveBrokersOptions>().BindConfiguration(InteractiveBrokersOptions.Section);

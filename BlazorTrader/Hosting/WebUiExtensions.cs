@@ -61,6 +61,7 @@ public static class WebUiExtensions
         app.MapOrderEndpoints();
         app.MapStrategyEndpoints();
         app.MapSpxCalendarEndpoints();
+        app.MapGapAndGoEndpoints();
         app.MapHealthEndpoints();
         app.MapScheduling();
         app.MapLoginEndpoints();
