@@ -26,12 +26,12 @@ internal sealed class RecurringJobsStartup(
         var strategies = await db.ScheduledStrategies.AsNoTracking().ToListAsync(ct);
         var registered = strategies.Sum(schedule.Apply);
 
-        // Stale: jobs of strategies that no longer exist (Apply already dropped the jobs a strategy's kind does not use).
-        var existing = strategies.Select(s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+        // Apply above already dropped the jobs a strategy's kind does not have; what is left to remove belongs to deleted strategies.
+        var existing = strategies.Select(s => $"{ScheduleKeys.StrategyJobPrefix}{s.Id}:").ToList();
         using var connection = storage.GetConnection();
         var stale = connection.GetRecurringJobs()
             .Select(j => j.Id).Where(id => id.StartsWith(ScheduleKeys.StrategyJobPrefix, StringComparison.Ordinal)
-                && !existing.Contains(id[ScheduleKeys.StrategyJobPrefix.Length..].Split(':')[0])).ToList();
+                && !existing.Any(prefix => id.StartsWith(prefix, StringComparison.Ordinal))).ToList();
         var jobs = new RecurringJobManager(storage);
         foreach (var id in stale) jobs.RemoveIfExists(id);
         log.JobsRegistered(system, registered, stale.Count);

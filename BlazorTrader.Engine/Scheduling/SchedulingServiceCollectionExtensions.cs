@@ -28,6 +28,9 @@ public static class SchedulingServiceCollectionExtensions
         services.AddTransient<DailySnapshotJob>();
         services.AddSingleton<IStrategyKindJobs, SpxCalendarKindJobs>();
         services.AddTransient<SpxCalendarJob>();
+        services.AddSingleton<IStrategyKindJobs, GapAndGoJobs>();
+        services.AddTransient<GapAndGoScanJob>();
+        services.AddTransient<GapAndGoLiquidationJob>();
         services.AddHostedService<RecurringJobsStartup>();
         return services;
     }

@@ -41,6 +41,7 @@ internal sealed partial class PaperVenue(
         var parent = NewOrder(command.AccountId, request.ClientOrderRef, request.Symbol, request.Action, request.Quantity, request.Type,
             request.LimitPrice, request.StopPrice, request.ReferencePrice, PaperOrderStatus.Working, due, now);
         parent.Legs = request.Legs?.Select(l => new ComboLegState { Symbol = l.Symbol, Action = l.Action, Ratio = l.Ratio }).ToList() ?? [];
+        parent.OcoGroup = request.OcaGroup;   // standalone orders in one OCA group (a bracket placed after the fill)
         db.PaperOrders.Add(parent);
         await db.SaveChangesAsync(ct);
         if (request.Bracket is { } bracket) await AddBracketAsync(db, parent, bracket, now, ct);

@@ -193,6 +193,94 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.ToTable("engine_leader", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.GapAndGoDayEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Budget")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HaltReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Halted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastScanAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastScanJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LiquidatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StrategyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("TradeDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StrategyId", "TradeDate")
+                        .IsUnique();
+
+                    b.ToTable("gap_and_go_days", (string)null);
+                });
+
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.MarketBarEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BarSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Close")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("High")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Low")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Open")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Symbol")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Volume")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Symbol", "BarSeconds", "StartUtc")
+                        .IsUnique();
+
+                    b.ToTable("market_bars", (string)null);
+                });
+
             modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.OrderIntentEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -1199,6 +1287,15 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.HasOne("BlazorTrader.Engine.Persistence.Entities.AccountEntity", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BlazorTrader.Engine.Persistence.Entities.GapAndGoDayEntity", b =>
+                {
+                    b.HasOne("BlazorTrader.Engine.Persistence.Entities.ScheduledStrategyEntity", null)
+                        .WithMany()
+                        .HasForeignKey("StrategyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
