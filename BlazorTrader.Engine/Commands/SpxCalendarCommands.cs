@@ -58,3 +58,9 @@ public sealed record SpxLegView(string Ticker, string Action, DateOnly Expiry, d
 
 /// <summary>The strategy's calendars, newest first, with live values (answered by the engine, which knows the quotes).</summary>
 public sealed record ListSpxCalendarTrades(long StrategyId) : EngineRequest<IReadOnlyList<SpxCalendarTradeView>?>, ISpxCalendarCommand;
+
+/// <summary>Closes every open calendar of the strategy now (each as <see cref="CloseSpxCalendar"/>).</summary>
+public sealed record CloseAllSpxCalendars(long StrategyId) : EngineRequest<SpxActionOutcome>, ISpxCalendarCommand;
+
+/// <summary>The trader closed a calendar outside BlazorTrader: records its exit credit per combo (and when); its target is cancelled.</summary>
+public sealed record RecordSpxManualClose(long StrategyId, long TradeId, decimal ExitCredit, DateTime? ClosedAtUtc) : EngineRequest<SpxActionOutcome>, ISpxCalendarCommand;

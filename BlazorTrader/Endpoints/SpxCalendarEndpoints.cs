@@ -20,6 +20,8 @@ public static class SpxCalendarEndpoints
         api.MapGet("/trades", TradesAsync);
         api.MapPost("/trades/{tradeId:long}/close", CloseAsync);
         api.MapPost("/trades/{tradeId:long}/stop-managing", StopManagingAsync);
+        api.MapPost("/trades/{tradeId:long}/record-close", RecordCloseAsync);
+        api.MapPost("/close-all", CloseAllAsync);
         api.MapPost("/place-missing-targets", PlaceMissingTargetsAsync);
         api.MapPost("/import", ImportAsync);
         api.MapPost("/reconcile", ReconcileAsync);
@@ -46,6 +48,17 @@ public static class SpxCalendarEndpoints
 
     private static async Task<IResult> CloseAsync(long id, long tradeId, ITradingEngine engine, CancellationToken ct) =>
         Action(await engine.SendAsync(new CloseSpxCalendar(id, tradeId), EngineTimeout, ct));
+
+    public sealed record RecordCloseBody(decimal? Price, DateTimeOffset? At);
+
+    private static async Task<IResult> RecordCloseAsync(long id, long tradeId, RecordCloseBody? body, ITradingEngine engine, CancellationToken ct)
+    {
+        if (body?.Price is not { } price || price < 0 || price > 10_000) return Invalid("price", "price (the exit credit per combo, 0 to 10000) is required");
+        return Action(await engine.SendAsync(new RecordSpxManualClose(id, tradeId, price, body.At?.UtcDateTime), EngineTimeout, ct));
+    }
+
+    private static async Task<IResult> CloseAllAsync(long id, ITradingEngine engine, CancellationToken ct) =>
+        Action(await engine.SendAsync(new CloseAllSpxCalendars(id), EngineTimeout, ct));
 
     private static async Task<IResult> StopManagingAsync(long id, long tradeId, ITradingEngine engine, CancellationToken ct) =>
         Action(await engine.SendAsync(new StopManagingSpxCalendar(id, tradeId), EngineTimeout, ct));

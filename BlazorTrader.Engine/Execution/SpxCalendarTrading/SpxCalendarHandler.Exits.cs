@@ -24,6 +24,33 @@ internal sealed partial class SpxCalendarHandler
         return new SpxActionOutcome(SpxActionStatus.Accepted, 1);
     }
 
+    private async Task<SpxActionOutcome> CloseAllAsync(CloseAllSpxCalendars c, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var open = await db.SpxCalendarTrades.Where(t => t.StrategyId == c.StrategyId
+            && (t.Status == SpxCalendarTradeStatus.Open || t.Status == SpxCalendarTradeStatus.Manual)).OrderBy(t => t.Id).ToListAsync(ct);
+        foreach (var trade in open) await StartCloseAsync(db, trade, "manual close (all)", ct);
+        return new SpxActionOutcome(SpxActionStatus.Accepted, open.Count);
+    }
+
+    /// <summary>A close made by hand at the broker: the trade ends at the given credit; a resting target is cancelled (it would reopen legs).</summary>
+    private async Task<SpxActionOutcome> RecordManualCloseAsync(RecordSpxManualClose c, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var trade = await db.SpxCalendarTrades.FirstOrDefaultAsync(t => t.Id == c.TradeId && t.StrategyId == c.StrategyId, ct);
+        if (trade is null) return new SpxActionOutcome(SpxActionStatus.NotFound, Reason: $"strategy {c.StrategyId} has no calendar {c.TradeId}");
+        if (trade.Status is not (SpxCalendarTradeStatus.Open or SpxCalendarTradeStatus.Manual))
+            return new SpxActionOutcome(SpxActionStatus.Refused, Reason: $"calendar {trade.Id} is {trade.Status.ToString().ToLowerInvariant()}, not open");
+        if (trade.TargetKey is { } key && await IntentAsync(db, key, ct) is { } target && target.Status.IsOpen()) _ = submitter.CancelAsync(trade.AccountId, key);
+        await ClosedAsync(db, trade, c.ExitCredit, "manual close recorded", ct);
+        if (c.ClosedAtUtc is { } at)
+        {
+            trade.ClosedAt = at;
+            await db.SaveChangesAsync(ct);
+        }
+        return new SpxActionOutcome(SpxActionStatus.Accepted, 1);
+    }
+
     private async Task<SpxActionOutcome> TimeExitsAsync(RunSpxCalendarTimeExits c, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

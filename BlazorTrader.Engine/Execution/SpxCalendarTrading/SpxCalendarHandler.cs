@@ -54,6 +54,7 @@ internal sealed partial class SpxCalendarHandler(
     TradingCalendar calendar,
     IOptions<PaperHoursOptions> hours,
     ISpxCalendarCrashPoint crash,
+    KillSwitch killSwitch,
     TimeProvider time)
 {
     internal const string IntentSource = "spxcal";
@@ -76,6 +77,8 @@ internal sealed partial class SpxCalendarHandler(
         SpxTargetCancelAnswered c => OnTargetCancelAnsweredAsync(c, ct),
         SpxExitQuotesArrived c => OnExitQuotesAsync(c, ct),
         CloseSpxCalendar c => Answer(c, () => CloseAsync(c, ct)),
+        CloseAllSpxCalendars c => Answer(c, () => CloseAllAsync(c, ct)),
+        RecordSpxManualClose c => Answer(c, () => RecordManualCloseAsync(c, ct)),
         RunSpxCalendarTimeExits c => Answer(c, () => TimeExitsAsync(c, ct)),
         PlaceMissingSpxTargets c => Answer(c, () => PlaceMissingTargetsAsync(c.StrategyId, ct)),
         StopManagingSpxCalendar c => Answer(c, () => StopManagingAsync(c, ct)),
@@ -112,7 +115,9 @@ internal sealed partial class SpxCalendarHandler(
         }
 
         string? blocked = null;
-        if (!calendar.IsTradingDay(day, Market.Nyse))
+        if (killSwitch.IsOn)
+            blocked = $"the kill switch is on ({killSwitch.State.Reason ?? "no reason given"}): no new entries";
+        else if (!calendar.IsTradingDay(day, Market.Nyse))
             blocked = $"{day:yyyy-MM-dd} is not a trading day ({calendar.SpecialDay(day, Market.Nyse)?.Name ?? day.DayOfWeek.ToString()}): no entries";
         else if (!calendar.IsMarketOpen(now, Market.Nyse) && !(hours.Value.IgnoreMarketHours && brokers.TryPaper(strategy.AccountId, out _)))
             blocked = "the market is closed (Paper:IgnoreMarketHours lets a paper account enter anyway)";

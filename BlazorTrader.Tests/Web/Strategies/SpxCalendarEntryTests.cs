@@ -181,6 +181,24 @@ public sealed class SpxCalendarEntryTests
     }
 
     [Fact]
+    public async Task Enter_WithTheKillSwitchOn_IsBlocked()
+    {
+        // Arrange
+        await using var app = new ExecutionAppFactory(start: FridayEntry);
+        var (_, id) = await app.CreateCalendarAsync();
+        app.SetPrice("SPX", 6000m);
+        await app.PostJsonAsync("/api/kill-switch", new { on = true, reason = "drill" });
+
+        // Act
+        var entry = await app.PostJsonAsync($"/api/strategies/{id}/enter");
+
+        // Assert
+        Assert.Equal("blocked", entry.GetProperty("status").GetString());
+        Assert.Contains("kill switch is on (drill)", entry.GetProperty("reason").GetString());
+        Assert.Equal(0, await app.DbAsync(db => db.SpxCalendarTrades.CountAsync()));
+    }
+
+    [Fact]
     public async Task PaperIgnoreMarketHours_LetsAPaperAccountEnterOutsideTheSession()
     {
         // Arrange: Friday 17:00 ET

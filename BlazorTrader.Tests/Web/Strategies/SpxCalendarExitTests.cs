@@ -126,6 +126,26 @@ public sealed class SpxCalendarExitTests : IDisposable
     }
 
     [Fact]
+    public async Task RecordedManualClose_EndsTheTradeAtItsPrice_AndCancelsTheTarget()
+    {
+        // Arrange
+        await using var app = new ExecutionAppFactory(start: Monday28At15);
+        var (_, id) = await app.CreateCalendarAsync();
+        app.SetPrice("SPX", 6000m);
+        var tradeId = (await app.PostJsonAsync($"/api/strategies/{id}/import", HolidayCalendar)).GetProperty("tradeId").GetInt64();
+        await ExecutionAppFactory.EventuallyAsync(async () => (await app.TradesAsync(id))[0].GetProperty("target").GetProperty("status").GetString() == "working", "the target");
+
+        // Act
+        await app.PostJsonAsync($"/api/strategies/{id}/trades/{tradeId}/record-close", new { price = 42.35m, at = "2026-12-28T19:30:00Z" });
+
+        // Assert
+        var trade = await app.DbAsync(db => db.SpxCalendarTrades.AsNoTracking().SingleAsync());
+        Assert.Equal((SpxCalendarTradeStatus.Closed, 42.35m, (42.35m - 40m) * 100m * 4, "manual close recorded"), (trade.Status, trade.ExitCredit!.Value, trade.RealizedPnl!.Value, trade.ExitReason));
+        Assert.Equal(new DateTime(2026, 12, 28, 19, 30, 0, DateTimeKind.Utc), trade.ClosedAt);
+        await ExecutionAppFactory.EventuallyAsync(() => app.DbAsync(db => db.OrderIntents.AnyAsync(i => i.IdempotencyKey.EndsWith(":target") && i.Status == OrderIntentStatus.Cancelled)), "the target cancelled");
+    }
+
+    [Fact]
     public async Task Reconciliation_ReportsAMissingLegAndAnOrphan()
     {
         // Arrange: a filled calendar; then the broker shows its short put gone and an SPXW call nobody opened
