@@ -51,6 +51,8 @@ internal sealed class ExecutionDispatcher(
     {
         PlaceOrder c => Answer(c, () => manual.PlaceAsync(c, ct)),
         ClosePosition c => Answer(c, () => flatten.CloseAsync(c, ct)),
+        CloseAccountPosition c => Answer(c, () => flatten.CloseAccountAsync(c, ct)),
+        CancelOrder c => Answer(c, () => flatten.CancelAsync(c, ct)),
         FlattenAll c => Answer(c, () => flatten.FlattenAsync(c, ct)),
         CloseScheduledEntry c => Answer(c, () => scheduledExits.CloseAsync(c, ct)),
         SetKillSwitch c => Answer(c, () => manual.SetKillSwitchAsync(c, ct)),

@@ -1,3 +1,4 @@
+using BlazorTrader.Engine.Accounts;
 using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Execution.InteractiveBrokers;
 using BlazorTrader.Engine.Execution.Paper;
@@ -27,6 +28,7 @@ public static class ExecutionServiceCollectionExtensions
         services.AddSingleton<AccountSettingsProtector>();
         services.AddSingleton<BrokerRegistry>();
         services.AddSingleton<KillSwitch>();
+        services.AddSingleton<IKillSwitchStatus>(sp => sp.GetRequiredService<KillSwitch>());
         services.AddSingleton<RiskGate>();
         services.AddSingleton<IntentWriter>();
         services.AddSingleton<OrderSubmitter>();

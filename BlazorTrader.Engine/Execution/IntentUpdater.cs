@@ -60,10 +60,21 @@ internal sealed class IntentUpdater(
                 $"Account {report.AccountId}: broker reported order '{report.ClientOrderRef}' that no intent knows"));
             return null;
         }
+        var before = intent.Status;
         await ApplyAsync(db, intent, report, ct);
         await db.SaveChangesAsync(ct);
         Published(intent);
+        if (before != OrderIntentStatus.Filled && intent.Status == OrderIntentStatus.Filled) await LogFillAsync(db, intent, ct);
         return intent;
+    }
+
+    // Every order's fill is a line in the live log (manual, scheduled, copied, closing), with the account's name.
+    private async Task LogFillAsync(TradingDbContext db, OrderIntentEntity intent, CancellationToken ct)
+    {
+        var account = await db.Accounts.AsNoTracking().Where(a => a.Id == intent.AccountId).Select(a => a.Name).FirstOrDefaultAsync(ct) ?? $"account {intent.AccountId}";
+        events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Info,
+            $"{account}: {intent.Source} {intent.Action.ToString().ToLowerInvariant()} {intent.FilledQuantity:0.####} {intent.Ticker} filled at {intent.AvgFillPrice:0.########} (order {intent.Id})",
+            intent.RecorderId));
     }
 
     public async Task OnExecutionAsync(BrokerExecutionReceived command, CancellationToken ct)

@@ -21,7 +21,10 @@ internal sealed class OrderRouter(
     EngineEventHub events,
     TimeProvider time)
 {
-    public static string AccountKey(string signalKey, long accountId) => $"{signalKey}:acct:{accountId}";
+    public static string AccountKey(string signalKey, long accountId) => $"{AccountKeyPrefix(signalKey)}{accountId}";
+
+    /// <summary>What every account's key of one change starts with.</summary>
+    public static string AccountKeyPrefix(string signalKey) => $"{signalKey}:acct:";
 
     /// <summary>
     /// Stages one intent per linked account in the journal of the change that moved the recorder (a signal, the engine's

@@ -1,6 +1,9 @@
+using BlazorTrader.Engine.Cluster;
 using BlazorTrader.Engine.Commands;
+using BlazorTrader.Engine.Events;
 using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Persistence.Entities;
+using Microsoft.Extensions.Logging;
 
 namespace BlazorTrader.Engine.Execution;
 
@@ -8,10 +11,14 @@ namespace BlazorTrader.Engine.Execution;
 /// Sends persisted intents to their broker off the engine loop; the answer comes back as
 /// <see cref="BrokerSubmissionCompleted"/>. A timeout is reported as unknown (no response), never as a failure
 /// to retry: reconciliation by the client reference settles it.
+/// Right before the hand-off it confirms that the lead the intent was committed under still holds
+/// (<see cref="EngineLeadership.WhyNotLeadingAsync"/>): a leader that was paused and replaced sends nothing, and the
+/// intent stays Pending for the new leader's reconciliation, which sends it once (or settles it).
 /// </summary>
-internal sealed class OrderSubmitter(BrokerRegistry brokers, EngineInbox inbox)
+internal sealed partial class OrderSubmitter(BrokerRegistry brokers, EngineInbox inbox, EngineFence fence, EngineLeadership leadership,
+    EngineEventHub events, TimeProvider time, ILogger<OrderSubmitter> log)
 {
-    internal static readonly TimeSpan SubmitTimeout = TimeSpan.FromSeconds(15);
+    internal static readonly TimeSpan SubmitTimeout = ReconcileOrders.SubmitTimeout;
 
     public void Submit(OrderIntentEntity intent, IReadOnlyList<ComboLeg>? legs = null, Task? after = null) => _ = Send(intent, legs, after);
 
@@ -21,9 +28,19 @@ internal sealed class OrderSubmitter(BrokerRegistry brokers, EngineInbox inbox)
         var request = intent.ToRequest(legs);
         var intentId = intent.Id;
         var accountId = intent.AccountId;
+        // Taken on the loop, where the intent was committed: the lead that commit was fenced by. Null only where the
+        // engine's handlers run without leadership (the engine harness of the tests).
+        var lease = fence.Current;
         return Task.Run(async () =>
         {
             if (after is not null) await after.ContinueWith(_ => { }, TaskScheduler.Default);
+            if (lease is not null && await leadership.WhyNotLeadingAsync(lease, CancellationToken.None) is { } reason)
+            {
+                NotSent(log, intentId, lease.Epoch, reason);
+                events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Warning,
+                    $"Intent {intentId} was not sent: this instance no longer leads ({reason}); the leader's reconciliation takes it"));
+                return;
+            }
             inbox.Post(await SendAsync(intentId, accountId, request));
         });
     }
@@ -65,4 +82,7 @@ internal sealed class OrderSubmitter(BrokerRegistry brokers, EngineInbox inbox)
             return new BrokerSubmissionCompleted(intentId, null, ex.Message);
         }
     }
+
+    [LoggerMessage(7004, LogLevel.Warning, "Intent {IntentId} was not handed to its broker: the lead under epoch {Epoch} is gone ({Reason})")]
+    private static partial void NotSent(ILogger logger, long intentId, long epoch, string reason);
 }

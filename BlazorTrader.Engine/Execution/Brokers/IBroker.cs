@@ -60,8 +60,6 @@ public interface IBroker : IAsyncDisposable
         Task.FromResult(PlaceOrderResponse.Reject(request.ClientOrderRef, "after-fill OCO protection is not supported by this broker"));
 }
 
-public sealed record BrokerConnectionTest(bool Connected, string Detail, int? ServerVersion, IReadOnlyList<string> ManagedAccounts);
-
 /// <summary>Creates the adapter for one broker kind; the Interactive Brokers adapter registers one of these.</summary>
 public interface IBrokerProvider
 {
@@ -75,10 +73,6 @@ public interface IBrokerDecorator
 {
     IBroker Decorate(IBroker broker);
 }
-
-public enum BrokerKind { Paper, InteractiveBrokers, Tradovate }
-
-public enum BrokerConnectionState { Disconnected, Connecting, Connected }
 
 /// <summary>What an adapter needs to know about its account: settings decrypted, as the user entered them.</summary>
 public sealed record BrokerAccount(long Id, string Name, BrokerKind Kind, IReadOnlyDictionary<string, string> Settings);
