@@ -59,6 +59,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<SymbolDemand>();
         services.AddSingleton<ISymbolDemand>(sp => sp.GetRequiredService<SymbolDemand>());
         services.AddSingleton<TickConflator>();
+        services.AddSingleton<MarketData.Bars.SessionBars>();
         services.AddSingleton<TickPath>();
         services.AddSingleton<ITickSink>(sp => sp.GetRequiredService<TickConflator>());
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LiveBookSync>(sp));

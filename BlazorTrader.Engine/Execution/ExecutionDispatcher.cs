@@ -1,6 +1,7 @@
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Execution.Paper;
+using BlazorTrader.Engine.Execution.SpxCalendarTrading;
 using BlazorTrader.Engine.Execution.Tradovate;
 using BlazorTrader.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,9 @@ internal sealed class ExecutionDispatcher(
     AccountFollower follower,
     Protection.ProtectionKeeper protection,
     PaperVenue paper,
-    TradovateOAuth tradovateOAuth)
+    TradovateOAuth tradovateOAuth,
+    SpxCalendarHandler spxCalendar,
+    GapAndGo.GapAndGoHandler gapAndGo)
 {
     private bool _startedBefore;
 
@@ -41,6 +44,8 @@ internal sealed class ExecutionDispatcher(
         await follower.FollowAsync(null, entriesAllowed: false, ct);
         // Brokers connected by now have their protection checked; the others on their connect (BrokerRegistry).
         await protection.CheckAsync(ct);
+        // Calendars move on from what their orders did meanwhile (a fill before a crash gets its target, once).
+        await spxCalendar.ResumeAsync(ct);
         _startedBefore = true;
     }
 
@@ -63,7 +68,7 @@ internal sealed class ExecutionDispatcher(
         ReconcileOrders c => Answer(c, () => reconciler.ReconcileAsync(c.MinimumAge, ct)),
         SyncAccountToRecorders c => Answer(c, () => follower.FollowAsync(c.AccountId, entriesAllowed: true, ct)),
         BrokerSubmissionCompleted c => ThenProtectAsync(intents.OnSubmissionCompletedAsync(c, ct), ct),
-        BrokerOrderUpdated c => ThenProtectAsync(intents.OnOrderUpdatedAsync(c.Report, ct), ct),
+        BrokerOrderUpdated c => OnOrderUpdatedAsync(c.Report, ct),
         BrokerModifyRefused c => protection.OnModifyRefusedAsync(c, ct),
         CheckProtection c => Answer(c, () => protection.CheckAsync(ct)),
         BrokerExecutionReceived c => intents.OnExecutionAsync(c, ct),
@@ -74,6 +79,8 @@ internal sealed class ExecutionDispatcher(
         CompleteBrokerOAuth c => tradovateOAuth.BeginCompleteAsync(c, ct),
         TradovateTokenReceived c => tradovateOAuth.StoreAsync(c, ct),
         TradovateTokenRenewed c => tradovateOAuth.StoreRenewedAsync(c, ct),
+        ISpxCalendarCommand c => spxCalendar.HandleAsync(c, ct),
+        IGapAndGoCommand c => gapAndGo.HandleAsync(c, ct),
         _ => throw new InvalidOperationException($"No execution handler for {command.GetType().Name}"),
     };
 
@@ -81,6 +88,13 @@ internal sealed class ExecutionDispatcher(
     private async Task ThenProtectAsync(Task<Persistence.Entities.OrderIntentEntity?> update, CancellationToken ct)
     {
         if (await update is { } intent) await protection.AfterIntentChangedAsync(intent.AccountId, intent.Ticker, ct);
+    }
+
+    /// <summary>The intent and what rests at the broker first; then the strategies that act on fills (a gap-and-go entry gets its bracket).</summary>
+    private async Task OnOrderUpdatedAsync(OrderStatusReported report, CancellationToken ct)
+    {
+        await ThenProtectAsync(intents.OnOrderUpdatedAsync(report, ct), ct);
+        await gapAndGo.OnOrderUpdatedAsync(report, ct);
     }
 
     private static async Task Answer<TResult>(EngineRequest<TResult> request, Func<Task<TResult>> handle)

@@ -20,12 +20,23 @@ internal sealed partial class OrderSubmitter(BrokerRegistry brokers, EngineInbox
 {
     internal static readonly TimeSpan SubmitTimeout = ReconcileOrders.SubmitTimeout;
 
-    public void Submit(OrderIntentEntity intent, IReadOnlyList<ComboLeg>? legs = null, Task? after = null) => _ = Send(intent, legs, after);
+    /// <param name="timeInForce">GTC for orders that must rest while we are down (the calendar's profit target); they may fill outside regular hours.</param>
+    public void Submit(OrderIntentEntity intent, IReadOnlyList<ComboLeg>? legs = null, Task? after = null, TimeInForce timeInForce = TimeInForce.Day) =>
+        _ = Send(intent, legs, after, timeInForce);
+
+    /// <summary>Sends <paramref name="request"/> for the intent: its own request with what the intent row does not hold (OCA group, time in force, outside hours).</summary>
+    public void Submit(OrderIntentEntity intent, PlaceOrderRequest request, Task? after = null) => _ = Send(intent, request, after);
 
     /// <summary>Sends off the loop (after <paramref name="after"/>, when given); the returned task ends once the broker answered.</summary>
-    public Task Send(OrderIntentEntity intent, IReadOnlyList<ComboLeg>? legs = null, Task? after = null)
+    public Task Send(OrderIntentEntity intent, IReadOnlyList<ComboLeg>? legs = null, Task? after = null, TimeInForce timeInForce = TimeInForce.Day)
     {
         var request = intent.ToRequest(legs);
+        if (timeInForce == TimeInForce.Gtc) request = request with { TimeInForce = TimeInForce.Gtc, OutsideRth = true };
+        return Send(intent, request, after);
+    }
+
+    private Task Send(OrderIntentEntity intent, PlaceOrderRequest request, Task? after)
+    {
         var intentId = intent.Id;
         var accountId = intent.AccountId;
         // Taken on the loop, where the intent was committed: the lead that commit was fenced by. Null only where the

@@ -60,6 +60,8 @@ public static class WebUiExtensions
         app.MapBrokerOAuthEndpoints();
         app.MapOrderEndpoints();
         app.MapStrategyEndpoints();
+        app.MapSpxCalendarEndpoints();
+        app.MapGapAndGoEndpoints();
         app.MapHealthEndpoints();
         app.MapScheduling();
         app.MapLoginEndpoints();
