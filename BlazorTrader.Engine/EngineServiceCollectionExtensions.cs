@@ -59,10 +59,12 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<SymbolDemand>();
         services.AddSingleton<ISymbolDemand>(sp => sp.GetRequiredService<SymbolDemand>());
         services.AddSingleton<TickConflator>();
+        services.AddSingleton<MarketData.Bars.SessionBars>();
         services.AddSingleton<TickPath>();
         services.AddSingleton<ITickSink>(sp => sp.GetRequiredService<TickConflator>());
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LiveBookSync>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<TickExitHandler>(sp));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PositionCloser>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LiveStateWriter>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DailySnapshotHandler>(sp));
         services.AddSingleton(sp => new TradingEngine(ActivatorUtilities.CreateInstance<EngineServices>(sp)));

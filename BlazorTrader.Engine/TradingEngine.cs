@@ -73,6 +73,7 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
         using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lead.Lost);
         var ct = leading.Token;
         await ReloadBookAsync(ct);
+        await _s.Bars.RefreshAsync(ct);
         await _s.Execution.StartAsync(ct);
 
         _ready = true;
@@ -129,6 +130,7 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
     private async ValueTask OnTickAsync(Tick tick, CancellationToken ct)
     {
         _s.TickPath.Apply(tick, _fills);
+        _s.Bars.OnTick(tick);
         _s.Writer.MarkRepriced();
         if (_fills.Count == 0) return;
         try
@@ -198,6 +200,8 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
     {
         _s.Book.Signals.Prune(_s.Time.GetUtcNow().UtcDateTime);
         await _s.Writer.OnHeartbeatAsync(ct);
+        await _s.Execution.OnHeartbeatAsync(ct);
+        await _s.Bars.OnHeartbeatAsync(ct);
     }
 
     /// <summary>Reads the book from the database: at start, on taking the lead, and after a write that did not commit.</summary>
@@ -270,6 +274,7 @@ internal sealed record EngineServices(
     BookLoader Loader,
     TickConflator Ticks,
     TickPath TickPath,
+    MarketData.Bars.SessionBars Bars,
     EngineEventHub Events,
     EngineLeadership Leadership,
     LeaderDirectory Leaders,

@@ -46,7 +46,7 @@ public sealed class ReplayTickSource(IOptions<MarketDataOptions> options, Instru
                 previous = recordedAt;
                 // Stamped with the replay clock, so tick ages and staleness behave as live.
                 var rounded = instruments.SpecFor(ticker).RoundToTick(price);
-                sink.Publish(Tick.At1(ticker.Symbol, rounded, time.GetUtcNow(), DataMode.Replay));
+                sink.Publish(Tick.At1(ticker.Symbol, rounded, time.GetUtcNow(), DataMode.Replay, volume: VolumeOf(line)));
                 Replayed++;
             }
         }
@@ -54,6 +54,13 @@ public sealed class ReplayTickSource(IOptions<MarketDataOptions> options, Instru
         {
             Connected = false;
         }
+    }
+
+    /// <summary>The optional sixth column (size traded), for the strategies' bars; 0 when absent or not a number.</summary>
+    internal static decimal VolumeOf(string line)
+    {
+        var parts = line.Split(',');
+        return parts.Length >= 6 && decimal.TryParse(parts[5].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : 0;
     }
 
     internal static bool TryParse(string line, out DateTimeOffset at, out string symbol, out decimal price)

@@ -5,7 +5,8 @@ public enum DataMode { Realtime, Delayed, EndOfDay, Stale, Simulated, Replay }
 
 /// <summary>
 /// One price update, or several conflated into one: <see cref="High"/> and <see cref="Low"/> cover
-/// every price since the symbol's previous processed tick, so no TP/SL touch is lost. A struct, so the
+/// every price since the symbol's previous processed tick, so no TP/SL touch is lost. <see cref="Volume"/> is
+/// the size traded with it (0 when the feed gives none); it only feeds the strategies' bars (VWAP). A struct, so the
 /// tick path does not allocate.
 /// </summary>
 public readonly record struct Tick(
@@ -15,11 +16,12 @@ public readonly record struct Tick(
     decimal Low,
     DateTimeOffset At,
     DataMode Mode = DataMode.Realtime,
-    int DelaySeconds = 0)
+    int DelaySeconds = 0,
+    decimal Volume = 0)
 {
-    public static Tick At1(string symbol, decimal price, DateTimeOffset at, DataMode mode = DataMode.Realtime, int delaySeconds = 0) =>
-        new(symbol, price, price, price, at, mode, delaySeconds);
+    public static Tick At1(string symbol, decimal price, DateTimeOffset at, DataMode mode = DataMode.Realtime, int delaySeconds = 0, decimal volume = 0) =>
+        new(symbol, price, price, price, at, mode, delaySeconds, volume);
 
-    /// <summary>This tick followed by <paramref name="next"/>: the later price, the wider range.</summary>
-    public Tick Merge(in Tick next) => next with { High = Math.Max(High, next.High), Low = Math.Min(Low, next.Low) };
+    /// <summary>This tick followed by <paramref name="next"/>: the later price, the wider range, the volume of both.</summary>
+    public Tick Merge(in Tick next) => next with { High = Math.Max(High, next.High), Low = Math.Min(Low, next.Low), Volume = Volume + next.Volume };
 }

@@ -26,10 +26,12 @@ internal sealed class RecurringJobsStartup(
         var strategies = await db.ScheduledStrategies.AsNoTracking().ToListAsync(ct);
         var registered = strategies.Sum(schedule.Apply);
 
-        var wanted = strategies.SelectMany(s => new[] { ScheduleKeys.EntryJob(s.Id), ScheduleKeys.ExitJob(s.Id) }).ToHashSet();
+        // Apply above already dropped the jobs a strategy's kind does not have; what is left to remove belongs to deleted strategies.
+        var existing = strategies.Select(s => $"{ScheduleKeys.StrategyJobPrefix}{s.Id}:").ToList();
         using var connection = storage.GetConnection();
         var stale = connection.GetRecurringJobs()
-            .Select(j => j.Id).Where(id => id.StartsWith(ScheduleKeys.StrategyJobPrefix, StringComparison.Ordinal) && !wanted.Contains(id)).ToList();
+            .Select(j => j.Id).Where(id => id.StartsWith(ScheduleKeys.StrategyJobPrefix, StringComparison.Ordinal)
+                && !existing.Any(prefix => id.StartsWith(prefix, StringComparison.Ordinal))).ToList();
         var jobs = new RecurringJobManager(storage);
         foreach (var id in stale) jobs.RemoveIfExists(id);
         log.JobsRegistered(system, registered, stale.Count);

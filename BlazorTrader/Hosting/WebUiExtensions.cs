@@ -27,6 +27,7 @@ public static class WebUiExtensions
         builder.Services.AddCookieLogin();
         builder.Services.AddSingleton<PnlSeries>();
         builder.Services.AddSingleton<TradingReadModel>();
+        builder.Services.AddSingleton<PositionView>();   // account positions priced from the live cache
         builder.Services.AddSingleton<ExchangeTime>();   // every time on screen, in the exchange zone
         builder.Services.AddSingleton<TickPrices>();     // every price on screen, to its tick
         builder.Services.AddScoped<IPendingWebhookStore, ProtectedSessionWebhookStore>();   // the new webhook URL: browser session, encrypted
@@ -59,6 +60,8 @@ public static class WebUiExtensions
         app.MapBrokerOAuthEndpoints();
         app.MapOrderEndpoints();
         app.MapStrategyEndpoints();
+        app.MapSpxCalendarEndpoints();
+        app.MapGapAndGoEndpoints();
         app.MapHealthEndpoints();
         app.MapScheduling();
         app.MapLoginEndpoints();

@@ -1,10 +1,9 @@
+using BlazorTrader.Engine.Accounts;
 using System.Globalization;
 using System.Text.Json;
 using BlazorTrader.Engine;
 using BlazorTrader.Engine.Cluster;
 using BlazorTrader.Engine.Commands;
-using BlazorTrader.Engine.Execution;
-using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;

@@ -2,8 +2,6 @@ using BlazorTrader.Engine;
 using BlazorTrader.Engine.Cluster;
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Events;
-using BlazorTrader.Engine.Execution;
-using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Persistence;
@@ -15,7 +13,7 @@ namespace BlazorTrader.Services;
 /// The control center's trading buttons as engine commands (PlaceOrder, ClosePosition, FlattenAll, SetKillSwitch),
 /// the same ones the REST API sends; every answer is turned into a sentence for the snackbar.
 /// </summary>
-public sealed class EngineControlCenterActions(ITradingEngine engine, KillSwitch killSwitch, InstrumentCatalog instruments,
+public sealed class EngineControlCenterActions(ITradingEngine engine, IKillSwitchStatus killSwitch, InstrumentCatalog instruments,
     IDbContextFactory<TradingDbContext> dbFactory, PriceCache prices, EngineEventHub events, TimeProvider time) : IControlCenterActions
 {
     private static readonly TimeSpan EngineTimeout = TimeSpan.FromSeconds(10);
@@ -25,7 +23,7 @@ public sealed class EngineControlCenterActions(ITradingEngine engine, KillSwitch
 
     public string UnavailableReason => "";
 
-    public bool? KillSwitchEngaged => killSwitch.IsOn;
+    public bool? KillSwitchEngaged => killSwitch.State.On;
 
     public async Task<IReadOnlyList<TradingAccount>> AccountsAsync(CancellationToken ct = default)
     {
@@ -149,11 +147,45 @@ public sealed class EngineControlCenterActions(ITradingEngine engine, KillSwitch
         }
     }
 
+    public async Task<ControlActionResult> CloseAccountPositionAsync(long accountId, string symbol, string requestId, CancellationToken ct = default)
+    {
+        try
+        {
+            var outcome = await engine.SendAsync(new CloseAccountPosition(accountId, symbol, requestId), EngineTimeout, ct);
+            return outcome.Status switch
+            {
+                ClosePositionStatus.Accepted => ControlActionResult.Ok($"Closing {symbol}: order {outcome.IntentIds?.FirstOrDefault()} sent at market."),
+                ClosePositionStatus.Duplicate => ControlActionResult.Ok("That close was already sent."),
+                ClosePositionStatus.AlreadyClosed => ControlActionResult.Ok($"The account no longer holds {symbol}."),
+                _ => ControlActionResult.Failed(outcome.Reason ?? "The account was not found."),
+            };
+        }
+        catch (TimeoutException)
+        {
+            return ControlActionResult.Failed(Unknown);
+        }
+    }
+
+    public async Task<ControlActionResult> CancelOrderAsync(long intentId, CancellationToken ct = default)
+    {
+        try
+        {
+            var outcome = await engine.SendAsync(new CancelOrder(intentId), EngineTimeout, ct);
+            return outcome.Status == CancelOrderStatus.Sent
+                ? ControlActionResult.Ok($"Cancel of order {intentId} sent to the broker.")
+                : ControlActionResult.Failed($"Order {intentId} not cancelled: {outcome.Reason}.");
+        }
+        catch (TimeoutException)
+        {
+            return ControlActionResult.Failed(Unknown);
+        }
+    }
+
     public async Task<ControlActionResult> FlattenAllAsync(string requestId, CancellationToken ct = default)
     {
         try
         {
-            var outcome = await engine.SendAsync(new FlattenAll(requestId, "flatten all (control center)"), EngineTimeout, ct);
+            var outcome = await engine.SendAsync(new FlattenAll(requestId, "flatten all"), EngineTimeout, ct);
             return outcome.Duplicate
                 ? ControlActionResult.Ok("That flatten was already sent.")
                 : ControlActionResult.Ok($"Flattened: {outcome.RecorderPositionsClosed} recorder positions closed, {outcome.OrdersCancelled} orders cancelled, {outcome.IntentIds.Count} closing orders sent.");
@@ -168,7 +200,8 @@ public sealed class EngineControlCenterActions(ITradingEngine engine, KillSwitch
     {
         try
         {
-            var state = await engine.SendAsync(new SetKillSwitch(engaged, engaged ? "kill switch (control center)" : "released (control center)"), EngineTimeout, ct);
+            var state = await engine.SendAsync(new SetKillSwitch(engaged, engaged ? "kill switch (control center)" : "released (control center)",
+                engaged ? requestId : null), EngineTimeout, ct);
             return ControlActionResult.Ok(state.On ? "Kill switch on: no new entries anywhere; exits still go out." : "Kill switch released.");
         }
         catch (Exception ex) when (ex is TimeoutException or LeadershipLostException)
