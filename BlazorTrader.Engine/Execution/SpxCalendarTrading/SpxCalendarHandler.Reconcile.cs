@@ -128,7 +128,7 @@ internal sealed partial class SpxCalendarHandler
             if (trade.Status is SpxCalendarTradeStatus.Entering or SpxCalendarTradeStatus.Closing && working is { } w && w.Status.IsOpen())
             {
                 if (trade.LadderReplacing) _ = submitter.CancelAsync(trade.AccountId, w.IdempotencyKey);
-                else if (w.Type != Brokers.OrderType.Market)
+                else if (w.Type != Commands.OrderType.Market)
                     After(TimeSpan.FromSeconds(p.AttemptSeconds), $"ladder:{trade.Id}", new SpxLadderDue(trade.Id, w.IdempotencyKey, trade.LadderStep + 1));
             }
             else if (trade is { Status: SpxCalendarTradeStatus.Closing, LadderKey: null } && trade.TargetKey is not null) CancelTarget(trade);
