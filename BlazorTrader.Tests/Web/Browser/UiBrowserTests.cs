@@ -80,7 +80,9 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("accepted", body.GetProperty("status").GetString());
         output.WriteLine($"webhook -> position on both screens: {clock.ElapsedMilliseconds} ms");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the position took {clock.ElapsedMilliseconds} ms to appear");
+        // 2 s on an ordinary machine; BT_UI_LATENCY_BUDGET_MS widens it where many builds share the cores (the figure is printed either way).
+        var budget = int.TryParse(Environment.GetEnvironmentVariable("BT_UI_LATENCY_BUDGET_MS"), out var ms) ? ms : 2000;
+        Assert.True(clock.ElapsedMilliseconds < budget, $"the position took {clock.ElapsedMilliseconds} ms to appear (budget {budget} ms)");
         await desktop.Locator("[data-testid=live-log]").GetByText("MNQ1!").First.WaitForAsync(new() { Timeout = 5_000 });
         // Times are exchange time with the zone's label, never bare UTC
         var firstLogTime = await desktop.Locator("[data-testid=live-log] .bt-log-time").First.TextContentAsync();
