@@ -198,6 +198,7 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
     {
         _s.Book.Signals.Prune(_s.Time.GetUtcNow().UtcDateTime);
         await _s.Writer.OnHeartbeatAsync(ct);
+        await _s.Execution.OnHeartbeatAsync(ct);
     }
 
     /// <summary>Reads the book from the database: at start, on taking the lead, and after a write that did not commit.</summary>

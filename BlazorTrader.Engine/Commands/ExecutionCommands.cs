@@ -52,6 +52,12 @@ public sealed record FlattenAll(string IdempotencyKey, string Reason, Instrument
 
 public sealed record KillSwitchState(bool On, string? Reason, DateTime? ChangedAt);
 
+/// <summary>The kill switch as its readers see it (pages, endpoints); only the engine changes it (<see cref="SetKillSwitch"/>).</summary>
+public interface IKillSwitchStatus
+{
+    KillSwitchState State { get; }
+}
+
 /// <summary>
 /// While on, no new entries anywhere; exits still go out. With <see cref="FlattenKey"/> (turning on only) everything is
 /// also flattened on the same turn of the loop, the trades' exit reason "kill switch"; a repeat of the key flattens nothing.
@@ -78,7 +84,14 @@ public sealed record ReconcileOutcome(int IntentsChecked, int IntentsChanged);
 /// Matches open intents older than <see cref="MinimumAge"/> with their brokers (a scheduled job, or a person after a
 /// connection loss). Younger ones may still be on their way to the broker and are left alone.
 /// </summary>
-public sealed record ReconcileOrders(TimeSpan MinimumAge) : EngineRequest<ReconcileOutcome>, IExecutionCommand;
+public sealed record ReconcileOrders(TimeSpan MinimumAge) : EngineRequest<ReconcileOutcome>, IExecutionCommand
+{
+    /// <summary>How long a broker may take to answer a placement before the submitter calls it unknown.</summary>
+    public static readonly TimeSpan SubmitTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>The scheduled check: intents twice the submit timeout old cannot still be on their way.</summary>
+    public static ReconcileOrders Scheduled() => new(SubmitTimeout * 2);
+}
 
 /// <summary>The trader's "sync account to recorder": the account is moved to its recorders' positions, entries included.</summary>
 public sealed record SyncAccountToRecorders(long AccountId) : EngineRequest<AccountSyncOutcome>, IExecutionCommand;
@@ -113,3 +126,12 @@ public sealed record BrokerOAuthResult(bool Connected, string Detail, IReadOnlyL
 /// <summary>Exchanges the callback's single-use code for a token and stores it (encrypted) on the account and on the other
 /// accounts of the same login; the brokers reconnect with it.</summary>
 public sealed record CompleteBrokerOAuth(long AccountId, string Code, string RedirectUri) : EngineRequest<BrokerOAuthResult>, IExecutionCommand;
+
+/// <summary>The broker refused to change a working order (IB 10326); the protection keeper cancels and replaces it.</summary>
+public sealed record BrokerModifyRefused(long AccountId, string ClientOrderRef, string Reason) : EngineCommand, IExecutionCommand;
+
+public sealed record ProtectionCheckOutcome(int PositionsChecked, int Placed, int Modified, int Cancelled);
+
+/// <summary>Every open copied account position against its resting protective orders at the broker: the missing are placed,
+/// the orphaned cancelled, the different corrected (every 15 minutes, on each reconnect, and at start).</summary>
+public sealed record CheckProtection : EngineRequest<ProtectionCheckOutcome>, IExecutionCommand;

@@ -19,6 +19,7 @@ internal sealed class ExecutionDispatcher(
     FlattenHandler flatten,
     ScheduledExitHandler scheduledExits,
     AccountFollower follower,
+    Protection.ProtectionKeeper protection,
     PaperVenue paper,
     TradovateOAuth tradovateOAuth)
 {
@@ -38,8 +39,13 @@ internal sealed class ExecutionDispatcher(
         await reconciler.ReconcileAsync(_startedBefore ? OrderSubmitter.SubmitTimeout * 2 : null, ct);
         // Then every copy-traded account is brought back to its recorders (exits always, young entries only).
         await follower.FollowAsync(null, entriesAllowed: false, ct);
+        // Brokers connected by now have their protection checked; the others on their connect (BrokerRegistry).
+        await protection.CheckAsync(ct);
         _startedBefore = true;
     }
+
+    /// <summary>On the engine's heartbeat: protective orders follow stops the recorder moved (break-even, trailing).</summary>
+    public Task OnHeartbeatAsync(CancellationToken ct) => protection.OnHeartbeatAsync(ct);
 
     public Task HandleAsync(IExecutionCommand command, CancellationToken ct) => command switch
     {
@@ -56,8 +62,10 @@ internal sealed class ExecutionDispatcher(
         DeleteAccount c => Answer(c, () => accounts.DeleteAsync(c, ct)),
         ReconcileOrders c => Answer(c, () => reconciler.ReconcileAsync(c.MinimumAge, ct)),
         SyncAccountToRecorders c => Answer(c, () => follower.FollowAsync(c.AccountId, entriesAllowed: true, ct)),
-        BrokerSubmissionCompleted c => intents.OnSubmissionCompletedAsync(c, ct),
-        BrokerOrderUpdated c => intents.OnOrderUpdatedAsync(c.Report, ct),
+        BrokerSubmissionCompleted c => ThenProtectAsync(intents.OnSubmissionCompletedAsync(c, ct), ct),
+        BrokerOrderUpdated c => ThenProtectAsync(intents.OnOrderUpdatedAsync(c.Report, ct), ct),
+        BrokerModifyRefused c => protection.OnModifyRefusedAsync(c, ct),
+        CheckProtection c => Answer(c, () => protection.CheckAsync(ct)),
         BrokerExecutionReceived c => intents.OnExecutionAsync(c, ct),
         PaperOrderReceived c => Answer(c, () => paper.AcceptAsync(c, ct)),
         PaperCancelReceived c => Answer(c, () => paper.CancelAsync(c, ct)),
@@ -68,6 +76,12 @@ internal sealed class ExecutionDispatcher(
         TradovateTokenRenewed c => tradovateOAuth.StoreRenewedAsync(c, ct),
         _ => throw new InvalidOperationException($"No execution handler for {command.GetType().Name}"),
     };
+
+    /// <summary>Every change of an account's order may change what must rest at its broker (fills, cancels, rejections).</summary>
+    private async Task ThenProtectAsync(Task<Persistence.Entities.OrderIntentEntity?> update, CancellationToken ct)
+    {
+        if (await update is { } intent) await protection.AfterIntentChangedAsync(intent.AccountId, intent.Ticker, ct);
+    }
 
     private static async Task Answer<TResult>(EngineRequest<TResult> request, Func<Task<TResult>> handle)
     {

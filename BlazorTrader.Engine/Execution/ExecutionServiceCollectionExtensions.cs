@@ -1,3 +1,4 @@
+using BlazorTrader.Engine.Accounts;
 using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Execution.InteractiveBrokers;
 using BlazorTrader.Engine.Execution.Paper;
@@ -27,12 +28,14 @@ public static class ExecutionServiceCollectionExtensions
         services.AddSingleton<AccountSettingsProtector>();
         services.AddSingleton<BrokerRegistry>();
         services.AddSingleton<KillSwitch>();
+        services.AddSingleton<IKillSwitchStatus>(sp => sp.GetRequiredService<KillSwitch>());
         services.AddSingleton<RiskGate>();
         services.AddSingleton<IntentWriter>();
         services.AddSingleton<OrderSubmitter>();
         services.AddSingleton<IntentUpdater>();
         services.AddSingleton<Reconciler>();
         services.AddSingleton<OrderRouter>();
+        services.AddSingleton<Protection.ProtectionKeeper>();
         services.AddSingleton<AccountFollower>();
         services.AddOptions<ExecutionOptions>().BindConfiguration(ExecutionOptions.Section);
         services.AddSingleton<AccountHandler>();

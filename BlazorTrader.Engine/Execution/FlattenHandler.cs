@@ -6,7 +6,7 @@ using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
-using OrderType = BlazorTrader.Engine.Execution.Brokers.OrderType;
+using OrderType = BlazorTrader.Engine.Commands.OrderType;
 
 namespace BlazorTrader.Engine.Execution;
 

@@ -143,7 +143,7 @@ internal sealed class SignalHandler(
             change = PositionMath.Apply(position.ToState(), side, quantity = change.ClosedQuantity, price, spec);
         }
         var now = time.GetUtcNow().UtcDateTime;
-        var day = calendar.TradingDay(time.GetUtcNow());
+        var day = calendar.TradeDate(spec, time.GetUtcNow());   // a futures session from 18:00 ET counts on the next date
         var closedTrades = new List<TradeEntity>();
         var result = ApplyChange(db, recorder, request, symbol, spec, change, price, signal, position, closedTrades, now);
         signal.Price = price;

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using BlazorTrader.Engine;
 using BlazorTrader.Engine.Commands;
-using BlazorTrader.Engine.Execution;
-using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
@@ -25,7 +23,7 @@ public static class OrderEndpoints
         api.MapPost("/accounts/{id:long}/positions/{symbol}/close", CloseAccountPositionAsync);
         api.MapPost("/orders/{id:long}/cancel", CancelAsync);
         api.MapPost("/flatten", FlattenAsync);
-        api.MapGet("/kill-switch", (KillSwitch killSwitch) => Results.Ok(killSwitch.State));
+        api.MapGet("/kill-switch", (IKillSwitchStatus killSwitch) => Results.Ok(killSwitch.State));
         api.MapPost("/kill-switch", SetKillSwitchAsync);
         api.MapGet("/recorders/{id:long}/limits", GetLimitsAsync);
         api.MapPut("/recorders/{id:long}/limits", SetLimitsAsync);

@@ -1,7 +1,8 @@
 using System.Globalization;
-using BlazorTrader.Engine.Execution.Brokers;
+using System.Text.Json;
 using BlazorTrader.Engine.Persistence.Entities;
 using BlazorTrader.Engine.Scheduling.Strategies;
+using BlazorTrader.Engine.Strategies;
 using BlazorTrader.Hosting.Security;
 using Hangfire;
 using Hangfire.Storage;
@@ -22,13 +23,17 @@ public static class StrategyEndpoints
         return app;
     }
 
-    /// <summary>Times are HH:mm in the exchange time zone; days are English weekday names; side buy|sell; sizing quantity|capitalPercent.</summary>
+    /// <summary>
+    /// Times are HH:mm in the exchange time zone; days are English weekday names; side buy|sell; sizing quantity|capitalPercent;
+    /// kind single (default) | spxDoubleCalendar | gapAndGo, with that kind's <c>parameters</c> object.
+    /// </summary>
     public sealed record StrategyBody(string? Name, long? Account, string? Ticker, string? Side, string? Sizing, decimal? Size, string? EntryTime,
-        string? ExitTime, IReadOnlyList<string>? Days, string? ExitUnits, decimal? TakeProfit, decimal? StopLoss, bool? Enabled);
+        string? ExitTime, IReadOnlyList<string>? Days, string? ExitUnits, decimal? TakeProfit, decimal? StopLoss, bool? Enabled,
+        string? Kind = null, JsonElement? Parameters = null);
 
-    public sealed record Strategy(long Id, string Name, long AccountId, string Ticker, string Side, string Sizing, decimal Size, string EntryTime,
-        string? ExitTime, IReadOnlyList<string> Days, string ExitUnits, decimal? TakeProfit, decimal? StopLoss, bool Enabled,
-        DateTime? NextEntryAt, DateTime? NextExitAt, DateTime CreatedAt, DateTime UpdatedAt);
+    public sealed record Strategy(long Id, string Name, string Kind, JsonElement? Parameters, long AccountId, string Ticker, string Side,
+        string Sizing, decimal Size, string EntryTime, string? ExitTime, IReadOnlyList<string> Days, string ExitUnits, decimal? TakeProfit,
+        decimal? StopLoss, bool Enabled, DateTime? NextEntryAt, DateTime? NextExitAt, DateTime CreatedAt, DateTime UpdatedAt);
 
     private static async Task<IResult> ListAsync(ScheduledStrategyService strategies, JobStorage storage, CancellationToken ct)
     {
@@ -68,7 +73,14 @@ public static class StrategyEndpoints
         if (body is null) { invalid = Invalid(new() { ["body"] = ["The body must be a strategy JSON object."] }); return false; }
         var d = current ?? new ScheduledStrategyDraft();
         if (current is null && body.Account is null) errors["account"] = ["account (an account id) is required"];
-        if (current is null && string.IsNullOrWhiteSpace(body.Ticker)) errors["ticker"] = ["ticker is required"];
+        var kind = d.Kind;
+        if (body.Kind is not null && !StrategyParametersJson.TryParseKind(body.Kind, out kind))
+            errors["kind"] = ["kind must be single, spxDoubleCalendar or gapAndGo"];
+        if (current is null && kind == StrategyKind.Single && string.IsNullOrWhiteSpace(body.Ticker)) errors["ticker"] = ["ticker is required"];
+        // Another kind's saved parameters mean nothing to this one: a kind change without parameters takes the defaults.
+        var parameters = body.Parameters is { } p ? p.GetRawText() : kind == d.Kind ? d.ParametersJson : null;
+        if (body.Parameters is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
+            errors["parameters"] = ["parameters must be a JSON object"];
         var side = body.Side is null ? d.Side : ParseSide(body.Side);
         if (side is null) errors["side"] = ["side must be buy or sell"];
         var sizing = d.Sizing;
@@ -93,7 +105,7 @@ public static class StrategyEndpoints
 
         draft = d with
         {
-            Name = body.Name ?? d.Name, AccountId = body.Account ?? d.AccountId, Ticker = body.Ticker ?? d.Ticker, Side = side!.Value, Sizing = sizing,
+            Name = body.Name ?? d.Name, Kind = kind, ParametersJson = parameters, AccountId = body.Account ?? d.AccountId, Ticker = body.Ticker ?? d.Ticker, Side = side!.Value, Sizing = sizing,
             Size = body.Size ?? d.Size, EntryTime = entry!.Value, ExitTime = exit, Days = body.Days is null ? d.Days : days, ExitUnits = units,
             TakeProfit = current is null || body.TakeProfit is not null ? body.TakeProfit : d.TakeProfit,
             StopLoss = current is null || body.StopLoss is not null ? body.StopLoss : d.StopLoss,
@@ -110,7 +122,8 @@ public static class StrategyEndpoints
             .ToDictionary(j => j.Id, j => j.NextExecution);
     }
 
-    private static Strategy ToStrategy(ScheduledStrategyEntity s, Dictionary<string, DateTime?> next) => new(s.Id, s.Name, s.AccountId, s.Ticker,
+    private static Strategy ToStrategy(ScheduledStrategyEntity s, Dictionary<string, DateTime?> next) => new(s.Id, s.Name,
+        StrategyParametersJson.Name(s.Kind), s.ParametersJson is { } json ? JsonDocument.Parse(json).RootElement.Clone() : null, s.AccountId, s.Ticker,
         s.Side.ToString().ToLowerInvariant(), JsonName(s.Sizing.ToString()), s.Size, Time(s.EntryTime), s.ExitTime is { } e ? Time(e) : null,
         [.. s.Days.Select(d => d.ToString())], s.ExitUnits.ToString().ToLowerInvariant(), s.TakeProfit, s.StopLoss, s.Enabled,
         next.GetValueOrDefault(ScheduleKeys.EntryJob(s.Id)), next.GetValueOrDefault(ScheduleKeys.ExitJob(s.Id)), s.CreatedAt, s.UpdatedAt);

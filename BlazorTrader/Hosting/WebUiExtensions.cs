@@ -43,6 +43,7 @@ public static class WebUiExtensions
         app.UseSecurityHeaders();    // CSP, nosniff, frame and referrer policies; HSTS on HTTPS
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler();
         app.UseBadRequestSafetyNet();   // unreadable requests are 4xx, never 500
+        app.UseEngineUnavailableResponses();   // a lost lead or an engine timeout is 503, on every endpoint
         app.UseStatusCodePages();
         app.UseRateLimiter();
         app.UseAuthentication();

@@ -1,4 +1,5 @@
 using BlazorTrader.Engine.Persistence.Entities;
+using BlazorTrader.Engine.Strategies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -12,6 +13,7 @@ internal sealed class ScheduledStrategyConfiguration : IEntityTypeConfiguration<
         b.Property(x => x.Name).HasMaxLength(100);
         b.HasIndex(x => x.Name).IsUnique();
         b.Property(x => x.Ticker).HasMaxLength(40);
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
         b.Property(x => x.Side).HasConversion<string>().HasMaxLength(8);
         b.Property(x => x.Sizing).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.ExitUnits).HasConversion<string>().HasMaxLength(12);

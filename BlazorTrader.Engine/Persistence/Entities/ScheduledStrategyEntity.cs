@@ -1,6 +1,7 @@
 using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Recorders;
 using BlazorTrader.Engine.Scheduling.Strategies;
+using BlazorTrader.Engine.Strategies;
 
 namespace BlazorTrader.Engine.Persistence.Entities;
 
@@ -12,6 +13,10 @@ public sealed class ScheduledStrategyEntity
 {
     public long Id { get; set; }
     public required string Name { get; set; }
+    /// <summary>Single (one instrument at set times) or a built-in strategy; its settings are in <see cref="ParametersJson"/>.</summary>
+    public StrategyKind Kind { get; set; } = StrategyKind.Single;
+    /// <summary>The kind's parameters as saved (every field, camelCase; see <c>StrategyParametersJson</c>); null for single.</summary>
+    public string? ParametersJson { get; set; }
     public long AccountId { get; set; }
     public required string Ticker { get; set; }
     public OrderAction Side { get; set; }

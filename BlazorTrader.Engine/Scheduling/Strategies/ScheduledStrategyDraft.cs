@@ -1,6 +1,6 @@
-using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.Recorders;
+using BlazorTrader.Engine.Strategies;
 
 namespace BlazorTrader.Engine.Scheduling.Strategies;
 
@@ -8,6 +8,9 @@ namespace BlazorTrader.Engine.Scheduling.Strategies;
 public sealed record ScheduledStrategyDraft
 {
     public string Name { get; init; } = "";
+    public StrategyKind Kind { get; init; } = StrategyKind.Single;
+    /// <summary>The kind's parameters as JSON (null or {} = the defaults); checked by <see cref="StrategyParametersJson"/>.</summary>
+    public string? ParametersJson { get; init; }
     public long AccountId { get; init; }
     public string Ticker { get; init; } = "";
     public OrderAction Side { get; init; } = OrderAction.Buy;
@@ -21,13 +24,28 @@ public sealed record ScheduledStrategyDraft
     public decimal? StopLoss { get; init; }
     public bool Enabled { get; init; } = true;
 
-    /// <summary>Field name to messages; empty when the draft is usable. <paramref name="ticker"/> is the parsed symbol.</summary>
-    public Dictionary<string, string[]> Validate(InstrumentCatalog instruments, out string? ticker)
+    /// <summary>
+    /// Field name to messages; empty when the draft is usable. <paramref name="ticker"/> is the parsed symbol (a built-in
+    /// kind names its own instruments: SPX for the calendar, the universe for gap-and-go); <paramref name="parametersJson"/>
+    /// the kind's parameters with every field, as they are stored.
+    /// </summary>
+    public Dictionary<string, string[]> Validate(InstrumentCatalog instruments, out string? ticker, out string? parametersJson)
     {
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string message) => errors[field] = [message];
-        ticker = instruments.TryParse(Ticker, out var parsed, out var tickerError) ? parsed.Symbol : null;
-        if (ticker is null) Add("ticker", tickerError);
+        parametersJson = null;
+        if (Kind == StrategyKind.Single)
+        {
+            ticker = instruments.TryParse(Ticker, out var parsed, out var tickerError) ? parsed.Symbol : null;
+            if (ticker is null) Add("ticker", tickerError);
+        }
+        else
+        {
+            ticker = Kind == StrategyKind.SpxDoubleCalendar ? "SPX" : "";
+            if (StrategyParametersJson.Parse(Kind, ParametersJson, out var parameterErrors) is { } parameters)
+                parametersJson = StrategyParametersJson.Serialize(parameters);
+            foreach (var (field, messages) in parameterErrors) errors[field] = messages;
+        }
         if (string.IsNullOrWhiteSpace(Name) || Name.Length > 100) Add("name", "name is required (at most 100 characters)");
         if (AccountId <= 0) Add("account", "account must be an existing account id");
         if (Sizing == StrategySizing.Quantity && (Size < 1 || Size != decimal.Truncate(Size) || Size > 100_000))

@@ -46,7 +46,7 @@ public sealed class ScheduledStrategyService(
 
     private async Task<Saved> SaveAsync(long? id, ScheduledStrategyDraft draft, CancellationToken ct)
     {
-        var errors = draft.Validate(instruments, out var ticker);
+        var errors = draft.Validate(instruments, out var ticker, out var parametersJson);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!errors.ContainsKey("account") && !await db.Accounts.AnyAsync(a => a.Id == draft.AccountId, ct))
             errors["account"] = [$"there is no account {draft.AccountId}"];
@@ -65,6 +65,8 @@ public sealed class ScheduledStrategyService(
         else db.ScheduledStrategies.Add(row = new ScheduledStrategyEntity { Name = name, Ticker = ticker!, CreatedAt = now });
 
         row.Name = name;
+        row.Kind = draft.Kind;
+        row.ParametersJson = parametersJson;
         row.AccountId = draft.AccountId;
         row.Ticker = ticker!;
         row.Side = draft.Side;
@@ -85,7 +87,7 @@ public sealed class ScheduledStrategyService(
 
     public static ScheduledStrategyDraft ToDraft(ScheduledStrategyEntity s) => new()
     {
-        Name = s.Name, AccountId = s.AccountId, Ticker = s.Ticker, Side = s.Side, Sizing = s.Sizing, Size = s.Size, EntryTime = s.EntryTime,
+        Name = s.Name, Kind = s.Kind, ParametersJson = s.ParametersJson, AccountId = s.AccountId, Ticker = s.Ticker, Side = s.Side, Sizing = s.Sizing, Size = s.Size, EntryTime = s.EntryTime,
         ExitTime = s.ExitTime, Days = s.Days, ExitUnits = s.ExitUnits, TakeProfit = s.TakeProfit, StopLoss = s.StopLoss, Enabled = s.Enabled,
     };
 }

@@ -91,7 +91,7 @@ public class StrategyScheduleTests
     {
         var storage = new InMemoryStorage();
         var manager = new RecurringJobManager(storage, JobFilterProviders.Providers, new DefaultTimeZoneResolver(), () => nowUtc);
-        return (storage, new StrategySchedule(manager, new TradingCalendar()));
+        return (storage, new StrategySchedule(manager, new TradingCalendar(), []));
     }
 
     private static ScheduledStrategyEntity Strategy(TimeOnly entry) => new()

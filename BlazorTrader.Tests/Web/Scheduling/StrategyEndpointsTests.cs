@@ -67,6 +67,40 @@ public sealed class StrategyEndpointsTests
     }
 
     [Fact]
+    public async Task BuiltInKinds_AreSavedWithEveryParameter_AndBadParametersAreNamed()
+    {
+        // Arrange
+        await using var app = new ExecutionAppFactory();
+        var account = await app.PaperAccountIdAsync();
+        using var client = app.ApiClient();
+
+        // Act: a calendar with one parameter given, then a single strategy switched to gap-and-go with none
+        var calendar = await app.CreateStrategyAsync(new { name = "spx 21/28", account, kind = "spxDoubleCalendar", parameters = new { quantity = 2 } });
+        var single = await app.CreateStrategyAsync(new { name = "open drive", account, ticker = "MNQ1!", side = "buy", size = 1 });
+        (await client.PutAsJsonAsync($"/api/strategies/{single}", new { kind = "gapAndGo" })).EnsureSuccessStatusCode();
+        var badValue = await client.PostAsJsonAsync("/api/strategies", new { name = "bad", account, kind = "spxDoubleCalendar", parameters = new { targetDelta = 0.7 } });
+        var unknownField = await client.PostAsJsonAsync("/api/strategies", new { name = "bad", account, kind = "gapAndGo", parameters = new { rsiMaximum = 50 } });
+        var badKind = await client.PostAsJsonAsync("/api/strategies", new { name = "bad", account, kind = "ironCondor" });
+
+        // Assert: the saved parameters carry the defaults for what was not sent
+        var savedCalendar = await client.GetFromJsonAsync<JsonElement>($"/api/strategies/{calendar}");
+        Assert.Equal(("spxDoubleCalendar", "SPX"), (savedCalendar.GetProperty("kind").GetString(), savedCalendar.GetProperty("ticker").GetString()));
+        var parameters = savedCalendar.GetProperty("parameters");
+        Assert.Equal((2, 7, 0.20m, "15:00"), (parameters.GetProperty("quantity").GetInt32(), parameters.GetProperty("maxOpen").GetInt32(),
+            parameters.GetProperty("targetDelta").GetDecimal(), parameters.GetProperty("exitTime").GetString()));
+        var switched = await client.GetFromJsonAsync<JsonElement>($"/api/strategies/{single}");
+        Assert.Equal(("gapAndGo", 5m), (switched.GetProperty("kind").GetString(), switched.GetProperty("parameters").GetProperty("gapPercent").GetDecimal()));
+        Assert.Null(Job(app, ScheduleKeys.EntryJob(single)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, badValue.StatusCode);
+        Assert.True((await badValue.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("parameters.targetDelta", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, unknownField.StatusCode);
+        Assert.True((await unknownField.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("parameters.rsiMaximum", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, badKind.StatusCode);
+        Assert.True((await badKind.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("kind", out _));
+    }
+
+    [Fact]
     public async Task StrategiesPage_ListsTheStrategies()
     {
         // Arrange
