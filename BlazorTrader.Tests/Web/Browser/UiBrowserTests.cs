@@ -315,8 +315,8 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         var calendar = services.GetRequiredService<BlazorTrader.Engine.Scheduling.Calendar.TradingCalendar>();
         var key = BlazorTrader.Engine.Scheduling.Strategies.ScheduleKeys.EntryIntent(id, calendar.TradingDay(DateTimeOffset.UtcNow));
         var outcome = await services.GetRequiredService<BlazorTrader.Engine.ITradingEngine>().SendAsync(new BlazorTrader.Engine.Commands.PlaceOrder(
-            new BlazorTrader.Engine.Commands.OrderTicket(account, ticker, BlazorTrader.Engine.Execution.Brokers.OrderAction.Buy, 1,
-                BlazorTrader.Engine.Execution.Brokers.OrderType.Market, key, "scheduled", Bracket: new BlazorTrader.Engine.Execution.Brokers.Bracket(80m, 60m))),
+            new BlazorTrader.Engine.Commands.OrderTicket(account, ticker, BlazorTrader.Engine.Commands.OrderAction.Buy, 1,
+                BlazorTrader.Engine.Commands.OrderType.Market, key, "scheduled", Bracket: new BlazorTrader.Engine.Commands.Bracket(80m, 60m))),
             TimeSpan.FromSeconds(30));
         Assert.Equal(BlazorTrader.Engine.Commands.PlaceOrderStatus.Accepted, outcome.Status);
     }
