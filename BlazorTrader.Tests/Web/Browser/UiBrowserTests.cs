@@ -141,7 +141,9 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
 
         // Desktop: the close button of each position is inside the window at 1366 px
         await GotoAsync(desktop, "/");
-        var closeBox = await desktop.Locator("[data-testid=positions-table] tr", new() { HasText = "ES1!" }).GetByRole(AriaRole.Button, new() { Name = "Close ES1!" }).BoundingBoxAsync();
+        var closeButton = desktop.Locator("[data-testid=positions-table] tr", new() { HasText = "ES1!" }).GetByRole(AriaRole.Button, new() { Name = "Close ES1!" });
+        await closeButton.WaitForAsync(new() { Timeout = 10_000 });   // visible once the live table rendered after the page load
+        var closeBox = await closeButton.BoundingBoxAsync();
         Assert.NotNull(closeBox);
         Assert.True(closeBox.X + closeBox.Width <= Desktop.Width, $"the close button ends at {closeBox.X + closeBox.Width} px, past {Desktop.Width}");
 
