@@ -75,7 +75,7 @@ internal sealed class PositionCloser(
             Message = $"{key} {reason}: {recorder.Name} {position.Side} {quantity:0.####} {position.Ticker} closed at {price}",
         });
         await db.SaveChangesAsync(ct);
-        var day = calendar.TradingDay(now);
+        var day = calendar.TradeDate(spec, now);   // the instrument's trade date, as the signal and tick handlers count it
         book.Today.Realized(recorder.Id, day, change.RealizedPnl);
         book.Today.Closed(recorder.Id, day, position.Ticker);
 

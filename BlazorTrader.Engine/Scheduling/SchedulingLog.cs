@@ -20,6 +20,9 @@ internal static partial class SchedulingLog
     [LoggerMessage(6005, LogLevel.Information, "Daily snapshot {Key}: {Outcome}")]
     public static partial void Snapshot(this ILogger logger, string key, string outcome);
 
+    [LoggerMessage(6007, LogLevel.Information, "Protection check: {Positions} position(s), {Placed} placed, {Modified} modified, {Cancelled} cancelled")]
+    public static partial void ProtectionChecked(this ILogger logger, int positions, int placed, int modified, int cancelled);
+
     [LoggerMessage(6006, LogLevel.Information, "Recurring jobs registered: {System} system job(s), {Strategies} strategy job(s); {Removed} stale job(s) removed")]
     public static partial void JobsRegistered(this ILogger logger, int system, int strategies, int removed);
 }

@@ -25,6 +25,7 @@ public static class SchedulingServiceCollectionExtensions
         services.AddTransient<StrategyExitJob>();
         services.AddTransient<EndOfDayFlattenJob>();
         services.AddTransient<ReconciliationJob>();
+        services.AddTransient<ProtectionCheckJob>();
         services.AddTransient<DailySnapshotJob>();
         services.AddSingleton<IStrategyKindJobs, SpxCalendarKindJobs>();
         services.AddTransient<SpxCalendarJob>();

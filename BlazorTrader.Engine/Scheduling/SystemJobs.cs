@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace BlazorTrader.Engine.Scheduling;
 
-/// <summary>The recurring jobs every installation has: end-of-day flatten per instrument class, reconciliation, daily snapshot.</summary>
+/// <summary>The recurring jobs every installation has: end-of-day flatten per instrument class, reconciliation, daily snapshot, protection check.</summary>
 public sealed class SystemJobs(IRecurringJobManager jobs, StrategySchedule schedule, IOptions<SchedulingOptions> options)
 {
     /// <summary>Adds or updates the system jobs from configuration; returns how many are registered.</summary>
@@ -31,6 +31,8 @@ public sealed class SystemJobs(IRecurringJobManager jobs, StrategySchedule sched
         }
         jobs.AddOrUpdate<ReconciliationJob>(ScheduleKeys.ReconciliationJob, j => j.RunAsync(), CronSchedule.At(o.Reconciliation), relaxed);
         jobs.AddOrUpdate<DailySnapshotJob>(ScheduleKeys.DailySnapshotJob, j => j.RunAsync(), CronSchedule.At(o.DailySnapshot), relaxed);
-        return count + 2;
+        // Every 15 minutes: what rests at the brokers against the open positions (a missed run is simply the next one).
+        jobs.AddOrUpdate<ProtectionCheckJob>(ScheduleKeys.ProtectionCheckJob, j => j.RunAsync(), "*/15 * * * *", schedule.Options(MisfireHandlingMode.Relaxed));
+        return count + 3;
     }
 }

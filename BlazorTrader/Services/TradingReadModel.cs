@@ -1,5 +1,4 @@
 using BlazorTrader.Endpoints;
-using BlazorTrader.Engine.Execution;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
 using BlazorTrader.Engine.Scheduling.Calendar;

@@ -11,6 +11,7 @@ public static class ScheduleKeys
     public const string StrategyJobPrefix = "strategy:";
     public const string ReconciliationJob = "reconciliation";
     public const string DailySnapshotJob = "daily-snapshot";
+    public const string ProtectionCheckJob = "protection-check";
 
     public static string EntryJob(long strategyId) => $"{StrategyJobPrefix}{strategyId}:entry";
     public static string ExitJob(long strategyId) => $"{StrategyJobPrefix}{strategyId}:exit";

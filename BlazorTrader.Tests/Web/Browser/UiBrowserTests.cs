@@ -80,7 +80,9 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("accepted", body.GetProperty("status").GetString());
         output.WriteLine($"webhook -> position on both screens: {clock.ElapsedMilliseconds} ms");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the position took {clock.ElapsedMilliseconds} ms to appear");
+        // 2 s on an ordinary machine; BT_UI_LATENCY_BUDGET_MS widens it where many builds share the cores (the figure is printed either way).
+        var budget = int.TryParse(Environment.GetEnvironmentVariable("BT_UI_LATENCY_BUDGET_MS"), out var ms) ? ms : 2000;
+        Assert.True(clock.ElapsedMilliseconds < budget, $"the position took {clock.ElapsedMilliseconds} ms to appear (budget {budget} ms)");
         await desktop.Locator("[data-testid=live-log]").GetByText("MNQ1!").First.WaitForAsync(new() { Timeout = 5_000 });
         // Times are exchange time with the zone's label, never bare UTC
         var firstLogTime = await desktop.Locator("[data-testid=live-log] .bt-log-time").First.TextContentAsync();
@@ -139,7 +141,9 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
 
         // Desktop: the close button of each position is inside the window at 1366 px
         await GotoAsync(desktop, "/");
-        var closeBox = await desktop.Locator("[data-testid=positions-table] tr", new() { HasText = "ES1!" }).GetByRole(AriaRole.Button, new() { Name = "Close ES1!" }).BoundingBoxAsync();
+        var closeButton = desktop.Locator("[data-testid=positions-table] tr", new() { HasText = "ES1!" }).GetByRole(AriaRole.Button, new() { Name = "Close ES1!" });
+        await closeButton.WaitForAsync(new() { Timeout = 10_000 });   // visible once the live table rendered after the page load
+        var closeBox = await closeButton.BoundingBoxAsync();
         Assert.NotNull(closeBox);
         Assert.True(closeBox.X + closeBox.Width <= Desktop.Width, $"the close button ends at {closeBox.X + closeBox.Width} px, past {Desktop.Width}");
 

@@ -90,6 +90,8 @@ internal static class ChaosCommand
                 Console.WriteLine($"round {round,2}: killed after {killAfter} final answers{(killed == 0 ? " (the storm's end)" : "")}; first send {row.Item3} accepted; restart {restart.TotalSeconds:F1} s; "
                     + $"resend {row.Item4} accepted, {row.Item5} duplicate, {row.Item6} without a 200; {report.Violations} violations");
                 Console.WriteLine($"          first send: {firstAnswers}; resend: {storm.AnswerSummary()}");
+                Console.WriteLine($"          database: {report.Totals.Signals} signals, {report.Totals.Intents} intents ({report.Totals.FilledIntents} filled), "
+                    + $"{report.Totals.Executions} paper executions");
                 foreach (var d in report.Details.Take(8)) Console.WriteLine($"          {d}");
             }
         }
@@ -112,6 +114,9 @@ internal static class ChaosCommand
                 + $"{p.IntentKeyTwice} | {p.IntentTwicePerSignal} | {p.FillMismatches + p.OrphanFills} | {p.CancelledIntents} | {p.SignalsWithoutIntents} |");
         }
         var last = rows.LastOrDefault().Report;
+        if (last?.Totals is { } t)
+            Console.WriteLine($"final database: {rows.Count} kills, {t.Signals} signals ({t.AcceptedSignals} accepted), {t.Intents} intents ({t.FilledIntents} filled, "
+                + $"{last.CancelledIntents} cancelled), {t.Executions} paper executions ({t.ExecutedQuantity:0.##} contracts)");
         var total = last?.Violations ?? -1;
         Console.WriteLine(total == 0 && last!.AccountReported == 0 ? "no violations" : $"violations at the end: {total} (plus {last?.AccountReported} reported account differences)");
         return total == 0 ? 0 : 1;

@@ -10,11 +10,14 @@ namespace BlazorTrader.Bench.Chaos;
 internal sealed record InvariantReport(
     int AlertsTwice, int AnsweredButMissing, int RecorderMismatches, int AccountUnreported, int AccountReported, int BookVsVenue,
     int IntentKeyTwice, int IntentTwicePerSignal, int FillMismatches, int OrphanFills, int CancelledIntents, int SignalsWithoutIntents,
-    IReadOnlyList<string> Details)
+    IReadOnlyList<string> Details, InvariantTotals Totals)
 {
     public int Violations => AlertsTwice + AnsweredButMissing + RecorderMismatches + AccountUnreported + BookVsVenue + IntentKeyTwice
         + IntentTwicePerSignal + FillMismatches + OrphanFills;
 }
+
+/// <summary>What the database holds: the size of what the invariants were checked on.</summary>
+internal sealed record InvariantTotals(int Signals, int AcceptedSignals, int Intents, int FilledIntents, int Executions, decimal ExecutedQuantity);
 
 internal static class InvariantChecker
 {
@@ -115,7 +118,8 @@ internal static class InvariantChecker
         var withoutIntents = accepted.Count(id => withIntents.GetValueOrDefault(id) < multipliers.Count);
 
         // 5. Paper fills = intents filled: the venue's executions per client order reference equal the intent's filled quantity.
-        var executions = (await db.PaperExecutions.AsNoTracking().Select(e => new { e.AccountId, e.ClientOrderRef, e.Quantity }).ToListAsync(ct))
+        var executionRows = await db.PaperExecutions.AsNoTracking().Select(e => new { e.AccountId, e.ClientOrderRef, e.Quantity }).ToListAsync(ct);
+        var executions = executionRows
             .GroupBy(e => (e.AccountId, e.ClientOrderRef)).ToDictionary(g => g.Key, g => g.Sum(e => e.Quantity));
         var byKey = intents.ToDictionary(i => (i.AccountId, i.IdempotencyKey));
         var fillMismatch = 0;
@@ -130,6 +134,8 @@ internal static class InvariantChecker
         if (orphans > 0) details.Add($"{orphans} paper executions name no intent");
 
         return new InvariantReport(twice.Count, missing.Count, recorderMismatch, unreported, reportedDiffs, bookVsVenue, keyTwice, perSignalTwice,
-            fillMismatch, orphans, cancelled, withoutIntents, details);
+            fillMismatch, orphans, cancelled, withoutIntents, details,
+            new InvariantTotals(signals.Count, accepted.Count, intents.Count, intents.Count(i => i.Status == OrderIntentStatus.Filled),
+                executionRows.Count, executionRows.Sum(e => e.Quantity)));
     }
 }
