@@ -129,7 +129,7 @@ public class DelegatingBroker(IBroker inner) : IBroker
     public Task ConnectAsync(CancellationToken ct) => inner.ConnectAsync(ct);
     public virtual Task<PlaceOrderResponse> PlaceOrderAsync(PlaceOrderRequest request, CancellationToken ct) => inner.PlaceOrderAsync(request, ct);
     public Task<PlaceOrderResponse> ModifyOrderAsync(ModifyOrderRequest request, CancellationToken ct) => inner.ModifyOrderAsync(request, ct);
-    public Task<CancelOrderResponse> CancelOrderAsync(CancelOrderRequest request, CancellationToken ct) => inner.CancelOrderAsync(request, ct);
+    public virtual Task<CancelOrderResponse> CancelOrderAsync(CancelOrderRequest request, CancellationToken ct) => inner.CancelOrderAsync(request, ct);
     public Task<IReadOnlyList<BrokerOrder>> GetOpenOrdersAsync(CancellationToken ct) => inner.GetOpenOrdersAsync(ct);
     public Task<IReadOnlyList<BrokerExecution>> GetExecutionsAsync(DateTime sinceUtc, CancellationToken ct) => inner.GetExecutionsAsync(sinceUtc, ct);
     public Task<IReadOnlyList<BrokerPosition>> GetPositionsAsync(CancellationToken ct) => inner.GetPositionsAsync(ct);
