@@ -64,6 +64,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ITickSink>(sp => sp.GetRequiredService<TickConflator>());
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LiveBookSync>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<TickExitHandler>(sp));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PositionCloser>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LiveStateWriter>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DailySnapshotHandler>(sp));
         services.AddSingleton(sp => new TradingEngine(ActivatorUtilities.CreateInstance<EngineServices>(sp)));

@@ -200,6 +200,7 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
     {
         _s.Book.Signals.Prune(_s.Time.GetUtcNow().UtcDateTime);
         await _s.Writer.OnHeartbeatAsync(ct);
+        await _s.Execution.OnHeartbeatAsync(ct);
         await _s.Bars.OnHeartbeatAsync(ct);
     }
 

@@ -9,7 +9,7 @@ namespace BlazorTrader.Engine.Book;
 /// Fills the <see cref="TradingBook"/> from the database: at start, when an instance takes the lead, and after a
 /// failed commit. What it reads is bounded by what is open or recent, so start-up does not grow with history.
 /// </summary>
-internal sealed class BookLoader(TradingBook book, TradingCalendar calendar, TimeProvider time)
+internal sealed class BookLoader(TradingBook book, TradingCalendar calendar, Instruments.InstrumentCatalog instruments, TimeProvider time)
 {
     public async Task LoadAsync(TradingDbContext db, CancellationToken ct)
     {
@@ -48,17 +48,19 @@ internal sealed class BookLoader(TradingBook book, TradingCalendar calendar, Tim
     /// <summary>Today's entries, realized P&amp;L and closed symbols per recorder, for the entry limits.</summary>
     private async Task LoadTodayAsync(TradingDbContext db, CancellationToken ct)
     {
-        var day = calendar.TradingDay(time.GetUtcNow());
-        var (start, end) = (calendar.ToUtc(day, TimeOnly.MinValue).UtcDateTime, calendar.ToUtc(day.AddDays(1), TimeOnly.MinValue).UtcDateTime);
-        var entries = await db.Trades.AsNoTracking().Where(t => t.OpenedAt >= start && t.OpenedAt < end)
-            .GroupBy(t => t.RecorderId).Select(g => new { RecorderId = g.Key, Count = g.Count() }).ToListAsync(ct);
-        foreach (var e in entries)
-            for (var i = 0; i < e.Count; i++) book.Today.Entered(e.RecorderId, day);
-        var realized = await db.Trades.AsNoTracking().Where(t => t.ClosedAt >= start && t.ClosedAt < end)
-            .Select(t => new { t.RecorderId, t.RealizedPnl }).ToListAsync(ct);
-        foreach (var r in realized) book.Today.Realized(r.RecorderId, day, r.RealizedPnl);
-        var closed = await db.Positions.AsNoTracking().Where(p => p.Status == TradeStatus.Closed && p.ClosedAt >= start && p.ClosedAt < end)
-            .Select(p => new { p.RecorderId, p.Ticker }).Distinct().ToListAsync(ct);
-        foreach (var c in closed) book.Today.Closed(c.RecorderId, day, c.Ticker);
+        // Each row counts on its instrument's trade date (a futures session opens at 18:00 ET the evening before), so the
+        // last few days are read and sorted by that date; the limits look up the date of the symbol being entered.
+        var start = time.GetUtcNow().UtcDateTime.AddDays(-4);
+        var entries = await db.Trades.AsNoTracking().Where(t => t.OpenedAt >= start).Select(t => new { t.RecorderId, t.Ticker, t.OpenedAt }).ToListAsync(ct);
+        foreach (var e in entries) book.Today.Entered(e.RecorderId, TradeDate(e.Ticker, e.OpenedAt));
+        var realized = await db.Trades.AsNoTracking().Where(t => t.ClosedAt >= start)
+            .Select(t => new { t.RecorderId, t.Ticker, t.ClosedAt, t.RealizedPnl }).ToListAsync(ct);
+        foreach (var r in realized) book.Today.Realized(r.RecorderId, TradeDate(r.Ticker, r.ClosedAt!.Value), r.RealizedPnl);
+        var closed = await db.Positions.AsNoTracking().Where(p => p.Status == TradeStatus.Closed && p.ClosedAt >= start)
+            .Select(p => new { p.RecorderId, p.Ticker, p.ClosedAt }).ToListAsync(ct);
+        foreach (var c in closed) book.Today.Closed(c.RecorderId, TradeDate(c.Ticker, c.ClosedAt!.Value), c.Ticker);
     }
+
+    private DateOnly TradeDate(string symbol, DateTime utc) =>
+        calendar.TradeDate(instruments.SpecFor(symbol), new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
 }

@@ -26,6 +26,7 @@ public sealed partial class EngineLeadership(
 {
     private const long AdvisoryLockKey = 0x42_54_45_4E_47_49_4E_45;   // "BTENGINE"
     private static readonly TimeSpan ProbeTimeoutFloor = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(5);
     private volatile EngineRole _role = EngineRole.Candidate;
 
     public EngineRole Role => _role;
@@ -104,6 +105,33 @@ public sealed partial class EngineLeadership(
         {
             lease.MarkLost($"the lock session failed its check ({ex.GetType().Name}: {ex.Message})");
             LeadLost(log, lease.Epoch, lease.Reason!);
+        }
+    }
+
+    /// <summary>
+    /// Confirms right before an irreversible step outside the database (an order handed to a broker) that
+    /// <paramref name="lease"/> still leads: it is this instance's current lease, not known lost, and no instance has
+    /// claimed a newer epoch. A leader that was paused (SIGSTOP, a long GC) may resume before its session check notices
+    /// that another instance took over; the stored epoch tells at once. Returns why not, or null when it still leads.
+    /// A database that does not answer in time cannot confirm the lead either.
+    /// </summary>
+    public async Task<string?> WhyNotLeadingAsync(EngineLease lease, CancellationToken ct)
+    {
+        if (lease.IsLost) return lease.Reason ?? "lost";
+        if (!ReferenceEquals(fence.Current, lease)) return "this instance leads under another lease now";
+        try
+        {
+            // Real time: an I/O bound, not a trading clock (a test's fake clock jumping ahead must not refuse orders).
+            var stored = await leaders.StoredEpochAsync(ct).WaitAsync(ConfirmTimeout, TimeProvider.System, ct);
+            if (stored == lease.Epoch) return null;
+            var reason = $"another instance leads under epoch {stored}";
+            lease.MarkLost(reason);   // step down now rather than at the next commit
+            LeadLost(log, lease.Epoch, reason);
+            return reason;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return $"the lead could not be confirmed ({ex.GetType().Name}: {ex.Message})";
         }
     }
 

@@ -30,6 +30,13 @@ public sealed class LeaderDirectory(IDbContextFactory<TradingDbContext> dbFactor
         return row.Epoch;
     }
 
+    /// <summary>The epoch stored now: the newest lead claimed by any instance (null before the first claim).</summary>
+    public async Task<long?> StoredEpochAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.EngineLeader.AsNoTracking().Select(r => (long?)r.Epoch).FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>The leader's URL, unless that is this instance or unknown.</summary>
     public async Task<string?> OtherLeaderUrlAsync(CancellationToken ct)
     {

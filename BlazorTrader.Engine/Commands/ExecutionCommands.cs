@@ -25,21 +25,44 @@ public enum ClosePositionStatus { Accepted, Duplicate, NotFound, AlreadyClosed, 
 
 public sealed record ClosePositionOutcome(ClosePositionStatus Status, long? SignalId = null, IReadOnlyList<long>? IntentIds = null, string? Reason = null);
 
-/// <summary>Closes one recorder position (and, through copy trading, the linked accounts' share of it).</summary>
+/// <summary>Closes one recorder position on the book, exit reason "manual close" (and, through copy trading, the linked accounts' share of it).</summary>
 public sealed record ClosePosition(long PositionId, string RequestId) : EngineRequest<ClosePositionOutcome>, IExecutionCommand;
+
+/// <summary>
+/// Closes one account's booked position in a symbol at market: its open orders in that symbol are cancelled first, then the
+/// closing order (key <c>close:{RequestId}:acct:{AccountId}:{Symbol}</c>, source "manual close") goes once they are done.
+/// </summary>
+public sealed record CloseAccountPosition(long AccountId, string Symbol, string RequestId) : EngineRequest<ClosePositionOutcome>, IExecutionCommand;
+
+public enum CancelOrderStatus { Sent, NotOpen, NotFound }
+
+public sealed record CancelOrderOutcome(CancelOrderStatus Status, string? Reason = null);
+
+/// <summary>Asks the broker to cancel one working order (an intent still open); its answer arrives as an order update.</summary>
+public sealed record CancelOrder(long IntentId) : EngineRequest<CancelOrderOutcome>, IExecutionCommand;
 
 public sealed record FlattenOutcome(bool Duplicate, int OrdersCancelled, int RecorderPositionsClosed, IReadOnlyList<long> IntentIds);
 
 /// <summary>
 /// Cancels every open order, then closes every account position and every recorder position; with <see cref="Kind"/>
 /// only those of that instrument class (end-of-day flatten of futures at another time than stocks). A repeat of the key is harmless.
+/// <see cref="Reason"/> names the actor and is the closed trades' exit reason ("flatten all", "end of day (future)").
 /// </summary>
 public sealed record FlattenAll(string IdempotencyKey, string Reason, Instruments.InstrumentKind? Kind = null) : EngineRequest<FlattenOutcome>, IExecutionCommand;
 
 public sealed record KillSwitchState(bool On, string? Reason, DateTime? ChangedAt);
 
-/// <summary>While on, no new entries anywhere; exits still go out.</summary>
-public sealed record SetKillSwitch(bool On, string? Reason) : EngineRequest<KillSwitchState>, IExecutionCommand;
+/// <summary>The kill switch as its readers see it (pages, endpoints); only the engine changes it (<see cref="SetKillSwitch"/>).</summary>
+public interface IKillSwitchStatus
+{
+    KillSwitchState State { get; }
+}
+
+/// <summary>
+/// While on, no new entries anywhere; exits still go out. With <see cref="FlattenKey"/> (turning on only) everything is
+/// also flattened on the same turn of the loop, the trades' exit reason "kill switch"; a repeat of the key flattens nothing.
+/// </summary>
+public sealed record SetKillSwitch(bool On, string? Reason, string? FlattenKey = null) : EngineRequest<KillSwitchState>, IExecutionCommand;
 
 public sealed record AccountDraft(string Name, BrokerKind Broker, bool Enabled, IReadOnlyDictionary<string, string>? Settings, RiskLimitSettings? Limits);
 
@@ -61,7 +84,14 @@ public sealed record ReconcileOutcome(int IntentsChecked, int IntentsChanged);
 /// Matches open intents older than <see cref="MinimumAge"/> with their brokers (a scheduled job, or a person after a
 /// connection loss). Younger ones may still be on their way to the broker and are left alone.
 /// </summary>
-public sealed record ReconcileOrders(TimeSpan MinimumAge) : EngineRequest<ReconcileOutcome>, IExecutionCommand;
+public sealed record ReconcileOrders(TimeSpan MinimumAge) : EngineRequest<ReconcileOutcome>, IExecutionCommand
+{
+    /// <summary>How long a broker may take to answer a placement before the submitter calls it unknown.</summary>
+    public static readonly TimeSpan SubmitTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>The scheduled check: intents twice the submit timeout old cannot still be on their way.</summary>
+    public static ReconcileOrders Scheduled() => new(SubmitTimeout * 2);
+}
 
 /// <summary>The trader's "sync account to recorder": the account is moved to its recorders' positions, entries included.</summary>
 public sealed record SyncAccountToRecorders(long AccountId) : EngineRequest<AccountSyncOutcome>, IExecutionCommand;
@@ -96,3 +126,12 @@ public sealed record BrokerOAuthResult(bool Connected, string Detail, IReadOnlyL
 /// <summary>Exchanges the callback's single-use code for a token and stores it (encrypted) on the account and on the other
 /// accounts of the same login; the brokers reconnect with it.</summary>
 public sealed record CompleteBrokerOAuth(long AccountId, string Code, string RedirectUri) : EngineRequest<BrokerOAuthResult>, IExecutionCommand;
+
+/// <summary>The broker refused to change a working order (IB 10326); the protection keeper cancels and replaces it.</summary>
+public sealed record BrokerModifyRefused(long AccountId, string ClientOrderRef, string Reason) : EngineCommand, IExecutionCommand;
+
+public sealed record ProtectionCheckOutcome(int PositionsChecked, int Placed, int Modified, int Cancelled);
+
+/// <summary>Every open copied account position against its resting protective orders at the broker: the missing are placed,
+/// the orphaned cancelled, the different corrected (every 15 minutes, on each reconnect, and at start).</summary>
+public sealed record CheckProtection : EngineRequest<ProtectionCheckOutcome>, IExecutionCommand;

@@ -1,6 +1,7 @@
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Execution.Paper;
+using BlazorTrader.Engine.Execution.SpxCalendarTrading;
 using BlazorTrader.Engine.Execution.Tradovate;
 using BlazorTrader.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -19,8 +20,10 @@ internal sealed class ExecutionDispatcher(
     FlattenHandler flatten,
     ScheduledExitHandler scheduledExits,
     AccountFollower follower,
+    Protection.ProtectionKeeper protection,
     PaperVenue paper,
     TradovateOAuth tradovateOAuth,
+    SpxCalendarHandler spxCalendar,
     GapAndGo.GapAndGoHandler gapAndGo)
 {
     private bool _startedBefore;
@@ -39,13 +42,22 @@ internal sealed class ExecutionDispatcher(
         await reconciler.ReconcileAsync(_startedBefore ? OrderSubmitter.SubmitTimeout * 2 : null, ct);
         // Then every copy-traded account is brought back to its recorders (exits always, young entries only).
         await follower.FollowAsync(null, entriesAllowed: false, ct);
+        // Brokers connected by now have their protection checked; the others on their connect (BrokerRegistry).
+        await protection.CheckAsync(ct);
+        // Calendars move on from what their orders did meanwhile (a fill before a crash gets its target, once).
+        await spxCalendar.ResumeAsync(ct);
         _startedBefore = true;
     }
+
+    /// <summary>On the engine's heartbeat: protective orders follow stops the recorder moved (break-even, trailing).</summary>
+    public Task OnHeartbeatAsync(CancellationToken ct) => protection.OnHeartbeatAsync(ct);
 
     public Task HandleAsync(IExecutionCommand command, CancellationToken ct) => command switch
     {
         PlaceOrder c => Answer(c, () => manual.PlaceAsync(c, ct)),
         ClosePosition c => Answer(c, () => flatten.CloseAsync(c, ct)),
+        CloseAccountPosition c => Answer(c, () => flatten.CloseAccountAsync(c, ct)),
+        CancelOrder c => Answer(c, () => flatten.CancelAsync(c, ct)),
         FlattenAll c => Answer(c, () => flatten.FlattenAsync(c, ct)),
         CloseScheduledEntry c => Answer(c, () => scheduledExits.CloseAsync(c, ct)),
         SetKillSwitch c => Answer(c, () => manual.SetKillSwitchAsync(c, ct)),
@@ -55,8 +67,10 @@ internal sealed class ExecutionDispatcher(
         DeleteAccount c => Answer(c, () => accounts.DeleteAsync(c, ct)),
         ReconcileOrders c => Answer(c, () => reconciler.ReconcileAsync(c.MinimumAge, ct)),
         SyncAccountToRecorders c => Answer(c, () => follower.FollowAsync(c.AccountId, entriesAllowed: true, ct)),
-        BrokerSubmissionCompleted c => intents.OnSubmissionCompletedAsync(c, ct),
+        BrokerSubmissionCompleted c => ThenProtectAsync(intents.OnSubmissionCompletedAsync(c, ct), ct),
         BrokerOrderUpdated c => OnOrderUpdatedAsync(c.Report, ct),
+        BrokerModifyRefused c => protection.OnModifyRefusedAsync(c, ct),
+        CheckProtection c => Answer(c, () => protection.CheckAsync(ct)),
         BrokerExecutionReceived c => intents.OnExecutionAsync(c, ct),
         PaperOrderReceived c => Answer(c, () => paper.AcceptAsync(c, ct)),
         PaperCancelReceived c => Answer(c, () => paper.CancelAsync(c, ct)),
@@ -65,14 +79,21 @@ internal sealed class ExecutionDispatcher(
         CompleteBrokerOAuth c => tradovateOAuth.BeginCompleteAsync(c, ct),
         TradovateTokenReceived c => tradovateOAuth.StoreAsync(c, ct),
         TradovateTokenRenewed c => tradovateOAuth.StoreRenewedAsync(c, ct),
+        ISpxCalendarCommand c => spxCalendar.HandleAsync(c, ct),
         IGapAndGoCommand c => gapAndGo.HandleAsync(c, ct),
         _ => throw new InvalidOperationException($"No execution handler for {command.GetType().Name}"),
     };
 
-    /// <summary>The intent and the book first; then the strategies that act on fills (a gap-and-go entry gets its bracket).</summary>
+    /// <summary>Every change of an account's order may change what must rest at its broker (fills, cancels, rejections).</summary>
+    private async Task ThenProtectAsync(Task<Persistence.Entities.OrderIntentEntity?> update, CancellationToken ct)
+    {
+        if (await update is { } intent) await protection.AfterIntentChangedAsync(intent.AccountId, intent.Ticker, ct);
+    }
+
+    /// <summary>The intent and what rests at the broker first; then the strategies that act on fills (a gap-and-go entry gets its bracket).</summary>
     private async Task OnOrderUpdatedAsync(OrderStatusReported report, CancellationToken ct)
     {
-        await intents.OnOrderUpdatedAsync(report, ct);
+        await ThenProtectAsync(intents.OnOrderUpdatedAsync(report, ct), ct);
         await gapAndGo.OnOrderUpdatedAsync(report, ct);
     }
 

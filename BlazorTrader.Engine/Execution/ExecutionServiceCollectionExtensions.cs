@@ -1,3 +1,4 @@
+using BlazorTrader.Engine.Accounts;
 using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Execution.InteractiveBrokers;
 using BlazorTrader.Engine.Execution.Paper;
@@ -8,6 +9,7 @@ using BlazorTrader.Engine.Persistence.Keys;
 using BlazorTrader.Engine.Scheduling.Calendar;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BlazorTrader.Engine.Execution;
 
@@ -27,12 +29,14 @@ public static class ExecutionServiceCollectionExtensions
         services.AddSingleton<AccountSettingsProtector>();
         services.AddSingleton<BrokerRegistry>();
         services.AddSingleton<KillSwitch>();
+        services.AddSingleton<IKillSwitchStatus>(sp => sp.GetRequiredService<KillSwitch>());
         services.AddSingleton<RiskGate>();
         services.AddSingleton<IntentWriter>();
         services.AddSingleton<OrderSubmitter>();
         services.AddSingleton<IntentUpdater>();
         services.AddSingleton<Reconciler>();
         services.AddSingleton<OrderRouter>();
+        services.AddSingleton<Protection.ProtectionKeeper>();
         services.AddSingleton<AccountFollower>();
         services.AddOptions<ExecutionOptions>().BindConfiguration(ExecutionOptions.Section);
         services.AddSingleton<AccountHandler>();
@@ -40,6 +44,11 @@ public static class ExecutionServiceCollectionExtensions
         services.AddSingleton<FlattenHandler>();
         services.AddSingleton<ScheduledExitHandler>();
         services.AddSingleton<PaperVenue>();
+        services.AddOptions<PaperOptionsOptions>().BindConfiguration(PaperOptionsOptions.Section);
+        services.AddOptions<SpxCalendarTrading.PaperHoursOptions>().BindConfiguration(SpxCalendarTrading.PaperHoursOptions.Section);
+        services.AddSingleton<PaperOptionMarket>();
+        services.TryAddSingleton<SpxCalendarTrading.ISpxCalendarCrashPoint, SpxCalendarTrading.NoCrashPoint>();
+        services.AddSingleton<SpxCalendarTrading.SpxCalendarHandler>();
         services.AddSingleton<GapAndGo.GapAndGoBrackets>();
         services.AddSingleton<GapAndGo.GapAndGoLiquidation>();
         services.AddSingleton<GapAndGo.GapAndGoHandler>();

@@ -3,34 +3,63 @@ using BlazorTrader.Engine.Events;
 using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Handlers;
 using BlazorTrader.Engine.Instruments;
-using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
-using BlazorTrader.Engine.Signals;
 using Microsoft.EntityFrameworkCore;
-using OrderType = BlazorTrader.Engine.Execution.Brokers.OrderType;
+using OrderType = BlazorTrader.Engine.Commands.OrderType;
 
 namespace BlazorTrader.Engine.Execution;
 
 /// <summary>
-/// Closing one recorder position and flattening everything. Closing goes through the signal path (a "close"
-/// signal keyed by the request id) so the recorder's trades, P&amp;L and copy trading behave as for a webhook.
-/// Flatten cancels every open order first, then closes every account's booked position and every recorder position.
+/// Closing one position (a recorder's, on the book through <see cref="PositionCloser"/>; or an account's, by a closing
+/// order), cancelling one working order, and flattening everything. Flatten cancels every open order first, then closes
+/// every account's booked position and every recorder position; the command's reason is the closed trades' exit reason.
 /// </summary>
 internal sealed class FlattenHandler(
     IDbContextFactory<TradingDbContext> dbFactory,
-    SignalHandler signals,
+    Book.TradingBook book,
+    PositionCloser closer,
     IntentWriter writer,
     OrderSubmitter submitter,
     InstrumentCatalog instruments,
-    PriceCache prices,
     EngineEventHub events,
     TimeProvider time)
 {
-    public async Task<ClosePositionOutcome> CloseAsync(ClosePosition command, CancellationToken ct)
+    public const string ManualClose = "manual close";
+
+    public Task<ClosePositionOutcome> CloseAsync(ClosePosition command, CancellationToken ct) =>
+        closer.CloseAsync(command.PositionId, $"close:{command.RequestId}", ManualClose, copyToAccounts: true, ct);
+
+    public async Task<ClosePositionOutcome> CloseAccountAsync(CloseAccountPosition command, CancellationToken ct)
     {
-        var outcome = await CloseRecorderPositionAsync(command.PositionId, $"close:{command.RequestId}", copyToAccounts: true, ct);
-        return outcome;
+        var key = $"close:{command.RequestId}:acct:{command.AccountId}:{command.Symbol}";
+        if (await writer.FindAsync(key, ct) is { } done) return new ClosePositionOutcome(ClosePositionStatus.Duplicate, IntentIds: [done.Id]);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Accounts.AsNoTracking().AnyAsync(a => a.Id == command.AccountId, ct))
+            return new ClosePositionOutcome(ClosePositionStatus.NotFound, Reason: $"there is no account {command.AccountId}");
+        var position = await db.AccountPositions.AsNoTracking().FirstOrDefaultAsync(p => p.AccountId == command.AccountId && p.Symbol == command.Symbol, ct);
+        if (position is not { Quantity: not 0 })
+            return new ClosePositionOutcome(ClosePositionStatus.AlreadyClosed, Reason: $"the account holds no {command.Symbol}");
+        var open = await OpenIntentsAsync(db, i => i.AccountId == command.AccountId && i.Ticker == command.Symbol, ct);
+        var cancels = CancelAll(open);
+        var intent = await CloseAccountPositionAsync(position, key, ManualClose, cancels, ct);
+        events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Info,
+            $"{ManualClose}: {intent.Action.ToString().ToLowerInvariant()} {intent.Quantity:0.####} {intent.Ticker} for account {position.AccountId}{(open.Count > 0 ? $" after cancelling {open.Count} order(s)" : "")}"));
+        return new ClosePositionOutcome(ClosePositionStatus.Accepted, IntentIds: [intent.Id]);
+    }
+
+    public async Task<CancelOrderOutcome> CancelAsync(CancelOrder command, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var intent = await db.OrderIntents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == command.IntentId, ct);
+        if (intent is null) return new CancelOrderOutcome(CancelOrderStatus.NotFound, $"there is no order {command.IntentId}");
+        if (!intent.Status.IsOpen()) return new CancelOrderOutcome(CancelOrderStatus.NotOpen, $"the order is {intent.Status.ToString().ToLowerInvariant()} already");
+        // Not awaited: a paper broker answers cancels on this very loop. The broker's report moves the intent.
+        _ = submitter.CancelAsync(intent.AccountId, intent.IdempotencyKey);
+        events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Info,
+            $"Cancel sent: {intent.Action.ToString().ToLowerInvariant()} {intent.Quantity:0.####} {intent.Ticker} {intent.Type.ToString().ToLowerInvariant()} (order {intent.Id}, account {intent.AccountId})",
+            intent.RecorderId));
+        return new CancelOrderOutcome(CancelOrderStatus.Sent);
     }
 
     public async Task<FlattenOutcome> FlattenAsync(FlattenAll command, CancellationToken ct)
@@ -43,9 +72,8 @@ internal sealed class FlattenHandler(
 
         // 1. Every open order, every account: cancels go first and closing orders wait for them.
         bool Selected(string symbol) => command.Kind is not { } kind || instruments.SpecFor(symbol).Kind == kind;
-        var open = (await db.OrderIntents.AsNoTracking().Where(i => i.Status == OrderIntentStatus.Pending || i.Status == OrderIntentStatus.Submitted
-            || i.Status == OrderIntentStatus.PartiallyFilled).ToListAsync(ct)).Where(i => Selected(i.Ticker)).ToList();
-        var cancels = Task.WhenAll(open.Select(i => submitter.CancelAsync(i.AccountId, i.IdempotencyKey)));
+        var open = (await OpenIntentsAsync(db, _ => true, ct)).Where(i => Selected(i.Ticker)).ToList();
+        var cancels = CancelAll(open);
 
         // 2. Each account's booked position, closed at market.
         var ids = new List<long>();
@@ -53,22 +81,14 @@ internal sealed class FlattenHandler(
         foreach (var position in await db.AccountPositions.AsNoTracking().Where(p => accounts.Contains(p.AccountId) && p.Quantity != 0).ToListAsync(ct))
         {
             if (!Selected(position.Symbol)) continue;
-            var written = await writer.InsertAsync(new OrderIntentEntity
-            {
-                IdempotencyKey = $"{key}:acct:{position.AccountId}:{position.Symbol}", AccountId = position.AccountId, Source = "flatten",
-                Ticker = position.Symbol, Action = position.Quantity > 0 ? OrderAction.Sell : OrderAction.Buy, Quantity = Math.Abs(position.Quantity),
-                Type = OrderType.Market, ReferencePrice = position.AvgPrice,
-            }, ct);
-            if (!written.Duplicate) submitter.Submit(written.Intent, after: cancels);
-            ids.Add(written.Intent.Id);
+            ids.Add((await CloseAccountPositionAsync(position, $"{key}:acct:{position.AccountId}:{position.Symbol}", "flatten", cancels, ct)).Id);
         }
 
-        // 3. Recorder (virtual) positions; their accounts were flattened directly above.
+        // 3. Recorder (virtual) positions on the book; their accounts were flattened directly above.
         var closed = 0;
-        var recorderPositions = await db.Positions.AsNoTracking().Where(p => p.Status == TradeStatus.Open).Select(p => new { p.Id, p.Ticker }).ToListAsync(ct);
-        foreach (var id in recorderPositions.Where(p => Selected(p.Ticker)).Select(p => p.Id))
+        foreach (var id in book.OpenPositions.Where(p => Selected(p.Ticker)).Select(p => p.Id).ToList())
         {
-            var outcome = await CloseRecorderPositionAsync(id, key, copyToAccounts: false, ct);
+            var outcome = await closer.CloseAsync(id, key, command.Reason, copyToAccounts: false, ct);
             if (outcome.Status == ClosePositionStatus.Accepted) closed++;
         }
         // The "done" mark goes last: a flatten that failed half-way is run again by a retry (every step above is keyed).
@@ -78,33 +98,23 @@ internal sealed class FlattenHandler(
         return new FlattenOutcome(false, open.Count, closed, ids);
     }
 
-    private async Task<ClosePositionOutcome> CloseRecorderPositionAsync(long positionId, string requestKey, bool copyToAccounts, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var position = await db.Positions.AsNoTracking().FirstOrDefaultAsync(p => p.Id == positionId, ct);
-        if (position is null) return new ClosePositionOutcome(ClosePositionStatus.NotFound, Reason: $"there is no position {positionId}");
-        var recorder = await db.Recorders.AsNoTracking().FirstAsync(r => r.Id == position.RecorderId, ct);
-        if (!instruments.TryParse(position.Ticker, out var ticker, out var error))
-            return new ClosePositionOutcome(ClosePositionStatus.NotFound, Reason: error);
-        var price = prices.TryGet(position.Ticker, out var last) ? last.Price : position.CurrentPrice ?? position.AvgEntryPrice;
+    private static async Task<List<OrderIntentEntity>> OpenIntentsAsync(TradingDbContext db, System.Linq.Expressions.Expression<Func<OrderIntentEntity, bool>> filter,
+        CancellationToken ct) =>
+        await db.OrderIntents.AsNoTracking().Where(i => i.Status == OrderIntentStatus.Pending || i.Status == OrderIntentStatus.Submitted
+            || i.Status == OrderIntentStatus.PartiallyFilled).Where(filter).ToListAsync(ct);
 
-        // A fixed alert time makes the signal key depend on the request id only: a repeat is a duplicate, even after the close.
-        var request = new SignalRequest("manual", SignalAction.Close, ticker, price, null, $"{requestKey}:pos:{positionId}", null, "manual close",
-            DateTimeOffset.UnixEpoch);
-        var key = SignalIdempotency.Key(recorder.Id, request, "", DateTimeOffset.UnixEpoch, TimeSpan.Zero);
-        if (await db.Signals.AsNoTracking().FirstOrDefaultAsync(s => s.IdempotencyKey == key, ct) is { } done)
+    private Task CancelAll(IEnumerable<OrderIntentEntity> open) => Task.WhenAll(open.Select(i => submitter.CancelAsync(i.AccountId, i.IdempotencyKey)));
+
+    /// <summary>A market order to flat, sent once <paramref name="after"/> (the cancels) finished; a repeat of the key is the first intent.</summary>
+    private async Task<OrderIntentEntity> CloseAccountPositionAsync(AccountPositionEntity position, string key, string source, Task after, CancellationToken ct)
+    {
+        var written = await writer.InsertAsync(new OrderIntentEntity
         {
-            var ids = await db.OrderIntents.AsNoTracking().Where(i => i.SignalId == done.Id).Select(i => i.Id).ToListAsync(ct);
-            return new ClosePositionOutcome(ClosePositionStatus.Duplicate, done.Id, ids);
-        }
-        if (position.Status != TradeStatus.Open) return new ClosePositionOutcome(ClosePositionStatus.AlreadyClosed, Reason: "the position is already closed");
-        var raw = $$"""{"action":"close","ticker":"{{position.Ticker}}","price":{{price}},"id":"{{requestKey}}"}""";
-        var outcome = await signals.HandleAsync(new ApplySignal(recorder.WebhookTokenHash, request, raw, time.GetUtcNow()) { CopyToAccounts = copyToAccounts }, ct);
-        return outcome.Status switch
-        {
-            SignalOutcomeStatus.Accepted => new ClosePositionOutcome(ClosePositionStatus.Accepted, outcome.SignalId, outcome.IntentIds),
-            SignalOutcomeStatus.Duplicate => new ClosePositionOutcome(ClosePositionStatus.Duplicate, outcome.SignalId, outcome.IntentIds),
-            _ => new ClosePositionOutcome(ClosePositionStatus.AlreadyClosed, outcome.SignalId, Reason: outcome.Reason),
-        };
+            IdempotencyKey = key, AccountId = position.AccountId, Source = source,
+            Ticker = position.Symbol, Action = position.Quantity > 0 ? OrderAction.Sell : OrderAction.Buy, Quantity = Math.Abs(position.Quantity),
+            Type = OrderType.Market, ReferencePrice = position.AvgPrice,
+        }, ct);
+        if (!written.Duplicate) submitter.Submit(written.Intent, after: after);
+        return written.Intent;
     }
 }

@@ -20,11 +20,12 @@ internal sealed class IntentUpdater(
     EngineEventHub events,
     TimeProvider time)
 {
-    public async Task OnSubmissionCompletedAsync(BrokerSubmissionCompleted command, CancellationToken ct)
+    /// <returns>The intent the answer moved (null when none is known).</returns>
+    public async Task<OrderIntentEntity?> OnSubmissionCompletedAsync(BrokerSubmissionCompleted command, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var intent = await db.OrderIntents.FirstOrDefaultAsync(i => i.Id == command.IntentId, ct);
-        if (intent is null) return;
+        if (intent is null) return null;
         var now = time.GetUtcNow().UtcDateTime;
         switch (command.Response)
         {
@@ -45,9 +46,11 @@ internal sealed class IntentUpdater(
         intent.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
         Published(intent);
+        return intent;
     }
 
-    public async Task OnOrderUpdatedAsync(OrderStatusReported report, CancellationToken ct)
+    /// <returns>The intent the report moved (null when none is known).</returns>
+    public async Task<OrderIntentEntity?> OnOrderUpdatedAsync(OrderStatusReported report, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var intent = await db.OrderIntents.FirstOrDefaultAsync(i => i.IdempotencyKey == report.ClientOrderRef && i.AccountId == report.AccountId, ct);
@@ -55,11 +58,23 @@ internal sealed class IntentUpdater(
         {
             events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Warning,
                 $"Account {report.AccountId}: broker reported order '{report.ClientOrderRef}' that no intent knows"));
-            return;
+            return null;
         }
+        var before = intent.Status;
         await ApplyAsync(db, intent, report, ct);
         await db.SaveChangesAsync(ct);
         Published(intent);
+        if (before != OrderIntentStatus.Filled && intent.Status == OrderIntentStatus.Filled) await LogFillAsync(db, intent, ct);
+        return intent;
+    }
+
+    // Every order's fill is a line in the live log (manual, scheduled, copied, closing), with the account's name.
+    private async Task LogFillAsync(TradingDbContext db, OrderIntentEntity intent, CancellationToken ct)
+    {
+        var account = await db.Accounts.AsNoTracking().Where(a => a.Id == intent.AccountId).Select(a => a.Name).FirstOrDefaultAsync(ct) ?? $"account {intent.AccountId}";
+        events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Info,
+            $"{account}: {intent.Source} {intent.Action.ToString().ToLowerInvariant()} {intent.FilledQuantity:0.####} {intent.Ticker} filled at {intent.AvgFillPrice:0.########} (order {intent.Id})",
+            intent.RecorderId));
     }
 
     public async Task OnExecutionAsync(BrokerExecutionReceived command, CancellationToken ct)

@@ -99,7 +99,10 @@ internal static class OrderIntentMapping
     public static PlaceOrderRequest ToRequest(this OrderIntentEntity i, IReadOnlyList<ComboLeg>? legs) => new(
         i.IdempotencyKey, i.Ticker, i.Action, i.Quantity, i.Type, i.LimitPrice, i.StopPrice,
         i.TakeProfitPrice is null && i.StopLossPrice is null ? null : new Bracket(i.TakeProfitPrice, i.StopLossPrice),
-        legs, i.ReferencePrice);
+        legs, i.ReferencePrice,
+        // Protective orders rest until filled or cancelled, linked in their position's OCA group (derived from the key).
+        TimeInForce: i.Source == Protection.ProtectionKeeper.Source ? TimeInForce.Gtc : TimeInForce.Day,
+        OcaGroup: i.Source == Protection.ProtectionKeeper.Source ? Protection.ProtectionPlan.OcaGroupOf(i.IdempotencyKey) : null);
 
     public static decimal Signed(this OrderIntentEntity i, decimal quantity) => i.Action == OrderAction.Buy ? quantity : -quantity;
 }

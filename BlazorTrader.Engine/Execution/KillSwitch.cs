@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BlazorTrader.Engine.Execution;
 
 /// <summary>Halts every new entry (recorders and accounts) while on; exits still go out. Survives a restart.</summary>
-public sealed class KillSwitch
+public sealed class KillSwitch : IKillSwitchStatus
 {
     internal const string FlagName = "kill-switch";
     private volatile KillSwitchState _state = new(false, null, null);

@@ -15,6 +15,7 @@ internal sealed class ManualTradingHandler(
     OrderSubmitter submitter,
     RiskGate risk,
     KillSwitch killSwitch,
+    FlattenHandler flatten,
     Notifications.NotificationDispatcher notifications,
     EngineEventHub events,
     TimeProvider time)
@@ -45,12 +46,17 @@ internal sealed class ManualTradingHandler(
         }, ct);
         if (written.Duplicate) return new PlaceOrderOutcome(PlaceOrderStatus.Duplicate, written.Intent.Id);
         submitter.Submit(written.Intent, t.Legs);
+        events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Info,
+            $"{account.Name}: {t.Source} {t.Action.ToString().ToLowerInvariant()} {t.Quantity:0.####} {t.Ticker} {t.Type.ToString().ToLowerInvariant()}{(t.LimitPrice is { } limit ? $" {limit}" : "")} sent (order {written.Intent.Id})"));
         return new PlaceOrderOutcome(PlaceOrderStatus.Accepted, written.Intent.Id);
     }
 
     /// <summary>Selling a combo sells its buy legs and buys its sell legs.</summary>
     private static OrderAction Combined(OrderAction order, OrderAction leg) =>
         order == OrderAction.Buy ? leg : leg == OrderAction.Buy ? OrderAction.Sell : OrderAction.Buy;
+
+    /// <summary>The exit reason of the trades the kill switch closes.</summary>
+    public const string KillSwitchReason = "kill switch";
 
     public async Task<KillSwitchState> SetKillSwitchAsync(SetKillSwitch command, CancellationToken ct)
     {
@@ -63,6 +69,8 @@ internal sealed class ManualTradingHandler(
         var message = $"Kill switch {(command.On ? "ON: no new entries" : "off: entries allowed again")}{(command.Reason is null ? "" : $" ({command.Reason})")}";
         events.Publish(new LogEntry(now, command.On ? EngineLogLevel.Warning : EngineLogLevel.Info, message));
         notifications.Publish(Notifications.NotificationKind.Info, command.On ? Notifications.NotificationSeverity.Critical : Notifications.NotificationSeverity.Info, "Kill switch", message);
+        // On this turn of the loop, so no entry slips in between the switch and the flatten.
+        if (command is { On: true, FlattenKey: { } key }) await flatten.FlattenAsync(new FlattenAll($"kill:{key}", KillSwitchReason), ct);
         return state;
     }
 

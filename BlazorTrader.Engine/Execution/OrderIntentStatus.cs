@@ -1,7 +1,5 @@
 namespace BlazorTrader.Engine.Execution;
 
-public enum OrderIntentStatus { Pending, Submitted, PartiallyFilled, Filled, Rejected, Cancelled }
-
 /// <summary>What happened to an intent: the broker's reports and our own submission result.</summary>
 public enum OrderIntentEvent { Submitted, PartiallyFilled, Filled, Rejected, Cancelled }
 

@@ -16,11 +16,15 @@ namespace BlazorTrader.Engine.Execution;
 internal sealed class OrderRouter(
     IntentWriter writer,
     OrderSubmitter submitter,
+    Protection.ProtectionKeeper protection,
     RiskGate risk,
     EngineEventHub events,
     TimeProvider time)
 {
-    public static string AccountKey(string signalKey, long accountId) => $"{signalKey}:acct:{accountId}";
+    public static string AccountKey(string signalKey, long accountId) => $"{AccountKeyPrefix(signalKey)}{accountId}";
+
+    /// <summary>What every account's key of one change starts with.</summary>
+    public static string AccountKeyPrefix(string signalKey) => $"{signalKey}:acct:";
 
     /// <summary>
     /// Stages one intent per linked account in the journal of the change that moved the recorder (a signal, the engine's
@@ -69,15 +73,21 @@ internal sealed class OrderRouter(
         var (order, isEntry, closing) = CopyQuantity.Order(expected, target);
         if (order != 0 && isEntry && await risk.DenyAccountEntryAsync(db, account, symbol, target, recorder.Id, ct) is not null)
             order = closing;   // the entry is denied; an exit in the same order still goes
+        // A TP/SL exit never adds: an account the broker's own stop or target took out is not bought back in.
+        if (source == "exit" && isEntry) order = closing;
         if (order == 0) return null;
+        // While the account's stop and targets rest at the broker, an exit waits until they are cancelled (never both fill).
+        var resting = closing != 0 && protection.Rests(account.Id) ? await protection.RestingKeysAsync(db, account.Id, symbol, ct) : [];
 
         var written = await writer.StageAsync(journal, new OrderIntentEntity
         {
             IdempotencyKey = key, AccountId = account.Id, RecorderId = recorder.Id, SignalId = signalId, Source = source,
             Ticker = symbol, Action = order > 0 ? OrderAction.Buy : OrderAction.Sell, Quantity = Math.Abs(order), Type = OrderType.Market,
-            ReferencePrice = price, IsEntry = isEntry && order != closing,
+            ReferencePrice = price, IsEntry = isEntry && order != closing, Reason = resting.Count > 0 ? Protection.ProtectionKeeper.HeldReason : null,
         }, ct);
-        if (!written.Duplicate) journal.AfterCommit(() => submitter.Submit(written.Intent));
+        if (written.Duplicate) return written.Intent.Id;
+        if (resting.Count > 0) journal.AfterCommit(() => protection.CancelForExit(account.Id, resting));
+        else journal.AfterCommit(() => submitter.Submit(written.Intent));
         return written.Intent.Id;
     }
 
@@ -86,7 +96,7 @@ internal sealed class OrderRouter(
     {
         var book = await db.AccountPositions.AsNoTracking().Where(p => p.AccountId == accountId && p.Symbol == symbol).Select(p => p.Quantity).FirstOrDefaultAsync(ct);
         var pending = await db.OrderIntents.AsNoTracking()
-            .Where(i => i.AccountId == accountId && i.Ticker == symbol && i.Source != "bracket" && (i.Status == OrderIntentStatus.Pending
+            .Where(i => i.AccountId == accountId && i.Ticker == symbol && i.Source != "bracket" && i.Source != Protection.ProtectionKeeper.Source && (i.Status == OrderIntentStatus.Pending
                 || i.Status == OrderIntentStatus.Submitted || i.Status == OrderIntentStatus.PartiallyFilled))
             .Select(i => new { i.Action, Open = i.Quantity - i.FilledQuantity }).ToListAsync(ct);
         return book + pending.Sum(p => p.Action == OrderAction.Buy ? p.Open : -p.Open);

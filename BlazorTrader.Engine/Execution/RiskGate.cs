@@ -16,6 +16,7 @@ namespace BlazorTrader.Engine.Execution;
 internal sealed class RiskGate(
     Book.TradingBook book,
     TradingCalendar calendar,
+    Instruments.InstrumentCatalog instruments,
     KillSwitch killSwitch,
     NotificationDispatcher notifications,
     EngineEventHub events,
@@ -23,19 +24,18 @@ internal sealed class RiskGate(
 {
     public const string AuditCategory = "order-blocked";
 
-    private readonly record struct Day(DateOnly Date, DateTime StartUtc, DateTime EndUtc);
 
     /// <summary>Null when the recorder may enter <paramref name="symbol"/> ending at <paramref name="resultingQuantity"/>; else the recorded reason.</summary>
     public async Task<string?> DenyRecorderEntryAsync(TradingDbContext db, RecorderEntity recorder, string symbol, decimal resultingQuantity, CancellationToken ct)
     {
-        var day = Today();
+        var day = Today(symbol);
         var reason = KillSwitchReason();
         if (reason is null)
         {
             // The book's counters: no query on the signal path.
             var extra = book.Limits(recorder.Id);
             var limits = new EntryLimitSet(recorder.MaxEntriesPerDay, recorder.BlockReentryAfterClose, extra?.MaxDailyLoss, extra?.MaxPositionSize);
-            reason = EntryLimits.Deny(limits, book.Today.Of(recorder.Id, day.Date, symbol), symbol, resultingQuantity, day.Date);
+            reason = EntryLimits.Deny(limits, book.Today.Of(recorder.Id, day, symbol), symbol, resultingQuantity, day);
         }
         if (reason is not null) await BlockedAsync(db, $"recorder '{recorder.Name}'", recorder.Id, null, symbol, reason, ct);
         return reason;
@@ -44,20 +44,22 @@ internal sealed class RiskGate(
     public async Task<string?> DenyAccountEntryAsync(TradingDbContext db, AccountEntity account, string symbol, decimal resultingQuantity,
         long? recorderId, CancellationToken ct)
     {
-        var day = Today();
+        var day = Today(symbol);
         var reason = KillSwitchReason();
         if (reason is null)
         {
             var l = account.Limits;
             var limits = new EntryLimitSet(l.MaxEntriesPerDay, l.BlockReentryAfterClose, l.MaxDailyLoss, l.MaxPositionSize);
-            var entries = await db.OrderIntents.CountAsync(i => i.AccountId == account.Id && i.IsEntry && i.CreatedAt >= day.StartUtc
-                && i.CreatedAt < day.EndUtc && i.Status != OrderIntentStatus.Rejected
-                && !(i.Status == OrderIntentStatus.Cancelled && i.FilledQuantity == 0), ct);
-            var closed = await db.AccountPositions.AnyAsync(p => p.AccountId == account.Id && p.Symbol == symbol
-                && p.LastClosedAt >= day.StartUtc && p.LastClosedAt < day.EndUtc, ct);
-            var realized = (await db.OrderIntents.Where(i => i.AccountId == account.Id && i.LastFillAt >= day.StartUtc && i.LastFillAt < day.EndUtc)
-                .Select(i => i.RealizedPnl).ToListAsync(ct)).Sum();
-            reason = EntryLimits.Deny(limits, new DayActivity(entries, closed, realized), symbol, resultingQuantity, day.Date);
+            // The last few days, each row on its instrument's trade date (a futures session opens at 18:00 ET the day before).
+            var since = time.GetUtcNow().UtcDateTime.AddDays(-4);
+            var entries = (await db.OrderIntents.AsNoTracking().Where(i => i.AccountId == account.Id && i.IsEntry && i.CreatedAt >= since
+                && i.Status != OrderIntentStatus.Rejected && !(i.Status == OrderIntentStatus.Cancelled && i.FilledQuantity == 0))
+                .Select(i => new { i.Ticker, i.CreatedAt }).ToListAsync(ct)).Count(i => TradeDate(i.Ticker, i.CreatedAt) == day);
+            var closed = await db.AccountPositions.AsNoTracking().Where(p => p.AccountId == account.Id && p.Symbol == symbol && p.LastClosedAt >= since)
+                .Select(p => p.LastClosedAt).ToListAsync(ct) is var closes && closes.Any(c => TradeDate(symbol, c!.Value) == day);
+            var realized = (await db.OrderIntents.AsNoTracking().Where(i => i.AccountId == account.Id && i.LastFillAt >= since)
+                .Select(i => new { i.Ticker, i.LastFillAt, i.RealizedPnl }).ToListAsync(ct)).Where(i => TradeDate(i.Ticker, i.LastFillAt!.Value) == day).Sum(i => i.RealizedPnl);
+            reason = EntryLimits.Deny(limits, new DayActivity(entries, closed, realized), symbol, resultingQuantity, day);
         }
         if (reason is not null) await BlockedAsync(db, $"account '{account.Name}'", recorderId, account.Id, symbol, reason, ct);
         return reason;
@@ -78,9 +80,9 @@ internal sealed class RiskGate(
     private string? KillSwitchReason() =>
         killSwitch.IsOn ? $"the kill switch is on{(killSwitch.State.Reason is { Length: > 0 } r ? $" ({r})" : "")}; no new entries" : null;
 
-    private Day Today()
-    {
-        var date = calendar.TradingDay(time.GetUtcNow());
-        return new Day(date, calendar.ToUtc(date, TimeOnly.MinValue).UtcDateTime, calendar.ToUtc(date.AddDays(1), TimeOnly.MinValue).UtcDateTime);
-    }
+    /// <summary>The trade date the symbol's activity now counts on.</summary>
+    private DateOnly Today(string symbol) => calendar.TradeDate(instruments.SpecFor(symbol), time.GetUtcNow());
+
+    private DateOnly TradeDate(string symbol, DateTime utc) =>
+        calendar.TradeDate(instruments.SpecFor(symbol), new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
 }

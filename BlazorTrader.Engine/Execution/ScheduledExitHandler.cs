@@ -17,6 +17,9 @@ internal sealed class ScheduledExitHandler(
     EngineEventHub events,
     TimeProvider time)
 {
+    /// <summary>The exit's source: the actor a trader sees on the order and in the live log.</summary>
+    public const string TimeExit = "time exit";
+
     public async Task<ScheduledExitOutcome> CloseAsync(CloseScheduledEntry command, CancellationToken ct)
     {
         if (await writer.FindAsync(command.ExitKey, ct) is { } done)
@@ -50,14 +53,14 @@ internal sealed class ScheduledExitHandler(
 
         var written = await writer.InsertAsync(new OrderIntentEntity
         {
-            IdempotencyKey = command.ExitKey, AccountId = entry.AccountId, Source = "scheduled", Ticker = entry.Ticker,
+            IdempotencyKey = command.ExitKey, AccountId = entry.AccountId, Source = TimeExit, Ticker = entry.Ticker,
             Action = entry.Action == OrderAction.Buy ? OrderAction.Sell : OrderAction.Buy, Quantity = open, Type = OrderType.Market,
             ReferencePrice = prices.TryGet(entry.Ticker, out var last) ? last.Price : entry.AvgFillPrice, IsEntry = false,
         }, ct);
         if (written.Duplicate) return new ScheduledExitOutcome(ScheduledExitStatus.Duplicate, written.Intent.Id, written.Intent.Quantity);
         submitter.Submit(written.Intent, after: cancels);
         events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Info,
-            $"Scheduled exit {command.ExitKey}: {written.Intent.Action.ToString().ToLowerInvariant()} {open:0.####} {entry.Ticker} for account {entry.AccountId}"));
+            $"{TimeExit}: {written.Intent.Action.ToString().ToLowerInvariant()} {open:0.####} {entry.Ticker} for account {entry.AccountId} ({command.ExitKey})"));
         return new ScheduledExitOutcome(ScheduledExitStatus.Accepted, written.Intent.Id, open);
     }
 }

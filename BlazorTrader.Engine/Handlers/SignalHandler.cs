@@ -143,7 +143,7 @@ internal sealed class SignalHandler(
             change = PositionMath.Apply(position.ToState(), side, quantity = change.ClosedQuantity, price, spec);
         }
         var now = time.GetUtcNow().UtcDateTime;
-        var day = calendar.TradingDay(time.GetUtcNow());
+        var day = calendar.TradeDate(spec, time.GetUtcNow());   // a futures session from 18:00 ET counts on the next date
         var closedTrades = new List<TradeEntity>();
         var result = ApplyChange(db, recorder, request, symbol, spec, change, price, signal, position, closedTrades, now);
         signal.Price = price;
@@ -229,7 +229,7 @@ internal sealed class SignalHandler(
         if (position is not null && change.ClosedQuantity > 0)
         {
             var reason = change.Kind == PositionChangeKind.Flipped ? "reversed by signal" : $"signal {signal.Action}";
-            ExitFifo(position, change.ClosedQuantity, price, spec, reason, now, closedTrades);
+            TradeExits.Fifo(position, change.ClosedQuantity, price, spec, reason, now, closedTrades);
             position.RealizedPnl += change.RealizedPnl;
             position.CurrentPrice = price;
         }
@@ -265,20 +265,6 @@ internal sealed class SignalHandler(
         if (change.OpenedQuantity > 0)
             target!.Trades.Add(NewTrade(recorder, request, symbol, spec, change.After!.Value.Side, change.OpenedQuantity, price, signal.Id, now));
         return target!;
-    }
-
-    private static void ExitFifo(PositionEntity position, decimal quantity, decimal price, ContractSpec spec, string reason,
-        DateTime now, List<TradeEntity> closedTrades)
-    {
-        foreach (var trade in position.Trades.Where(t => t.OpenQuantity > 0).OrderBy(t => t.OpenedAt).ThenBy(t => t.Id))
-        {
-            if (quantity == 0) break;
-            var take = Math.Min(trade.OpenQuantity, quantity);
-            var direction = (int)EntityMapping.ParseSide(trade.Side);
-            trade.Exit(take, price, spec.PnL(trade.EntryPrice, price, take, direction), reason, now);
-            if (trade.Status == TradeStatus.Closed) closedTrades.Add(trade);
-            quantity -= take;
-        }
     }
 
     private static TradeEntity NewTrade(RecorderEntity recorder, SignalRequest request, string symbol, ContractSpec spec, Side side, decimal quantity,

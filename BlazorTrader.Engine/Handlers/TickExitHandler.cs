@@ -32,14 +32,13 @@ internal sealed class TickExitHandler(
             ex => events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Error, $"After committed TP/SL exits: {ex.Message}")), ct);
         var db = journal.Db;
         var now = time.GetUtcNow();
-        var day = calendar.TradingDay(now);
         var closedTrades = new List<TradeEntity>();
         foreach (var position in positions)
         {
             sync.CopyLiveFields(position);
             db.Positions.Update(position);
             foreach (var fill in fills.Where(f => f.PositionId == position.Id))
-                ApplyFill(position, fill, now, day, closedTrades);
+                ApplyFill(position, fill, now, calendar.TradeDate(instruments.SpecFor(position.Ticker), now), closedTrades);
         }
         await db.SaveChangesAsync(ct);
         // Copy trading: linked accounts follow the recorder's exits (keyed by the exits, so they go once).

@@ -25,6 +25,8 @@ public sealed class MarketDataOptions
         ["MNQ1!"] = 21500m, ["NQ1!"] = 21500m, ["MES1!"] = 6000m, ["ES1!"] = 6000m, ["M2K1!"] = 2400m, ["RTY1!"] = 2400m,
         ["MYM1!"] = 44000m, ["YM1!"] = 44000m, ["CL1!"] = 70m, ["MCL1!"] = 70m, ["GC1!"] = 2650m, ["MGC1!"] = 2650m,
         ["SI1!"] = 31m, ["ZN1!"] = 110.5m, ["ZB1!"] = 117m, ["6E1!"] = 1.08m, ["SPY"] = 600m, ["AAPL"] = 230m,
+        // The S&P 500 index: the paper broker prices SPXW options (the SPX calendar) from it.
+        ["SPX"] = 6000m,
     };
     /// <summary>How often live P&amp;L is written to the database.</summary>
     [Range(100, 60_000)] public int FlushIntervalMs { get; set; } = 1000;

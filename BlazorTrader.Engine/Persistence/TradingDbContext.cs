@@ -23,6 +23,7 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
     public DbSet<PaperExecutionEntity> PaperExecutions => Set<PaperExecutionEntity>();
     public DbSet<PaperPositionEntity> PaperPositions => Set<PaperPositionEntity>();
     public DbSet<ScheduledStrategyEntity> ScheduledStrategies => Set<ScheduledStrategyEntity>();
+    public DbSet<SpxCalendarTradeEntity> SpxCalendarTrades => Set<SpxCalendarTradeEntity>();
     public DbSet<MarketBarEntity> MarketBars => Set<MarketBarEntity>();
     public DbSet<GapAndGoDayEntity> GapAndGoDays => Set<GapAndGoDayEntity>();
 

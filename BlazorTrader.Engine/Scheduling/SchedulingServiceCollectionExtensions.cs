@@ -26,6 +26,8 @@ public static class SchedulingServiceCollectionExtensions
         services.AddTransient<EndOfDayFlattenJob>();
         services.AddTransient<ReconciliationJob>();
         services.AddTransient<DailySnapshotJob>();
+        services.AddSingleton<IStrategyKindJobs, SpxCalendarKindJobs>();
+        services.AddTransient<SpxCalendarJob>();
         services.AddSingleton<IStrategyKindJobs, GapAndGoJobs>();
         services.AddTransient<GapAndGoScanJob>();
         services.AddTransient<GapAndGoLiquidationJob>();

@@ -1,9 +1,11 @@
 using System.Net;
+using System.Net.Http.Json;
 using BlazorTrader.Endpoints;
 using BlazorTrader.Engine;
 using BlazorTrader.Engine.Cluster;
 using BlazorTrader.Engine.Persistence;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorTrader.Tests.Web;
@@ -97,5 +99,55 @@ public class EngineLeadershipTests
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("accepted", body.GetProperty("status").GetString());
         Assert.Equal(1, (await client.GetJsonAsync($"/api/recorders/{id}/signals")).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task EveryEndpoint_WhoseCommitFindsTheLeadLost_Answers503NamingIt_AndWritesNothing()
+    {
+        // Arrange: one instance leads; before each request another leader claims the next epoch behind its back
+        using var app = new Instance(Directory.CreateTempSubdirectory("bt-fence-").FullName, "http://only");
+        using var client = app.ApiClient();
+        var engine = app.Services.GetRequiredService<ITradingEngine>();
+        var leadership = app.Services.GetRequiredService<EngineLeadership>();
+        await Eventually.ReturnsAsync(() => Task.FromResult(engine.IsReady), ready => ready, "the engine to lead");
+        var accounts = await client.GetJsonAsync("/api/accounts");
+        var paper = accounts.GetProperty("items")[0].GetProperty("id").GetInt64();
+        var requests = new (string What, Func<Task<HttpResponseMessage>> Send)[]
+        {
+            ("order", () => client.PostAsJsonAsync("/api/orders", new { account = paper, ticker = "ES1!", side = "buy", quantity = 1, price = 6000, requestId = "lost-1" })),
+            ("recorder", () => client.PostAsJsonAsync("/api/recorders", new { name = "lost lead" })),
+            ("account", () => client.PostAsJsonAsync("/api/accounts", new { name = "Lost lead", broker = "Paper", enabled = true })),
+            ("kill switch", () => client.PostAsJsonAsync("/api/kill-switch", new { on = true, reason = "lost lead" })),
+        };
+
+        foreach (var (what, send) in requests)
+        {
+            // Act
+            var claimed = await ClaimBehindItsBackAsync(app);
+            using var response = await send();
+            var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+
+            // Assert: a 503 a caller can act on, with Retry-After; then the engine leads again for the next request
+            Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{what}: {(int)response.StatusCode} {problem}");
+            Assert.Contains("leadership lost", problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+            Assert.NotNull(response.Headers.RetryAfter);
+            await Eventually.ReturnsAsync(() => Task.FromResult(engine.IsReady && leadership.Current is { IsLost: false } lease && lease.Epoch > claimed),
+                ready => ready, $"the engine to lead again after the {what}");
+        }
+        await using var db = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<TradingDbContext>>().CreateDbContextAsync();
+        Assert.Equal(0, await db.OrderIntents.CountAsync());
+        Assert.Equal(0, await db.Recorders.CountAsync());
+        Assert.Equal(1, await db.Accounts.CountAsync());
+        Assert.False((await client.GetJsonAsync("/api/kill-switch")).GetProperty("on").GetBoolean());
+    }
+
+    /// <summary>Another leader's claim of the next epoch, written straight into the file (as after a lost lock).</summary>
+    private static async Task<long> ClaimBehindItsBackAsync(AppFactory app)
+    {
+        await using var other = new SqliteConnection(app.Services.GetRequiredService<PersistenceSettings>().ConnectionString);
+        await other.OpenAsync();
+        await using var claim = other.CreateCommand();
+        claim.CommandText = "UPDATE engine_leader SET \"Epoch\" = \"Epoch\" + 1 RETURNING \"Epoch\"";
+        return Convert.ToInt64(await claim.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

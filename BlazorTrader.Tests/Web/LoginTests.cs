@@ -92,6 +92,27 @@ public partial class LoginTests(LoginAppFactory app) : IClassFixture<LoginAppFac
         Assert.Equal(new Uri("http://localhost/"), login.Headers.Location);
     }
 
+    [Theory]
+    [InlineData("https", true)]
+    [InlineData("https, http", true)]
+    [InlineData(null, false)]
+    [InlineData("http", false)]
+    public async Task AuthCookie_IsSecure_WhenATlsProxyForwardsHttps_WithoutTrustedProxiesConfigured(string? forwardedProto, bool secure)
+    {
+        // Arrange: no Webhooks:TrustedProxies; the proxy terminates TLS and talks plain HTTP to the app
+        using var client = Browser();
+        if (forwardedProto is not null) client.DefaultRequestHeaders.Add("X-Forwarded-Proto", forwardedProto);
+
+        // Act
+        using var login = await PostLoginAsync(client, "trader", Password);
+
+        // Assert: Secure exactly when the browser's side is HTTPS (plain HTTP on a LAN must still be able to sign in)
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var cookie = Assert.Single(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith("BlazorTrader.Auth", StringComparison.Ordinal));
+        Assert.Equal(secure, cookie.Split(';').Any(part => part.Trim().Equals("secure", StringComparison.OrdinalIgnoreCase)));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task RestApi_StillNeedsTheApiKey_EvenWithoutCookie()
     {

@@ -1,12 +1,8 @@
+using BlazorTrader.Engine.Accounts;
 using System.Globalization;
 using System.Text.Json;
 using BlazorTrader.Engine;
 using BlazorTrader.Engine.Commands;
-using BlazorTrader.Engine.Execution;
-using BlazorTrader.Engine.Execution.Brokers;
-using BlazorTrader.Engine.Execution.InteractiveBrokers;
-using BlazorTrader.Engine.Execution.Paper;
-using BlazorTrader.Engine.Execution.Tradovate;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
 using BlazorTrader.Hosting.Security;

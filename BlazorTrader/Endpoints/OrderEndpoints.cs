@@ -1,8 +1,6 @@
 using System.Text.Json;
 using BlazorTrader.Engine;
 using BlazorTrader.Engine.Commands;
-using BlazorTrader.Engine.Execution;
-using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
@@ -22,8 +20,10 @@ public static class OrderEndpoints
         var api = app.MapGroup("/api").RequireApiKey();
         api.MapPost("/orders", PlaceAsync);
         api.MapPost("/positions/{id:long}/close", CloseAsync);
+        api.MapPost("/accounts/{id:long}/positions/{symbol}/close", CloseAccountPositionAsync);
+        api.MapPost("/orders/{id:long}/cancel", CancelAsync);
         api.MapPost("/flatten", FlattenAsync);
-        api.MapGet("/kill-switch", (KillSwitch killSwitch) => Results.Ok(killSwitch.State));
+        api.MapGet("/kill-switch", (IKillSwitchStatus killSwitch) => Results.Ok(killSwitch.State));
         api.MapPost("/kill-switch", SetKillSwitchAsync);
         api.MapGet("/recorders/{id:long}/limits", GetLimitsAsync);
         api.MapPut("/recorders/{id:long}/limits", SetLimitsAsync);
@@ -44,7 +44,7 @@ public static class OrderEndpoints
 
     public sealed record RequestBody(string? RequestId, string? Reason);
 
-    public sealed record KillSwitchBody(bool? On, string? Reason);
+    public sealed record KillSwitchBody(bool? On, string? Reason, bool? Flatten = null, string? RequestId = null);
 
     public sealed record RecorderLimits(decimal? MaxDailyLoss, decimal? MaxPositionSize);
 
@@ -105,14 +105,39 @@ public static class OrderEndpoints
         {
             ClosePositionStatus.NotFound => Results.Problem(statusCode: 404, title: "Position not found", detail: outcome.Reason),
             ClosePositionStatus.AlreadyClosed => Results.Problem(statusCode: 409, title: "Position not open", detail: outcome.Reason),
-            _ => Results.Ok(new { status = outcome.Status == ClosePositionStatus.Duplicate ? "duplicate" : "accepted", signalId = outcome.SignalId, intentIds = outcome.IntentIds ?? [] }),
+            _ => Results.Ok(new { status = outcome.Status == ClosePositionStatus.Duplicate ? "duplicate" : "accepted", intentIds = outcome.IntentIds ?? [] }),
+        };
+    }
+
+    private static async Task<IResult> CloseAccountPositionAsync(long id, string symbol, RequestBody? body, ITradingEngine engine,
+        [FromServices] InstrumentCatalog instruments, CancellationToken ct)
+    {
+        if (!instruments.TryParse(symbol, out var ticker, out var error)) return Invalid(new() { ["symbol"] = [error] });
+        var requestId = body?.RequestId is { Length: > 0 and <= 200 } r ? r : Guid.NewGuid().ToString("N");
+        var outcome = await engine.SendAsync(new CloseAccountPosition(id, ticker.Symbol, requestId), EngineTimeout, ct);
+        return outcome.Status switch
+        {
+            ClosePositionStatus.NotFound => Results.Problem(statusCode: 404, title: "Account not found", detail: outcome.Reason),
+            ClosePositionStatus.AlreadyClosed => Results.Problem(statusCode: 409, title: "Nothing to close", detail: outcome.Reason),
+            _ => Results.Ok(new { status = outcome.Status == ClosePositionStatus.Duplicate ? "duplicate" : "accepted", intentIds = outcome.IntentIds ?? [] }),
+        };
+    }
+
+    private static async Task<IResult> CancelAsync(long id, ITradingEngine engine, CancellationToken ct)
+    {
+        var outcome = await engine.SendAsync(new CancelOrder(id), EngineTimeout, ct);
+        return outcome.Status switch
+        {
+            CancelOrderStatus.NotFound => Results.Problem(statusCode: 404, title: "Order not found", detail: outcome.Reason),
+            CancelOrderStatus.NotOpen => Results.Problem(statusCode: 409, title: "Order not working", detail: outcome.Reason),
+            _ => Results.Ok(new { status = "sent" }),
         };
     }
 
     private static async Task<IResult> FlattenAsync(RequestBody? body, ITradingEngine engine, CancellationToken ct)
     {
         var requestId = body?.RequestId is { Length: > 0 and <= 200 } r ? r : Guid.NewGuid().ToString("N");
-        var outcome = await engine.SendAsync(new FlattenAll(requestId, body?.Reason ?? "manual flatten"), EngineTimeout, ct);
+        var outcome = await engine.SendAsync(new FlattenAll(requestId, body?.Reason ?? "flatten all"), EngineTimeout, ct);
         return Results.Ok(new
         {
             status = outcome.Duplicate ? "duplicate" : "accepted", ordersCancelled = outcome.OrdersCancelled,
@@ -123,7 +148,9 @@ public static class OrderEndpoints
     private static async Task<IResult> SetKillSwitchAsync(KillSwitchBody? body, ITradingEngine engine, CancellationToken ct)
     {
         if (body?.On is not { } on) return Invalid(new() { ["on"] = ["on (true or false) is required"] });
-        return Results.Ok(await engine.SendAsync(new SetKillSwitch(on, body.Reason), EngineTimeout, ct));
+        // "flatten": true also closes everything (the trades' exit reason "kill switch"); the request id makes a retry harmless.
+        var flattenKey = on && body.Flatten == true ? body.RequestId is { Length: > 0 and <= 200 } r ? r : Guid.NewGuid().ToString("N") : null;
+        return Results.Ok(await engine.SendAsync(new SetKillSwitch(on, body.Reason, flattenKey), EngineTimeout, ct));
     }
 
     private static async Task<IResult> GetLimitsAsync(long id, TradingDbContext db, CancellationToken ct)

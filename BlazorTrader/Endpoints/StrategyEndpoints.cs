@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Persistence.Entities;
 using BlazorTrader.Engine.Scheduling.Strategies;
 using BlazorTrader.Engine.Strategies;

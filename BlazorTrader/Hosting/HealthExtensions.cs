@@ -1,6 +1,5 @@
+using BlazorTrader.Engine.Accounts;
 using BlazorTrader.Engine;
-using BlazorTrader.Engine.Execution;
-using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Cluster;
 using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Persistence;

@@ -27,6 +27,7 @@ public static class WebUiExtensions
         builder.Services.AddCookieLogin();
         builder.Services.AddSingleton<PnlSeries>();
         builder.Services.AddSingleton<TradingReadModel>();
+        builder.Services.AddSingleton<PositionView>();   // account positions priced from the live cache
         builder.Services.AddSingleton<ExchangeTime>();   // every time on screen, in the exchange zone
         builder.Services.AddSingleton<TickPrices>();     // every price on screen, to its tick
         builder.Services.AddScoped<IPendingWebhookStore, ProtectedSessionWebhookStore>();   // the new webhook URL: browser session, encrypted
@@ -42,6 +43,7 @@ public static class WebUiExtensions
         app.UseSecurityHeaders();    // CSP, nosniff, frame and referrer policies; HSTS on HTTPS
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler();
         app.UseBadRequestSafetyNet();   // unreadable requests are 4xx, never 500
+        app.UseEngineUnavailableResponses();   // a lost lead or an engine timeout is 503, on every endpoint
         app.UseStatusCodePages();
         app.UseRateLimiter();
         app.UseAuthentication();
@@ -58,6 +60,7 @@ public static class WebUiExtensions
         app.MapBrokerOAuthEndpoints();
         app.MapOrderEndpoints();
         app.MapStrategyEndpoints();
+        app.MapSpxCalendarEndpoints();
         app.MapGapAndGoEndpoints();
         app.MapHealthEndpoints();
         app.MapScheduling();

@@ -1,9 +1,9 @@
+using BlazorTrader.Engine.Accounts;
 using System.Globalization;
 using System.Text.Json;
 using BlazorTrader.Engine;
+using BlazorTrader.Engine.Cluster;
 using BlazorTrader.Engine.Commands;
-using BlazorTrader.Engine.Execution;
-using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -102,7 +102,7 @@ public sealed class EngineAccountAdmin(ITradingEngine engine, IDbContextFactory<
             var created = await engine.SendAsync(new CreateAccount(draft), EngineTimeout, ct);
             return new(true, created, NoErrors, $"{name} created");
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or LeadershipLostException)
         {
             return new(false, id, NoErrors, "The engine did not answer in time; check the list before trying again.");
         }
@@ -118,7 +118,7 @@ public sealed class EngineAccountAdmin(ITradingEngine engine, IDbContextFactory<
                 var refusal => ControlActionResult.Failed(refusal.Reason),
             };
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or LeadershipLostException)
         {
             return ControlActionResult.Failed("The engine did not answer in time; check the list before trying again.");
         }

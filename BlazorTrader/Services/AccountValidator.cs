@@ -1,7 +1,4 @@
-using BlazorTrader.Engine.Execution.Brokers;
-using BlazorTrader.Engine.Execution.InteractiveBrokers;
-using BlazorTrader.Engine.Execution.Paper;
-using BlazorTrader.Engine.Execution.Tradovate;
+using BlazorTrader.Engine.Accounts;
 using BlazorTrader.Engine.Persistence.Entities;
 
 namespace BlazorTrader.Services;
@@ -20,10 +17,7 @@ public static class AccountValidator
         if (creating && broker is null) errors["broker"] = ["broker is required: Paper, InteractiveBrokers or Tradovate"];
         BrokerKind? kind = Enum.TryParse<BrokerKind>(broker, ignoreCase: true, out var k) ? k : null;
         if (broker is not null && kind is null) errors["broker"] = ["broker must be Paper, InteractiveBrokers or Tradovate"];
-        if (kind == BrokerKind.Paper && PaperSettings.Validate(settings ?? new Dictionary<string, string>()) is { Count: > 0 } paper) errors["settings"] = [.. paper];
-        if (kind == BrokerKind.InteractiveBrokers && InteractiveBrokersSettings.Validate(settings ?? new Dictionary<string, string>()) is { Count: > 0 } ib)
-            errors["settings"] = [.. ib];
-        if (kind == BrokerKind.Tradovate && settings is not null && TradovateSettings.Validate(settings) is { Count: > 0 } tv) errors["settings"] = [.. tv];
+        if (kind is { } known && BrokerSettingsRules.Validate(known, settings) is { Count: > 0 } problems) errors["settings"] = [.. problems];
         if (limits is { } l && (l.MaxEntriesPerDay < 0 || l.MaxDailyLoss < 0 || l.MaxPositionSize < 0)) errors["limits"] = ["limits must not be negative"];
         return errors;
     }

@@ -1,8 +1,7 @@
 using BlazorTrader.Engine;
+using BlazorTrader.Engine.Cluster;
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Events;
-using BlazorTrader.Engine.Execution;
-using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Persistence;
@@ -14,7 +13,7 @@ namespace BlazorTrader.Services;
 /// The control center's trading buttons as engine commands (PlaceOrder, ClosePosition, FlattenAll, SetKillSwitch),
 /// the same ones the REST API sends; every answer is turned into a sentence for the snackbar.
 /// </summary>
-public sealed class EngineControlCenterActions(ITradingEngine engine, KillSwitch killSwitch, InstrumentCatalog instruments,
+public sealed class EngineControlCenterActions(ITradingEngine engine, IKillSwitchStatus killSwitch, InstrumentCatalog instruments,
     IDbContextFactory<TradingDbContext> dbFactory, PriceCache prices, EngineEventHub events, TimeProvider time) : IControlCenterActions
 {
     private static readonly TimeSpan EngineTimeout = TimeSpan.FromSeconds(10);
@@ -24,7 +23,7 @@ public sealed class EngineControlCenterActions(ITradingEngine engine, KillSwitch
 
     public string UnavailableReason => "";
 
-    public bool? KillSwitchEngaged => killSwitch.IsOn;
+    public bool? KillSwitchEngaged => killSwitch.State.On;
 
     public async Task<IReadOnlyList<TradingAccount>> AccountsAsync(CancellationToken ct = default)
     {
@@ -62,7 +61,7 @@ public sealed class EngineControlCenterActions(ITradingEngine engine, KillSwitch
                 _ => ControlActionResult.Failed($"Order refused: {outcome.Reason}"),
             };
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or LeadershipLostException)
         {
             return ControlActionResult.Failed(Unknown);
         }
@@ -105,7 +104,7 @@ public sealed class EngineControlCenterActions(ITradingEngine engine, KillSwitch
                 _ => ControlActionResult.Ok($"Order sent: {what} (order {id}, working at the broker)."),
             };
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or LeadershipLostException)
         {
             return ControlActionResult.Ok($"Accepted: {what} (order {id}); the broker has not answered yet, see Accounts.");
         }
@@ -142,6 +141,40 @@ public sealed class EngineControlCenterActions(ITradingEngine engine, KillSwitch
                 _ => ControlActionResult.Failed(outcome.Reason ?? "The position was not found."),
             };
         }
+        catch (Exception ex) when (ex is TimeoutException or LeadershipLostException)
+        {
+            return ControlActionResult.Failed(Unknown);
+        }
+    }
+
+    public async Task<ControlActionResult> CloseAccountPositionAsync(long accountId, string symbol, string requestId, CancellationToken ct = default)
+    {
+        try
+        {
+            var outcome = await engine.SendAsync(new CloseAccountPosition(accountId, symbol, requestId), EngineTimeout, ct);
+            return outcome.Status switch
+            {
+                ClosePositionStatus.Accepted => ControlActionResult.Ok($"Closing {symbol}: order {outcome.IntentIds?.FirstOrDefault()} sent at market."),
+                ClosePositionStatus.Duplicate => ControlActionResult.Ok("That close was already sent."),
+                ClosePositionStatus.AlreadyClosed => ControlActionResult.Ok($"The account no longer holds {symbol}."),
+                _ => ControlActionResult.Failed(outcome.Reason ?? "The account was not found."),
+            };
+        }
+        catch (TimeoutException)
+        {
+            return ControlActionResult.Failed(Unknown);
+        }
+    }
+
+    public async Task<ControlActionResult> CancelOrderAsync(long intentId, CancellationToken ct = default)
+    {
+        try
+        {
+            var outcome = await engine.SendAsync(new CancelOrder(intentId), EngineTimeout, ct);
+            return outcome.Status == CancelOrderStatus.Sent
+                ? ControlActionResult.Ok($"Cancel of order {intentId} sent to the broker.")
+                : ControlActionResult.Failed($"Order {intentId} not cancelled: {outcome.Reason}.");
+        }
         catch (TimeoutException)
         {
             return ControlActionResult.Failed(Unknown);
@@ -152,12 +185,12 @@ public sealed class EngineControlCenterActions(ITradingEngine engine, KillSwitch
     {
         try
         {
-            var outcome = await engine.SendAsync(new FlattenAll(requestId, "flatten all (control center)"), EngineTimeout, ct);
+            var outcome = await engine.SendAsync(new FlattenAll(requestId, "flatten all"), EngineTimeout, ct);
             return outcome.Duplicate
                 ? ControlActionResult.Ok("That flatten was already sent.")
                 : ControlActionResult.Ok($"Flattened: {outcome.RecorderPositionsClosed} recorder positions closed, {outcome.OrdersCancelled} orders cancelled, {outcome.IntentIds.Count} closing orders sent.");
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or LeadershipLostException)
         {
             return ControlActionResult.Failed(Unknown);
         }
@@ -167,10 +200,11 @@ public sealed class EngineControlCenterActions(ITradingEngine engine, KillSwitch
     {
         try
         {
-            var state = await engine.SendAsync(new SetKillSwitch(engaged, engaged ? "kill switch (control center)" : "released (control center)"), EngineTimeout, ct);
+            var state = await engine.SendAsync(new SetKillSwitch(engaged, engaged ? "kill switch (control center)" : "released (control center)",
+                engaged ? requestId : null), EngineTimeout, ct);
             return ControlActionResult.Ok(state.On ? "Kill switch on: no new entries anywhere; exits still go out." : "Kill switch released.");
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or LeadershipLostException)
         {
             return ControlActionResult.Failed(Unknown);
         }

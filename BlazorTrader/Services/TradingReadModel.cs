@@ -1,4 +1,5 @@
 using BlazorTrader.Endpoints;
+using BlazorTrader.Engine.Execution;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
 using BlazorTrader.Engine.Scheduling.Calendar;
@@ -11,6 +12,15 @@ namespace BlazorTrader.Services;
 public sealed record TradeFilter(long? RecorderId = null, string? Ticker = null, DateOnly? From = null, DateOnly? To = null, TradeOutcome Outcome = TradeOutcome.All);
 
 public enum TradeOutcome { All, Win, Loss, Scratch, Open }
+
+/// <summary>An account's booked position (the engine's account book, moved by the broker's fills), for the Control Center.</summary>
+public sealed record AccountPositionRow(long AccountId, string AccountName, string Symbol, decimal Quantity, decimal AvgPrice, DateTime? OpenedAt);
+
+/// <summary>
+/// What an account realized today (exchange trading day, from its fills), and the part of it that copied each recorder:
+/// set beside the recorder's own figure, the difference is the slippage between signal prices and fills.
+/// </summary>
+public sealed record AccountDay(long AccountId, string AccountName, decimal RealizedToday, IReadOnlyDictionary<long, decimal> RealizedByRecorder);
 
 /// <summary>One trade close: when (UTC), whose, and what it realized.</summary>
 public sealed record ClosedTradePoint(DateTime ClosedAt, long RecorderId, decimal RealizedPnl);
@@ -82,6 +92,40 @@ public sealed class TradingReadModel(IDbContextFactory<TradingDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Accounts.AsNoTracking().OrderBy(a => a.Id).ToListAsync(ct);
+    }
+
+    /// <summary>Every enabled account's open positions as its book holds them, by account then symbol.</summary>
+    public async Task<List<AccountPositionRow>> OpenAccountPositionsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var accounts = await db.Accounts.AsNoTracking().Where(a => a.Enabled).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+        var rows = await db.AccountPositions.AsNoTracking().Where(p => p.Quantity != 0).ToListAsync(ct);
+        return [.. rows.Where(p => accounts.ContainsKey(p.AccountId)).OrderBy(p => p.AccountId).ThenBy(p => p.Symbol)
+            .Select(p => new AccountPositionRow(p.AccountId, accounts[p.AccountId], p.Symbol, p.Quantity, p.AvgPrice, p.OpenedAt))];
+    }
+
+    /// <summary>Orders the broker may still fill (pending, working, partly filled), newest first.</summary>
+    public async Task<List<OrderIntentEntity>> WorkingOrdersAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.OrderIntents.AsNoTracking().Where(i => i.Status == OrderIntentStatus.Pending || i.Status == OrderIntentStatus.Submitted
+            || i.Status == OrderIntentStatus.PartiallyFilled).OrderByDescending(i => i.Id).Take(MaxRows).ToListAsync(ct);
+    }
+
+    /// <summary>Realized P&amp;L of each account's fills today (exchange time zone), in total and per recorder it copied.</summary>
+    public async Task<List<AccountDay>> AccountsTodayAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var start = StartUtc(Today);
+        var accounts = await db.Accounts.AsNoTracking().OrderBy(a => a.Id).Select(a => new { a.Id, a.Name }).ToListAsync(ct);
+        var fills = await db.OrderIntents.AsNoTracking().Where(i => i.LastFillAt != null && i.LastFillAt >= start)
+            .Select(i => new { i.AccountId, i.RecorderId, i.RealizedPnl }).ToListAsync(ct);
+        return [.. accounts.Select(a =>
+        {
+            var mine = fills.Where(f => f.AccountId == a.Id).ToList();
+            var byRecorder = mine.Where(f => f.RecorderId is not null).GroupBy(f => f.RecorderId!.Value).ToDictionary(g => g.Key, g => g.Sum(f => f.RealizedPnl));
+            return new AccountDay(a.Id, a.Name, mine.Sum(f => f.RealizedPnl), byRecorder);
+        })];
     }
 
     /// <summary>An account's most recent order intents, newest first.</summary>

@@ -12,3 +12,6 @@ public sealed record ExecutionReported(long AccountId, DateTimeOffset At, Broker
 
 public sealed record ConnectionChanged(long AccountId, DateTimeOffset At, BrokerConnectionState State, string? Reason = null)
     : BrokerEvent(AccountId, At);
+
+/// <summary>The broker refused to change a working order (IB 10326 "OCA group revision is not allowed"); the order is unchanged.</summary>
+public sealed record OrderModifyRefused(long AccountId, DateTimeOffset At, string ClientOrderRef, string Reason) : BrokerEvent(AccountId, At);

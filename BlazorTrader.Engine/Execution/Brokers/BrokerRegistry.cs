@@ -84,10 +84,15 @@ internal sealed class BrokerRegistry(
         {
             case OrderStatusReported report: inbox.Post(new BrokerOrderUpdated(report)); break;
             case ExecutionReported execution: inbox.Post(new BrokerExecutionReceived(execution.AccountId, execution.Execution)); break;
+            case OrderModifyRefused refused: inbox.Post(new BrokerModifyRefused(refused.AccountId, refused.ClientOrderRef, refused.Reason)); break;
             case ConnectionChanged c:
                 // Every (re)connect: the adapter has matched its orders and fills; now compare the book with the broker's positions.
                 if (c.State == BrokerConnectionState.Connected && _brokers.TryGetValue(c.AccountId, out var registered) && registered.Paper is null)
+                {
                     inbox.Post(new ReconcileOrders(OrderSubmitter.SubmitTimeout));
+                    // Then what rests at the broker: fills while away are booked by now, so missing and orphaned orders are real.
+                    if (registered.Broker.RestsProtection) inbox.Post(new CheckProtection());
+                }
                 events.Publish(new LogEntry(c.At, c.State == BrokerConnectionState.Connected ? EngineLogLevel.Info : EngineLogLevel.Warning,
                     $"Account {c.AccountId}: broker {c.State.ToString().ToLowerInvariant()}{(c.Reason is null ? "" : $": {c.Reason}")}"));
                 break;

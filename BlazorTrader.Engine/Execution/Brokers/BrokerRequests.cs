@@ -1,9 +1,5 @@
 namespace BlazorTrader.Engine.Execution.Brokers;
 
-public enum OrderAction { Buy, Sell }
-
-public enum OrderType { Market, Limit, Stop }
-
 /// <summary>
 /// One order for a broker. <see cref="ClientOrderRef"/> is the intent's idempotency key (IB <c>orderRef</c>):
 /// the broker echoes it on every status and execution, so a restart can match what it finds.
@@ -26,20 +22,11 @@ public sealed record PlaceOrderRequest(
     public bool IsCombo => Legs is { Count: > 0 };
 }
 
-/// <summary>DAY orders expire at the session's end; GTC orders rest until filled or cancelled (protective orders).</summary>
-public enum TimeInForce { Day, Gtc }
-
 /// <summary>
 /// A new size or price for a working order, kept under the same client reference (IB: PLACE_ORDER again with the
 /// same order id). Null fields stay as they are.
 /// </summary>
 public sealed record ModifyOrderRequest(string ClientOrderRef, decimal? Quantity = null, decimal? LimitPrice = null, decimal? StopPrice = null);
-
-/// <summary>Protective children placed with the entry: a take-profit limit and a stop, one cancels the other.</summary>
-public sealed record Bracket(decimal? TakeProfitPrice, decimal? StopLossPrice);
-
-/// <summary>One leg of a multi-leg order; the parent quantity times <see cref="Ratio"/> trades on this leg.</summary>
-public sealed record ComboLeg(string Symbol, OrderAction Action, int Ratio);
 
 public sealed record CancelOrderRequest(string ClientOrderRef);
 

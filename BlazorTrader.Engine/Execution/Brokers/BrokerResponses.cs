@@ -24,8 +24,3 @@ public sealed record BrokerOrder(
 public sealed record BrokerExecution(
     string ExecutionId, string ClientOrderRef, string BrokerOrderId, string Symbol, OrderAction Action, decimal Quantity, decimal Price,
     DateTime AtUtc, decimal? Commission = null);
-
-/// <summary>The broker's position in one symbol; short is negative.</summary>
-public sealed record BrokerPosition(string Symbol, decimal Quantity, decimal AvgPrice);
-
-public sealed record AccountSummary(long AccountId, string Currency, decimal Cash, decimal RealizedPnl, decimal NetLiquidation);

@@ -47,6 +47,10 @@ public interface IBroker : IAsyncDisposable
     /// submitter's timeout starts after it, so a held order is not mistaken for an unknown one.</summary>
     TimeSpan SubmissionHoldLimit => TimeSpan.Zero;
 
+    /// <summary>True when the broker holds GTC stop and limit orders linked in an OCA group: the engine then keeps each copied
+    /// position's stop and targets resting there (<see cref="Protection.ProtectionKeeper"/>).</summary>
+    bool RestsProtection => false;
+
     /// <summary>What a "test connection" shows: server version and managed accounts where the broker has them.</summary>
     Task<BrokerConnectionTest?> TestConnectionAsync(CancellationToken ct) => Task.FromResult<BrokerConnectionTest?>(null);
 
@@ -55,8 +59,6 @@ public interface IBroker : IAsyncDisposable
     Task<PlaceOrderResponse> PlaceProtectionAsync(ProtectionRequest request, CancellationToken ct) =>
         Task.FromResult(PlaceOrderResponse.Reject(request.ClientOrderRef, "after-fill OCO protection is not supported by this broker"));
 }
-
-public sealed record BrokerConnectionTest(bool Connected, string Detail, int? ServerVersion, IReadOnlyList<string> ManagedAccounts);
 
 /// <summary>Creates the adapter for one broker kind; the Interactive Brokers adapter registers one of these.</summary>
 public interface IBrokerProvider
@@ -71,10 +73,6 @@ public interface IBrokerDecorator
 {
     IBroker Decorate(IBroker broker);
 }
-
-public enum BrokerKind { Paper, InteractiveBrokers, Tradovate }
-
-public enum BrokerConnectionState { Disconnected, Connecting, Connected }
 
 /// <summary>What an adapter needs to know about its account: settings decrypted, as the user entered them.</summary>
 public sealed record BrokerAccount(long Id, string Name, BrokerKind Kind, IReadOnlyDictionary<string, string> Settings);

@@ -16,7 +16,9 @@ internal sealed partial class InteractiveBrokersBroker
             var filled = status?.Filled ?? 0;
             return new BrokerOrder(o.OrderRef, Id(o.OrderId), _contracts.ToSymbol(o.Contract), o.Action == "BUY" ? OrderAction.Buy : OrderAction.Sell,
                 o.TotalQuantity, o.OrderType switch { "LMT" => OrderType.Limit, "STP" => OrderType.Stop, _ => OrderType.Market },
-                filled > 0 ? BrokerOrderStatus.PartiallyFilled : BrokerOrderStatus.Working, filled, filled > 0 ? status!.AverageFillPrice : null);
+                filled > 0 ? BrokerOrderStatus.PartiallyFilled : BrokerOrderStatus.Working, filled, filled > 0 ? status!.AverageFillPrice : null,
+                LimitPrice: o.OrderType == "LMT" ? o.LimitPrice : null, StopPrice: o.OrderType == "STP" ? o.AuxPrice : null,
+                OcaGroup: o.OcaGroup.Length > 0 ? o.OcaGroup : null);
         })];
     }
 

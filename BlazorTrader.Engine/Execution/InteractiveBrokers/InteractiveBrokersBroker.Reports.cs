@@ -17,6 +17,8 @@ internal sealed partial class InteractiveBrokersBroker
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, OrderStatusMessage> _lastStatus = new();
     /// <summary>IB's own reason for a rejected order (error 201 and the like), kept for the Inactive status that follows.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> _rejections = new();
+    /// <summary>Orders with a modify on its way: an error for one of them is a refused modify (10326 and the like).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte> _modifying = new();
 
     private async Task ReadAsync(CancellationToken stop)
     {
@@ -43,6 +45,7 @@ internal sealed partial class InteractiveBrokersBroker
                 break;
             case OrderStatusMessage status:
                 _lastStatus[status.OrderId] = status;
+                _modifying.TryRemove(status.OrderId, out _);   // TWS answered the modify with the order's new state
                 if (_orders.TryGetValue(status.OrderId, out var placed)) Emit(StatusReport(placed, status));
                 break;
             case ExecutionDataMessage { RequestId: -1 } live: OnExecution(live, stillOpen: null); break;
@@ -56,6 +59,12 @@ internal sealed partial class InteractiveBrokersBroker
             case TwsErrorMessage { Kind: TwsErrorKind.Error } error when _orders.TryGetValue(error.Id, out var failed)
                 && error.Code is not (TwsErrorCodes.OrderCancelled or TwsErrorCodes.CancelOrderNotFound or TwsErrorCodes.CancelOrderNotCancellable):
                 var why = $"IB error {error.Code}: {error.Text}";
+                // A refused modify leaves the order working as it was: not a rejection of the order.
+                if (_modifying.TryRemove(error.Id, out _))
+                {
+                    Emit(new OrderModifyRefused(AccountId, _time.GetUtcNow(), failed.OrderRef, why));
+                    break;
+                }
                 _rejections[error.Id] = why;
                 Emit(new OrderStatusReported(AccountId, _time.GetUtcNow(), failed.OrderRef, Id(error.Id), BrokerOrderStatus.Rejected, 0, null, why));
                 break;

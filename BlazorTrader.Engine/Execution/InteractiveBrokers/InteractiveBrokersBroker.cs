@@ -57,6 +57,9 @@ internal sealed partial class InteractiveBrokersBroker : IBroker
 
     public TimeSpan SubmissionHoldLimit => TimeSpan.FromSeconds(_options.MaxHoldSeconds);
 
+    /// <summary>IB holds GTC STP/LMT orders in OCA groups: the account's stop and targets rest at the broker.</summary>
+    public bool RestsProtection => true;
+
     internal static TwsClientOptions ClientOptions(string host, int port, int clientId, InteractiveBrokersOptions o) => new()
     {
         Host = host, Port = port, ClientId = clientId, MessagesPerSecond = o.MessagesPerSecond, Burst = o.Burst,
@@ -211,6 +214,7 @@ internal sealed partial class InteractiveBrokersBroker : IBroker
         };
         try
         {
+            _modifying[orderId] = 0;
             _client.ModifyOrder(orderId, sent.Contract, order);
         }
         catch (TwsNotConnectedException ex)

@@ -15,12 +15,13 @@ namespace BlazorTrader.Engine.Execution.Paper;
 /// with its slippage, activates bracket children when the parent fills and cancels the other one (OCO).
 /// Each step commits before the broker reports it, like a real venue.
 /// </summary>
-internal sealed class PaperVenue(
+internal sealed partial class PaperVenue(
     IDbContextFactory<TradingDbContext> dbFactory,
     BrokerRegistry brokers,
     PriceCache prices,
     InstrumentCatalog instruments,
-    TimeProvider time)
+    TimeProvider time,
+    PaperOptionMarket options)
 {
     /// <summary>When each working order last saw a quote in this process: tells an opening price from one that came to the order.</summary>
     private readonly Dictionary<long, DateTimeOffset> _quoteSeen = [];
@@ -96,6 +97,8 @@ internal sealed class PaperVenue(
     private async Task<bool> TryFillAsync(TradingDbContext db, PaperBroker broker, PaperOrderEntity order, DateTime now,
         List<BrokerEvent> reports, CancellationToken ct)
     {
+        if (OptionComboFills(order, now) is { } optionFills)
+            return optionFills.Count > 0 && await FillAsync(db, order, optionFills, now, reports, ct);
         var legs = order.Legs.Count > 0
             ? order.Legs.Select(l => (l.Symbol, Action: Combine(order.Action, l.Action), Quantity: order.Quantity * l.Ratio)).ToList()
             : [(order.Symbol, order.Action, order.Quantity)];
@@ -123,6 +126,12 @@ internal sealed class PaperVenue(
         }
 
         _quoteSeen.Remove(order.Id);
+        return await FillAsync(db, order, fills, now, reports, ct);
+    }
+
+    private async Task<bool> FillAsync(TradingDbContext db, PaperOrderEntity order, List<(string Symbol, OrderAction Action, decimal Quantity, decimal Price)> fills,
+        DateTime now, List<BrokerEvent> reports, CancellationToken ct)
+    {
         foreach (var fill in fills) await BookAsync(db, order, fill.Symbol, fill.Action, fill.Quantity, fill.Price, now, reports, ct);
         order.Status = PaperOrderStatus.Filled;
         order.FilledQuantity = order.Quantity;

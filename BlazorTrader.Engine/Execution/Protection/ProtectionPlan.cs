@@ -30,15 +30,17 @@ public static class ProtectionPlan
 {
     public const string RefPrefix = "bt:p:";
 
+    /// <param name="round">The group's generation when the caller keeps it (the keeper counts placements that ended:
+    /// a name IB has seen fill or cancel is not used again); null counts the trades' filled targets.</param>
     public static IReadOnlyList<ProtectiveOrder> Desired(long accountId, long positionId, decimal accountQuantity, Side side,
-        IReadOnlyList<ProtectedTrade> trades)
+        IReadOnlyList<ProtectedTrade> trades, int? round = null)
     {
         var lots = decimal.Truncate(Math.Abs(accountQuantity));
         var recorderOpen = trades.Sum(t => t.OpenQuantity);
         if (lots <= 0 || recorderOpen <= 0) return [];
         var exit = side == Side.Long ? OrderAction.Sell : OrderAction.Buy;
-        var generation = trades.Sum(t => t.Targets.Count(x => x.Filled));
-        var group = $"bt-oca-{accountId}-{positionId}-{generation}";
+        var generation = round ?? trades.Sum(t => t.Targets.Count(x => x.Filled));
+        var group = OcaGroup(accountId, positionId, generation);
         var orders = new List<ProtectiveOrder>();
 
         // The tightest stop protects the whole account position (trades of one position share a side).
@@ -74,6 +76,27 @@ public static class ProtectionPlan
     /// <summary>The reference of a protective order: account, position, generation and level, plain ASCII.</summary>
     public static string Ref(long accountId, long positionId, int generation, string level) =>
         string.Create(CultureInfo.InvariantCulture, $"{RefPrefix}{accountId}:{positionId}:{generation}:{level}");
+
+    public static string OcaGroup(long accountId, long positionId, int generation) =>
+        string.Create(CultureInfo.InvariantCulture, $"bt-oca-{accountId}-{positionId}-{generation}");
+
+    /// <summary>The OCA group of a protective reference (a replacement under a revision suffix stays in its group).</summary>
+    public static string? OcaGroupOf(string orderRef) =>
+        TryParse(orderRef, out var accountId, out var positionId, out var generation, out _) ? OcaGroup(accountId, positionId, generation) : null;
+
+    /// <summary>The reference without its revision suffix: the level's identity (<c>bt:p:3:11:0:sl:2</c> -> <c>bt:p:3:11:0:sl</c>).</summary>
+    public static string BaseRef(string orderRef) =>
+        TryParse(orderRef, out var accountId, out var positionId, out var generation, out var level) ? Ref(accountId, positionId, generation, level) : orderRef;
+
+    public static bool TryParse(string orderRef, out long accountId, out long positionId, out int generation, out string level)
+    {
+        generation = 0;
+        level = "";
+        if (!TryParseRef(orderRef, out accountId, out positionId)) return false;
+        var parts = orderRef[RefPrefix.Length..].Split(':');
+        level = parts[3];
+        return int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out generation);
+    }
 
     /// <summary>Reads a protective reference back (the protection check matches broker orders to positions with it).</summary>
     public static bool TryParseRef(string orderRef, out long accountId, out long positionId)

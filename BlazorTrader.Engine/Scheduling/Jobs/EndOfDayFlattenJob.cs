@@ -31,7 +31,7 @@ public sealed class EndOfDayFlattenJob(ITradingEngine engine, TradingCalendar ca
     private async Task FlattenAsync(InstrumentKind kind, DateOnly day)
     {
         var key = ScheduleKeys.EndOfDayFlatten(kind.ToString(), day);
-        var outcome = await engine.SendAsync(new FlattenAll(key, $"end of day ({kind})", kind), StrategyEntryJob.EngineTimeout);
+        var outcome = await engine.SendAsync(new FlattenAll(key, $"end-of-day flatten ({kind.ToString().ToLowerInvariant()})", kind), StrategyEntryJob.EngineTimeout);
         log.Flattened(key, outcome.Duplicate ? "duplicate" : $"{outcome.OrdersCancelled} order(s) cancelled, {outcome.IntentIds.Count} account position(s) and {outcome.RecorderPositionsClosed} recorder position(s) closed");
     }
 }

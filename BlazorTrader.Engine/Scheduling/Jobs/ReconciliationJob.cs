@@ -1,5 +1,4 @@
 using BlazorTrader.Engine.Commands;
-using BlazorTrader.Engine.Execution;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorTrader.Engine.Scheduling.Jobs;
@@ -13,7 +12,7 @@ public sealed class ReconciliationJob(ITradingEngine engine, ILogger<Reconciliat
     public async Task RunAsync()
     {
         // Younger intents may still be on their way to the broker: leave them to the next run.
-        var outcome = await engine.SendAsync(new ReconcileOrders(OrderSubmitter.SubmitTimeout * 2), TimeSpan.FromMinutes(2));
+        var outcome = await engine.SendAsync(ReconcileOrders.Scheduled(), TimeSpan.FromMinutes(2));
         log.Reconciled(outcome.IntentsChecked, outcome.IntentsChanged);
     }
 }

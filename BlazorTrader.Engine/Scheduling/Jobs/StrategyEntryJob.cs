@@ -1,5 +1,5 @@
+using BlazorTrader.Engine.Accounts;
 using BlazorTrader.Engine.Commands;
-using BlazorTrader.Engine.Execution;
 using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Notifications;

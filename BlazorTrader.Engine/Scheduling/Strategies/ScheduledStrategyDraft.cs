@@ -1,4 +1,3 @@
-using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.Recorders;
 using BlazorTrader.Engine.Strategies;

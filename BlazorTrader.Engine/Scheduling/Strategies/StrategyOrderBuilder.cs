@@ -1,5 +1,4 @@
 using BlazorTrader.Engine.Commands;
-using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.Persistence.Entities;
 using BlazorTrader.Engine.Recorders;

@@ -1,6 +1,7 @@
 using BlazorTrader.Engine.Positions;
 using BlazorTrader.Engine.Recorders;
 using BlazorTrader.Engine.Signals;
+using OrderType = BlazorTrader.Engine.Signals.OrderType;
 using static BlazorTrader.Tests.Engine.Signals.SignalTestData;
 
 namespace BlazorTrader.Tests.Engine.Signals;

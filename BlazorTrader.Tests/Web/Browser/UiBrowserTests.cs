@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -101,6 +102,29 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         await orderResult.GetByText(new System.Text.RegularExpressions.Regex("^(Filled|Order sent): buy 1 MNQ1! on ")).WaitForAsync(new() { Timeout = 10_000 });
         Assert.DoesNotContain("account 1", await orderResult.TextContentAsync());
 
+        // A scheduled strategy's entry (CL1!, with a bracket that rests at the paper broker) fires from Hangfire
+        await ScheduledEntryAsync("CL1!");
+
+        // All three are on the Control Center, marked by kind, each with its close button, on both screens
+        foreach (var table in tables)
+        {
+            foreach (var (ticker, kind) in new[] { ("ES1!", "recorder"), ("MNQ1!", "account"), ("CL1!", "account") })
+            {
+                var row = table.Locator("tr", new() { HasText = ticker });
+                await row.First.WaitForAsync(new() { Timeout = 15_000 });
+                Assert.Equal(kind, (await row.First.Locator("[data-testid=position-kind]").TextContentAsync())!.Trim());
+                Assert.True(await row.First.Locator("[data-testid=position-close]").IsVisibleAsync(), $"{ticker}: no visible close button");
+            }
+        }
+        // Manual and scheduled trades have their lines in the live log; the bracket's orders are listed with a cancel, in exchange time
+        var log = desktop.Locator("[data-testid=live-log]");
+        await log.GetByText(new System.Text.RegularExpressions.Regex(@"manual buy 1 MNQ1! filled at")).First.WaitForAsync(new() { Timeout = 10_000 });
+        await log.GetByText(new System.Text.RegularExpressions.Regex(@"scheduled buy 1 CL1! filled at")).First.WaitForAsync(new() { Timeout = 10_000 });
+        var working = desktop.Locator("[data-testid=working-orders] tr", new() { HasText = "CL1!" });
+        await working.First.WaitForAsync(new() { Timeout = 10_000 });
+        Assert.Equal(2, await working.CountAsync());   // the take-profit and the stop
+        Assert.Matches(@"\d{2}-\d{2} \d{2}:\d{2}:\d{2} ET", await working.First.TextContentAsync());
+
         // An unknown ticker is refused on the panel before anything is sent
         await desktop.GetByPlaceholder("MNQ1!").FillAsync("NOSUCH1!");
         await desktop.GetByRole(AriaRole.Button, new() { Name = "Buy", Exact = true }).ClickAsync();
@@ -135,16 +159,25 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(phoneClose is { Width: >= 44, Height: >= 44 }, $"the close button is {phoneClose?.Width}x{phoneClose?.Height} px");
         await ShotAsync(phone, "phone", "control-center-scrolled");
 
-        // Closing a position from the control center goes through the engine (ClosePosition) at the live price
+        // Closing goes through the engine for both kinds: the recorder's position (ClosePosition, on the book) and an
+        // account's (CloseAccountPosition, a market order); cancelling a working order too (CancelOrder)
         await GotoAsync(desktop, "/");
-        var esRow = desktop.Locator("[data-testid=positions-table] tr", new() { HasText = "ES1!" });
-        await esRow.GetByRole(AriaRole.Button, new() { Name = "Close ES1!" }).ClickAsync();
+        var positions = desktop.Locator("[data-testid=positions-table]");
+        await positions.Locator("tr", new() { HasText = "ES1!" }).Locator("[data-testid=position-close]").ClickAsync();
         await desktop.GetByText("Position closed.").WaitForAsync(new() { Timeout = 5_000 });
-        await tables[0].GetByText("No open positions.").WaitForAsync(new() { Timeout = 5_000 });
+        await positions.Locator("tr", new() { HasText = "ES1!" }).WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 5_000 });
+        await positions.Locator("tr", new() { HasText = "MNQ1!" }).Locator("[data-testid=position-close]").ClickAsync();
+        await positions.Locator("tr", new() { HasText = "MNQ1!" }).WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 10_000 });
+        var cancels = desktop.Locator("[data-testid=working-orders] tr", new() { HasText = "CL1!" });
+        await cancels.First.Locator("[data-testid=order-cancel]").ClickAsync();
+        await desktop.Locator("[data-testid=working-orders] tr", new() { HasText = "CL1!" }).Nth(1)
+            .WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 10_000 });
+        Assert.Contains("manual close", await TradesExitReasonsAsync());
 
         // The recording switch goes through the engine too: once off, the recorder's webhooks are ignored
         await desktop.Locator("[data-testid=recorder-toggles] input[type=checkbox]").First.ClickAsync(new() { Force = true });
-        await desktop.GetByText("MNQ scalper: recording off").WaitForAsync(new() { Timeout = 5_000 });
+        // Snackbars are capped: this one may wait behind those of the closes and the cancel
+        await desktop.GetByText("MNQ scalper: recording off").WaitForAsync(new() { Timeout = 30_000 });
         var (_, ignored) = await PostWebhookAsync(webhookPath, """{"action":"buy","ticker":"MNQ1!","price":21500}""");
         Assert.Equal("ignored", ignored.GetProperty("status").GetString());
 
@@ -247,6 +280,57 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.IsSuccessStatusCode, $"webhook {json} answered {(int)response.StatusCode}: {body}");
         return (response.StatusCode, body);
+    }
+
+    /// <summary>
+    /// A single-instrument strategy on the paper account, its entry job triggered as the dashboard's "Trigger now" does.
+    /// On a day its exchange is closed the job rightly skips; then the test sends the command the job sends (same key and source).
+    /// </summary>
+    private async Task ScheduledEntryAsync(string ticker)
+    {
+        var services = _app!.Services;
+        var account = (await ApiAsync<JsonElement>(HttpMethod.Get, "/api/accounts")).GetProperty("items").EnumerateArray().First().GetProperty("id").GetInt64();
+        var strategy = await ApiAsync<JsonElement>(HttpMethod.Post, "/api/strategies", new
+        {
+            name = "open drive", account, ticker, side = "buy", size = 1, entryTime = "00:00", exitTime = "23:59",
+            days = new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday" }, exitUnits = "ticks", takeProfit = 500, stopLoss = 500,
+        });
+        var id = strategy.GetProperty("id").GetInt64();
+        var jobs = (Hangfire.IRecurringJobManagerV2)services.GetRequiredService<Hangfire.IRecurringJobManager>();
+        var jobId = jobs.TriggerJob(BlazorTrader.Engine.Scheduling.Strategies.ScheduleKeys.EntryJob(id))!;
+        var storage = services.GetRequiredService<Hangfire.JobStorage>();
+        for (var i = 0; i < 300; i++)
+        {
+            using var connection = storage.GetConnection();
+            var state = connection.GetStateData(jobId)?.Name;
+            if (state == Hangfire.States.SucceededState.StateName || state == Hangfire.States.FailedState.StateName) break;
+            await Task.Delay(100);
+        }
+        var db = services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<BlazorTrader.Engine.Persistence.TradingDbContext>>();
+        await using var ctx = await db.CreateDbContextAsync();
+        if (ctx.OrderIntents.Any(i => i.Source == "scheduled")) return;
+        output.WriteLine("the entry job skipped (exchange closed today): sending its command directly");
+        var calendar = services.GetRequiredService<BlazorTrader.Engine.Scheduling.Calendar.TradingCalendar>();
+        var key = BlazorTrader.Engine.Scheduling.Strategies.ScheduleKeys.EntryIntent(id, calendar.TradingDay(DateTimeOffset.UtcNow));
+        var outcome = await services.GetRequiredService<BlazorTrader.Engine.ITradingEngine>().SendAsync(new BlazorTrader.Engine.Commands.PlaceOrder(
+            new BlazorTrader.Engine.Commands.OrderTicket(account, ticker, BlazorTrader.Engine.Commands.OrderAction.Buy, 1,
+                BlazorTrader.Engine.Commands.OrderType.Market, key, "scheduled", Bracket: new BlazorTrader.Engine.Commands.Bracket(80m, 60m))),
+            TimeSpan.FromSeconds(30));
+        Assert.Equal(BlazorTrader.Engine.Commands.PlaceOrderStatus.Accepted, outcome.Status);
+    }
+
+    private async Task<string[]> TradesExitReasonsAsync() =>
+        [.. (await ApiAsync<JsonElement>(HttpMethod.Get, "/api/trades")).GetProperty("items").EnumerateArray().Select(t => t.GetProperty("exitReason").GetString() ?? "")];
+
+    private async Task<T> ApiAsync<T>(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("X-Api-Key", AppFactory.ApiKey);
+        if (body is not null) request.Content = JsonContent.Create(body);
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path} answered {(int)response.StatusCode}: {text}");
+        return JsonSerializer.Deserialize<T>(text)!;
     }
 
     private async Task<long> RecorderIdAsync(string name)

@@ -10,7 +10,7 @@ namespace BlazorTrader.Tests.Web.Components;
 
 public class ControlCenterPanelsTests : MudTestContext
 {
-    private sealed class RecordingActions : IControlCenterActions
+    internal sealed class RecordingActions : IControlCenterActions
     {
         public List<string> Calls { get; } = [];
         public bool Succeed { get; set; } = true;
@@ -25,6 +25,11 @@ public class ControlCenterPanelsTests : MudTestContext
             Record($"order {order.Side} {order.Quantity} {order.Ticker} {order.RequestId}");
 
         public Task<ControlActionResult> ClosePositionAsync(long positionId, string requestId, CancellationToken ct = default) => Record($"close {positionId}");
+
+        public Task<ControlActionResult> CloseAccountPositionAsync(long accountId, string symbol, string requestId, CancellationToken ct = default) =>
+            Record($"close account {accountId} {symbol}");
+
+        public Task<ControlActionResult> CancelOrderAsync(long intentId, CancellationToken ct = default) => Record($"cancel {intentId}");
 
         public Task<ControlActionResult> FlattenAllAsync(string requestId, CancellationToken ct = default) => Record("flatten");
 

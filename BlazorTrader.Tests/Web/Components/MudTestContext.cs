@@ -31,6 +31,8 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<BlazorTrader.Engine.MarketData.IFeedStatus>(Feed);
         Services.AddSingleton(new ExchangeTime(new TradingCalendar()));   // America/New_York, as configured by default
         Services.AddSingleton(new TickPrices(InstrumentCatalog.FromConfiguration(null)));
+        Services.AddSingleton(LivePrices);
+        Services.AddSingleton(new PositionView(LivePrices, InstrumentCatalog.FromConfiguration(null)));
         // History readers get a real SQLite file, created only when a component asks for it.
         Services.AddSingleton<ComponentTestDatabase>();
         Services.AddSingleton<IDbContextFactory<TradingDbContext>>(sp => sp.GetRequiredService<ComponentTestDatabase>());
@@ -44,6 +46,9 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
     protected EngineEventHub Hub { get; } = new();
 
     protected FixedFeedStatus Feed { get; } = new();
+
+    /// <summary>The live prices account positions are marked to.</summary>
+    protected BlazorTrader.Engine.MarketData.PriceCache LivePrices { get; } = new();
 
     // MudBlazor's services are only IAsyncDisposable; xUnit v2 disposes test classes synchronously otherwise.
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;

@@ -17,6 +17,10 @@ public sealed class UnavailableControlCenterActions : IControlCenterActions
 
     public Task<ControlActionResult> ClosePositionAsync(long positionId, string requestId, CancellationToken ct = default) => NotAvailable();
 
+    public Task<ControlActionResult> CloseAccountPositionAsync(long accountId, string symbol, string requestId, CancellationToken ct = default) => NotAvailable();
+
+    public Task<ControlActionResult> CancelOrderAsync(long intentId, CancellationToken ct = default) => NotAvailable();
+
     public Task<ControlActionResult> FlattenAllAsync(string requestId, CancellationToken ct = default) => NotAvailable();
 
     public Task<ControlActionResult> SetKillSwitchAsync(bool engaged, string requestId, CancellationToken ct = default) => NotAvailable();

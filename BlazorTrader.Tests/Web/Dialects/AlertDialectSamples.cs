@@ -17,17 +17,8 @@ public static partial class AlertDialectSamples
 
     private static IReadOnlyDictionary<string, string> Load()
     {
-        var text = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "alert-dialects.md"));
+        var text = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "docs", "alert-dialects.md"));
         return SampleBlock().Matches(text).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["body"].Value.Trim());
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "BlazorTrader.sln"))) return dir.FullName;
-        }
-        throw new DirectoryNotFoundException("BlazorTrader.sln not found above the test output directory");
     }
 
     [GeneratedRegex(@"<!-- sample: (?<name>[a-z0-9-]+) -->\s*```json\s*(?<body>.*?)```", RegexOptions.Singleline)]

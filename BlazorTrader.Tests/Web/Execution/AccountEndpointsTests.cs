@@ -86,4 +86,31 @@ public class AccountEndpointsTests
         Assert.Contains("1 open position", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/accounts/{account}")).StatusCode);
     }
+
+    [Fact]
+    public async Task Test_OfAnIbAccountWhoseGatewayIsUnreachable_Is200WithTheFailure_Quickly()
+    {
+        // Arrange: nothing listens on the account's port (a listener taken and closed again)
+        await using var app = new ExecutionAppFactory();
+        await app.ReadyAsync();
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var ib = await app.CreateAccountAsync("IB nowhere", "InteractiveBrokers", new { host = "127.0.0.1", port, clientId = 9, accountCode = "DU0000000" });
+        using var client = app.ApiClient();
+
+        // Act
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        using var response = await client.PostAsync($"/api/accounts/{ib}/test", null);
+        var elapsed = started.Elapsed;
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        // Assert: the failure is the test's answer, not a server error
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(body.GetProperty("ok").GetBoolean(), body.ToString());
+        Assert.NotEqual("connected", body.GetProperty("connection").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("detail").GetString()));
+        Assert.True(elapsed < TimeSpan.FromSeconds(20), $"answered after {elapsed.TotalMilliseconds:0} ms");
+    }
 }

@@ -129,10 +129,11 @@ public class DelegatingBroker(IBroker inner) : IBroker
     public Task ConnectAsync(CancellationToken ct) => inner.ConnectAsync(ct);
     public virtual Task<PlaceOrderResponse> PlaceOrderAsync(PlaceOrderRequest request, CancellationToken ct) => inner.PlaceOrderAsync(request, ct);
     public Task<PlaceOrderResponse> ModifyOrderAsync(ModifyOrderRequest request, CancellationToken ct) => inner.ModifyOrderAsync(request, ct);
+    public bool RestsProtection => inner.RestsProtection;
     public virtual Task<CancelOrderResponse> CancelOrderAsync(CancelOrderRequest request, CancellationToken ct) => inner.CancelOrderAsync(request, ct);
     public Task<IReadOnlyList<BrokerOrder>> GetOpenOrdersAsync(CancellationToken ct) => inner.GetOpenOrdersAsync(ct);
     public Task<IReadOnlyList<BrokerExecution>> GetExecutionsAsync(DateTime sinceUtc, CancellationToken ct) => inner.GetExecutionsAsync(sinceUtc, ct);
-    public Task<IReadOnlyList<BrokerPosition>> GetPositionsAsync(CancellationToken ct) => inner.GetPositionsAsync(ct);
+    public virtual Task<IReadOnlyList<BrokerPosition>> GetPositionsAsync(CancellationToken ct) => inner.GetPositionsAsync(ct);
     public Task<AccountSummary> GetAccountSummaryAsync(CancellationToken ct) => inner.GetAccountSummaryAsync(ct);
     public virtual IDisposable Subscribe(Action<BrokerEvent> handler) => inner.Subscribe(handler);
     public ValueTask DisposeAsync() => inner.DisposeAsync();

@@ -8,13 +8,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BlazorTrader.Tests.Web.Execution;
 
 /// <summary>
-/// Limits count per trading day in the exchange's zone (America/New_York): Wednesday 18:30 ET is 23:30 UTC,
-/// so one hour later is past midnight UTC but still Wednesday's trading day; Thursday starts at 05:00 UTC.
+/// Limits count per trade date of the instrument (issue 15): a CME future's session opens at 18:00 ET the evening before,
+/// so Wednesday 18:30 ET (23:30 UTC, the start) is already Thursday's trade date, one hour later (past midnight UTC) still
+/// is, and Friday's trade date starts at 18:00 ET Thursday (23:00 UTC).
 /// </summary>
 public class RiskLimitTests
 {
-    private static readonly TimeSpan PastMidnightUtc = TimeSpan.FromHours(1);     // 00:30 UTC Thursday, 19:30 ET Wednesday
-    private static readonly TimeSpan NextTradingDay = TimeSpan.FromHours(6);     // 05:30 UTC Thursday, 00:30 ET Thursday
+    private static readonly TimeSpan PastMidnightUtc = TimeSpan.FromHours(1);     // 00:30 UTC Thursday, 19:30 ET Wednesday: trade date Thursday
+    private static readonly TimeSpan NextTradingDay = TimeSpan.FromHours(24);    // 23:30 UTC Thursday, 18:30 ET Thursday: trade date Friday
 
     [Fact]
     public async Task MaxEntriesPerDay_BlocksAcrossMidnightUtc_AndResetsOnTheNextTradingDay()

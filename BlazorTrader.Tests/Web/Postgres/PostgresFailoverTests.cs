@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using BlazorTrader.Engine.Execution;
+using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -109,6 +110,47 @@ public sealed class PostgresFailoverTests
         await AssertOneFillPerIntentAsync(cluster, expectedIntents: 1);
     }
 
+    [SkippableFact]
+    public async Task LeaderPausedAfterTheIntentCommit_SendsNothingOnResuming_TheNewLeaderSendsEachIntentOnce()
+    {
+        Skip.If(PostgresCluster.Admin is null, PostgresCluster.SkipReason);
+
+        // Arrange: a stops right after its signal's transaction commits, before the broker hand-off (SIGSTOP there); its
+        // lock-session check is frozen too, so only the check before the hand-off can tell it was replaced
+        await using var cluster = await PostgresCluster.CreateAsync();
+        var pause = new PauseAfterNextSignalCommit();
+        var placedByA = new CountPlacements();
+        ClusterInstance? a = null, b = null;
+        a = cluster.Instance("a", () => b!, new Dictionary<string, string?> { ["Cluster:LeaseCheckMs"] = "600000" },
+            s => s.AddSingleton<IInterceptor>(pause).AddSingleton<IBrokerDecorator>(placedByA));
+        b = cluster.Instance("b", () => a);
+        await a.LeadsAsync();
+        await b.FollowsAsync();
+        var path = await CopyingRecorderAsync(a);
+        using var toA = a.ApiClient();
+        using var toB = b.ApiClient();
+        var alert = Alert(0);
+
+        // Act: a commits the signal and its intent, then stops; its lock session ends and b takes over; then a resumes
+        var answerFromA = toA.PostWebhookAsync(path, alert);
+        await pause.Reached.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, await cluster.TerminateLockSessionAsync());
+        await b.LeadsAsync();
+        await Eventually.ReturnsAsync(() => cluster.DbAsync(db => db.PaperExecutions.CountAsync()), n => n == 1, "b to send the committed intent", 30_000);
+        pause.Resume();
+        await Eventually.ReturnsAsync(() => Task.FromResult(a.Engine.IsReady), ready => !ready, "a to step down");
+        await answerFromA;   // 200, or 503 when the pause outlasted the engine timeout: either way its commit held
+        var (_, resent) = await toB.PostWebhookAsync(path, alert);
+
+        // Assert: a handed nothing to a broker; b placed the committed intent once, and the resend names it
+        Assert.Equal(0, Volatile.Read(ref placedByA.Placements));
+        Assert.Equal("duplicate", resent.GetProperty("status").GetString());
+        var intentId = await cluster.DbAsync(db => db.OrderIntents.Select(i => i.Id).SingleAsync());
+        Assert.Equal([intentId], resent.GetProperty("intentIds").EnumerateArray().Select(e => e.GetInt64()));
+        await AssertOneFillPerIntentAsync(cluster, expectedIntents: 1);
+        Assert.Equal(1, await cluster.DbAsync(db => db.PaperOrders.CountAsync()));
+    }
+
     private static string Alert(int i) => i % 2 == 0
         ? $$"""{"action":"buy","ticker":"ES1!","price":{{6000 + i * 0.25m}}}"""
         : $$"""{"action":"close","ticker":"ES1!","price":{{6000 + i * 0.25m}}}""";
@@ -160,6 +202,53 @@ public sealed class PostgresFailoverTests
             if (intent.Status == OrderIntentStatus.Filled) Assert.Equal(intent.Quantity, filled);
         }
         Assert.Equal(intents.Where(i => i.Status == OrderIntentStatus.Filled).Sum(i => i.Quantity), executions.Sum(e => e.Quantity));
+    }
+
+    /// <summary>
+    /// Stops the engine right after the first transaction that inserted a signal commits, until <see cref="Resume"/>:
+    /// the intents are durable, nothing has gone to a broker yet.
+    /// </summary>
+    private sealed class PauseAfterNextSignalCommit : SaveChangesInterceptor, IDbTransactionInterceptor
+    {
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _resume = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _state;   // 0 armed, 1 a signal is in the transaction, 2 done
+
+        public Task Reached => _reached.Task;
+
+        public void Resume() => _resume.TrySetResult();
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context!.ChangeTracker.Entries<SignalEntity>().Any(e => e.State == EntityState.Added)) Interlocked.CompareExchange(ref _state, 1, 0);
+            return ValueTask.FromResult(result);
+        }
+
+        public async Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData,
+            CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.CompareExchange(ref _state, 2, 1) != 1) return;
+            _reached.TrySetResult();
+            await _resume.Task;
+        }
+    }
+
+    /// <summary>Counts the placements that reach this instance's brokers.</summary>
+    private sealed class CountPlacements : IBrokerDecorator
+    {
+        public int Placements;
+
+        public IBroker Decorate(IBroker broker) => new Counting(broker, this);
+
+        private sealed class Counting(IBroker inner, CountPlacements owner) : BlazorTrader.Tests.Web.Execution.DelegatingBroker(inner)
+        {
+            public override Task<PlaceOrderResponse> PlaceOrderAsync(PlaceOrderRequest request, CancellationToken ct)
+            {
+                Interlocked.Increment(ref owner.Placements);
+                return Inner.PlaceOrderAsync(request, ct);
+            }
+        }
     }
 
     /// <summary>Holds the first signal insert after it was armed until <see cref="Resume"/>: an in-process SIGSTOP of the engine.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Persistence.Entities;
 using BlazorTrader.Engine.Recorders;
 using BlazorTrader.Engine.Scheduling.Strategies;

@@ -30,7 +30,8 @@ public static class CookieLoginExtensions
                 options.Cookie.Name = "BlazorTrader.Auth";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;   // plain HTTP on a LAN must still sign in
+                options.CookieManager = new ForwardedHttpsCookieManager();         // Secure behind a TLS-terminating proxy too
                 options.ExpireTimeSpan = TimeSpan.FromDays(14);
                 options.SlidingExpiration = true;
             });

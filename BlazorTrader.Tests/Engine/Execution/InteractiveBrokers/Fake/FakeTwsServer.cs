@@ -15,7 +15,7 @@ internal sealed record FakeReceived(int ClientId, string[] Fields)
 /// client id detection, orders answered Submitted then (for MKT) Filled with execution and commission, queries answered
 /// from its book, and fault injection (connectivity codes, unknown ids, dropped sockets, unanswered pings).
 /// </summary>
-internal sealed class FakeTwsServer : IAsyncDisposable
+internal sealed partial class FakeTwsServer : IAsyncDisposable
 {
     public const string Account = "DU1234567";
     public const int MaxVersion = 178;

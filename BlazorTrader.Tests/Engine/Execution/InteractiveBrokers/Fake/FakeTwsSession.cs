@@ -170,6 +170,8 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
             return;
         }
         var parsed = FakeOrder.Parse(f, _clientId);
+        if (await RefusedModifyAsync(parsed))
+            return;
         FakeOrder order;
         FakeFill? fill = null;
         lock (server.Book.Gate)
@@ -220,6 +222,8 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
 
     private async Task CancelOrderAsync(int orderId)
     {
+        if (await FilledBeforeCancelAsync(orderId))
+            return;
         FakeOrder? order;
         bool cancelled = false;
         lock (server.Book.Gate)

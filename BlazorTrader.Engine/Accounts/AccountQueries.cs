@@ -1,8 +1,11 @@
 using BlazorTrader.Engine.Execution.Brokers;
 
-namespace BlazorTrader.Engine.Execution;
+namespace BlazorTrader.Engine.Accounts;
 
-/// <summary>Read-only questions to an account's broker, for endpoints and the UI; nothing here changes trading state.</summary>
+/// <summary>
+/// Read-only questions to an account's broker, for endpoints, pages and jobs; nothing here changes trading state (that goes
+/// through engine commands), so its callers need no Execution type.
+/// </summary>
 public sealed class AccountQueries
 {
     private readonly BrokerRegistry _brokers;
