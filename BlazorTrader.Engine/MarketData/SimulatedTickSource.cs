@@ -31,7 +31,8 @@ public sealed class SimulatedTickSource(
         {
             do
             {
-                foreach (var symbol in Symbols()) sink.Publish(Tick.At1(symbol, Step(symbol), time.GetUtcNow(), DataMode.Simulated));
+                // A made-up size per step (100 to 900 shares) so VWAP has something to weigh on the simulated feed.
+                foreach (var symbol in Symbols()) sink.Publish(Tick.At1(symbol, Step(symbol), time.GetUtcNow(), DataMode.Simulated, volume: _random.Next(1, 10) * 100));
                 store?.Save(_last);
             }
             while (await timer.WaitForNextTickAsync(ct));
