@@ -189,7 +189,8 @@ public class ProtectionAtBrokerTests
 
         // Act: the recorder adds 1 at the same price (DCA): the account buys 1
         await p.SignalAsync("""{"action":"buy","ticker":"MNQ1!","price":21500,"quantity":1}""");
-        await p.RestingAsync("the stop resized to 3", r => r.Count == 3 && r[0].Quantity == 3);
+        // The modifies go one after the other (each after the broker answered the previous one): wait for the last.
+        await p.RestingAsync("the stop resized to 3 and the first target to 2", r => r.Count == 3 && r[0].Quantity == 3 && r[1].Quantity == 2);
 
         // Assert: same order ids (modified, not replaced): STP 3, TP1 2 (1 + 1), TP2 1
         var resting = p.Resting();
