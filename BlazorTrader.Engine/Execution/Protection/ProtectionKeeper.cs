@@ -219,20 +219,34 @@ internal sealed class ProtectionKeeper(
     /// the broker no longer has is closed (and placed again below); a broker order no open intent owns is cancelled; then
     /// every symbol is brought in line with its plan. Each action: engine log, audit log, notification.
     /// </summary>
-    public async Task<ProtectionCheckOutcome> CheckAsync(CancellationToken ct)
+    /// <param name="accountId">Only this account (the Accounts page's "place missing protection"); every enabled one when null.</param>
+    public async Task<ProtectionCheckOutcome> CheckAsync(long? accountId, CancellationToken ct)
     {
         int positions = 0, placed = 0, modified = 0, cancelled = 0;
+        List<string> skipped = [];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = time.GetUtcNow();
-        foreach (var account in await db.Accounts.AsNoTracking().Where(a => a.Enabled).ToListAsync(ct))
+        var accounts = await db.Accounts.AsNoTracking().Where(a => (a.Enabled || a.Id == accountId) && (accountId == null || a.Id == accountId)).ToListAsync(ct);
+        if (accountId is { } wanted && accounts.Count == 0) skipped.Add($"there is no account {wanted}");
+        foreach (var account in accounts)
         {
-            if (!brokers.TryGet(account.Id, out var broker) || !broker.RestsProtection || broker.ConnectionState != BrokerConnectionState.Connected) continue;
+            if (!brokers.TryGet(account.Id, out var broker) || broker.ConnectionState != BrokerConnectionState.Connected)
+            {
+                skipped.Add($"'{account.Name}' is not connected");
+                continue;
+            }
+            if (!broker.RestsProtection)
+            {
+                skipped.Add($"'{account.Name}': its broker rests no protective orders (the app's exits protect it)");
+                continue;
+            }
             IReadOnlyList<BrokerOrder> atBroker;
             try { atBroker = await broker.GetOpenOrdersAsync(ct); }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 Report(db, now, $"Account '{account.Name}': protection check skipped, open orders unavailable ({ex.Message})", true);
                 await db.SaveChangesAsync(ct);
+                skipped.Add($"'{account.Name}': open orders unavailable ({ex.Message})");
                 continue;
             }
             var ours = atBroker.Where(o => ProtectionPlan.TryParseRef(o.ClientOrderRef, out var a, out _) && a == account.Id).ToList();
@@ -265,7 +279,7 @@ internal sealed class ProtectionKeeper(
                 (placed, modified, cancelled) = (placed + result.Placed, modified + result.Modified, cancelled + result.Cancelled);
             }
         }
-        return new ProtectionCheckOutcome(positions, placed, modified, cancelled);
+        return new ProtectionCheckOutcome(positions, placed, modified, cancelled, skipped);
     }
 
     /// <summary>IB refused a modify (10326 "OCA group revision is not allowed"): the replacement goes first, then the old order is cancelled.</summary>
