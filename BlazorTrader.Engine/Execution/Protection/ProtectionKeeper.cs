@@ -19,7 +19,7 @@ namespace BlazorTrader.Engine.Execution.Protection;
 /// the plan is compared with what rests (<see cref="ProtectionDiff"/>): placed, modified (by the same order id), or
 /// cancelled. Engine loop only.
 /// </summary>
-internal sealed class ProtectionKeeper(
+internal sealed partial class ProtectionKeeper(
     IDbContextFactory<TradingDbContext> dbFactory,
     TradingBook book,
     LiveBookSync live,
@@ -204,6 +204,7 @@ internal sealed class ProtectionKeeper(
     public async Task OnHeartbeatAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        await WatchHeldExitsAsync(now, ct);
         if (_applied.Count == 0 || now - _lastDriftCheck < DriftCheckInterval) return;
         _lastDriftCheck = now;
         // An order's own bracket never moves by itself: only recorder levels (break-even, trailing) drift.

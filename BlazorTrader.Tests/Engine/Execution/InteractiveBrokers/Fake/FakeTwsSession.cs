@@ -222,6 +222,7 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
 
     private async Task CancelOrderAsync(int orderId)
     {
+        if (!server.AnswerCancels) return;
         if (await FilledBeforeCancelAsync(orderId))
             return;
         FakeOrder? order;
