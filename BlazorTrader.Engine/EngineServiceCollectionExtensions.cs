@@ -38,6 +38,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(InstrumentCatalog.FromConfiguration(configuration));
         services.AddSingleton(sp => new ContinuousContracts(sp.GetRequiredService<InstrumentCatalog>(), sp.GetRequiredService<TradingCalendar>(),
             configuration.GetSection("InteractiveBrokers:FrontMonths").GetChildren().ToDictionary(c => c.Key, c => c.Value ?? "", StringComparer.OrdinalIgnoreCase)));
+        services.AddSingleton<BrokerContractMonths>();
         services.AddSingleton<WebhookPayloadParser>();
         services.AddSingleton<PriceCache>();
         services.AddSingleton<FeedStatusProvider>();

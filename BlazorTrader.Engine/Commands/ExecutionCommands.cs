@@ -130,8 +130,10 @@ public sealed record CompleteBrokerOAuth(long AccountId, string Code, string Red
 /// <summary>The broker refused to change a working order (IB 10326); the protection keeper cancels and replaces it.</summary>
 public sealed record BrokerModifyRefused(long AccountId, string ClientOrderRef, string Reason) : EngineCommand, IExecutionCommand;
 
-public sealed record ProtectionCheckOutcome(int PositionsChecked, int Placed, int Modified, int Cancelled);
+/// <param name="Skipped">Why an account was not checked (not connected, open orders unavailable, its broker rests nothing).</param>
+public sealed record ProtectionCheckOutcome(int PositionsChecked, int Placed, int Modified, int Cancelled, IReadOnlyList<string>? Skipped = null);
 
 /// <summary>Every open copied account position against its resting protective orders at the broker: the missing are placed,
-/// the orphaned cancelled, the different corrected (every 15 minutes, on each reconnect, and at start).</summary>
-public sealed record CheckProtection : EngineRequest<ProtectionCheckOutcome>, IExecutionCommand;
+/// the orphaned cancelled, the different corrected (every 15 minutes, on each reconnect, and at start). With
+/// <see cref="AccountId"/>, only that account ("place missing protection" on the Accounts page).</summary>
+public sealed record CheckProtection(long? AccountId = null) : EngineRequest<ProtectionCheckOutcome>, IExecutionCommand;

@@ -43,7 +43,7 @@ internal sealed class ExecutionDispatcher(
         // Then every copy-traded account is brought back to its recorders (exits always, young entries only).
         await follower.FollowAsync(null, entriesAllowed: false, ct);
         // Brokers connected by now have their protection checked; the others on their connect (BrokerRegistry).
-        await protection.CheckAsync(ct);
+        await protection.CheckAsync(null, ct);
         // Calendars move on from what their orders did meanwhile (a fill before a crash gets its target, once).
         await spxCalendar.ResumeAsync(ct);
         _startedBefore = true;
@@ -70,7 +70,7 @@ internal sealed class ExecutionDispatcher(
         BrokerSubmissionCompleted c => ThenProtectAsync(intents.OnSubmissionCompletedAsync(c, ct), ct),
         BrokerOrderUpdated c => OnOrderUpdatedAsync(c.Report, ct),
         BrokerModifyRefused c => protection.OnModifyRefusedAsync(c, ct),
-        CheckProtection c => Answer(c, () => protection.CheckAsync(ct)),
+        CheckProtection c => Answer(c, () => protection.CheckAsync(c.AccountId, ct)),
         BrokerExecutionReceived c => intents.OnExecutionAsync(c, ct),
         PaperOrderReceived c => Answer(c, () => paper.AcceptAsync(c, ct)),
         PaperCancelReceived c => Answer(c, () => paper.CancelAsync(c, ct)),

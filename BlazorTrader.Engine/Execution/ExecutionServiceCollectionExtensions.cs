@@ -54,6 +54,7 @@ public static class ExecutionServiceCollectionExtensions
         services.AddSingleton<GapAndGo.GapAndGoHandler>();
         services.AddSingleton<ExecutionDispatcher>();
         services.AddSingleton(sp => new AccountQueries(sp.GetRequiredService<BrokerRegistry>()));
+        services.AddSingleton<IProtectionStatus, ProtectionStatusReader>();
         services.AddOptions<InteractiveBrokersOptions>().BindConfiguration(InteractiveBrokersOptions.Section);
         services.AddSingleton(new IbOrderIdDirectory(dataDirectory));
         services.AddSingleton<IBrokerProvider, InteractiveBrokersProvider>();

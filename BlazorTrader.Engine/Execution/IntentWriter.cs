@@ -52,14 +52,15 @@ internal sealed class IntentWriter(IDbContextFactory<TradingDbContext> dbFactory
     }
 
     /// <summary>Inserts the intent (and its bracket children, as intents of their own) in one save.</summary>
-    public async Task<Written> InsertAsync(OrderIntentEntity intent, CancellationToken ct)
+    /// <param name="bracketChildren">False where the broker rests protection: the levels stay on the intent for the protection keeper.</param>
+    public async Task<Written> InsertAsync(OrderIntentEntity intent, CancellationToken ct, bool bracketChildren = true)
     {
         var now = time.GetUtcNow().UtcDateTime;
         intent.Status = OrderIntentStatus.Pending;
         intent.CreatedAt = intent.UpdatedAt = now;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.OrderIntents.Add(intent);
-        foreach (var child in BracketChildren(intent, now)) db.OrderIntents.Add(child);
+        if (bracketChildren) foreach (var child in BracketChildren(intent, now)) db.OrderIntents.Add(child);
         try
         {
             await db.SaveChangesAsync(ct);

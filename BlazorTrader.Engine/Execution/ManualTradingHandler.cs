@@ -17,6 +17,7 @@ internal sealed class ManualTradingHandler(
     KillSwitch killSwitch,
     FlattenHandler flatten,
     Notifications.NotificationDispatcher notifications,
+    Protection.ProtectionKeeper protection,
     EngineEventHub events,
     TimeProvider time)
 {
@@ -43,7 +44,7 @@ internal sealed class ManualTradingHandler(
             Quantity = t.Quantity, Type = t.Type, LimitPrice = t.LimitPrice, StopPrice = t.StopPrice, ReferencePrice = t.ReferencePrice,
             TakeProfitPrice = t.Bracket?.TakeProfitPrice, StopLossPrice = t.Bracket?.StopLossPrice, IsEntry = isEntry,
             Legs = t.Legs?.Select(l => new IntentLeg { Symbol = l.Symbol, Action = Combined(t.Action, l.Action), Ratio = l.Ratio }).ToList() ?? [],
-        }, ct);
+        }, ct, bracketChildren: t.Legs is { Count: > 0 } || !protection.Rests(account.Id));
         if (written.Duplicate) return new PlaceOrderOutcome(PlaceOrderStatus.Duplicate, written.Intent.Id);
         submitter.Submit(written.Intent, t.Legs);
         events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Info,

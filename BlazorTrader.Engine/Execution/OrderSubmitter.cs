@@ -83,6 +83,9 @@ internal sealed partial class OrderSubmitter(BrokerRegistry brokers, EngineInbox
     {
         if (!brokers.TryGet(accountId, out var broker))
             return new BrokerSubmissionCompleted(intentId, PlaceOrderResponse.Reject(request.ClientOrderRef, "the account is disabled or unknown"), null);
+        // Where the broker rests protection, an entry's take-profit and stop are the protection keeper's GTC orders in one OCA
+        // group, placed once the entry fills (the intent keeps the levels); the entry itself goes alone, whoever sends it.
+        if (broker.RestsProtection && request is { Bracket: not null, IsCombo: false }) request = request with { Bracket = null };
         using var timeout = new CancellationTokenSource(SubmitTimeout + broker.SubmissionHoldLimit);
         try
         {

@@ -83,10 +83,12 @@ internal sealed class Reconciler(
     /// <summary>
     /// A pending intent the broker has never seen goes out now when it reduces exposure (exits are never dropped) or
     /// when it is younger than the entry delay; an older entry is cancelled and reported (a late entry is worse than none).
-    /// Bracket children travel with their parent; combos are left to the cancel-and-report path.
+    /// Bracket children travel with their parent; combos are left to the cancel-and-report path; held exits wait for their release.
     /// </summary>
     private bool ShouldSendNow(OrderIntentEntity intent, Dictionary<string, BrokerOrder> orders, ILookup<string, BrokerExecution> executions) =>
         intent.Status == OrderIntentStatus.Pending && intent.Source != "bracket" && intent.Legs.Count == 0
+        // An exit held for the account's resting protective orders goes only once they ended (the protection keeper releases it).
+        && intent.Reason != Protection.ProtectionKeeper.HeldReason
         && !orders.ContainsKey(intent.IdempotencyKey) && !executions[intent.IdempotencyKey].Any()
         && (!intent.IsEntry || time.GetUtcNow().UtcDateTime - intent.CreatedAt < options.Value.MaxEntryDelay);
 

@@ -30,7 +30,10 @@ internal sealed class ScheduledExitHandler(
         if (entry is null) return new ScheduledExitOutcome(ScheduledExitStatus.NothingToClose, Reason: "no entry was placed today");
 
         string[] childKeys = [IntentWriter.BracketKey(entry.IdempotencyKey, "tp"), IntentWriter.BracketKey(entry.IdempotencyKey, "sl")];
-        var children = await db.OrderIntents.AsNoTracking().Where(i => childKeys.Contains(i.IdempotencyKey)).ToListAsync(ct);
+        // Where the broker rests protection, the entry's stop and target are the protection keeper's GTC orders instead.
+        var protective = Protection.ProtectionPlan.PositionPrefix(entry.AccountId, Protection.ProtectionPlan.OrderBracketId(entry.Id));
+        var children = await db.OrderIntents.AsNoTracking().Where(i => i.AccountId == entry.AccountId
+            && (childKeys.Contains(i.IdempotencyKey) || i.IdempotencyKey.StartsWith(protective))).ToListAsync(ct);
 
         // Nothing more may fill once we decide: the entry's rest and the bracket are cancelled first, the close waits for them.
         var stillOpen = children.Append(entry).Where(i => i.Status.IsOpen()).ToList();

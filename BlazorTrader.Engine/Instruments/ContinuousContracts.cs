@@ -38,10 +38,12 @@ public sealed class ContinuousContracts(InstrumentCatalog instruments, TradingCa
     public ContractMonth? Dated(ParsedTicker ticker)
     {
         if (ticker is not { MonthCode: { } code, Year: { } year }) return null;
-        var spec = instruments.SpecFor(ticker);
-        var month = ContractMonth.MonthCodes.IndexOf(code) + 1;
-        return spec.Rolls ? Contract(spec, year, month) : new ContractMonth(spec.Root, year, month, null, null, ContractMonthSource.ListingRule);
+        return Month(instruments.SpecFor(ticker), year, ContractMonth.MonthCodes.IndexOf(code) + 1);
     }
+
+    /// <summary>One dated contract of the root, with its last trade and roll dates when the root has a rule.</summary>
+    public ContractMonth Month(ContractSpec spec, int year, int month) =>
+        spec.Rolls ? Contract(spec, year, month) : new ContractMonth(spec.Root, year, month, null, null, ContractMonthSource.ListingRule);
 
     /// <summary>The contract's last trade date by its exchange rule.</summary>
     public DateOnly LastTradeDate(ContractSpec spec, int year, int month) => spec.LastTrade switch

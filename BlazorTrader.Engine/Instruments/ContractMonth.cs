@@ -8,6 +8,9 @@ public enum ContractMonthSource
 
     /// <summary>From <c>InteractiveBrokers:FrontMonths:&lt;ROOT&gt;</c>, which wins over the rule.</summary>
     Configured,
+
+    /// <summary>From the broker's contract details (IB's CONTFUT front contract, or its FUT chain by expiry for <c>2!</c>).</summary>
+    Broker,
 }
 
 /// <summary>

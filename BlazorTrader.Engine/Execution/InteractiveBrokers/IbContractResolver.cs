@@ -8,15 +8,24 @@ namespace BlazorTrader.Engine.Execution.InteractiveBrokers;
 /// <summary>A symbol IB cannot be given an order for (no front month configured, no contract found).</summary>
 internal sealed class IbContractException(string message) : Exception(message);
 
+/// <summary>REQ_CONTRACT_DATA: every contract TWS answers for the query (an <see cref="IbContractException"/> when it knows none).</summary>
+internal delegate Task<IReadOnlyList<ContractDataMessage>> IbContractLookup(TwsContract query, CancellationToken ct);
+
 /// <summary>
-/// Our tickers to IB contracts and back: <c>MNQ1!</c>/<c>MNQ2!</c> to today's contract by the listing cycle and
-/// roll rule (<see cref="ContinuousContracts"/>; a configured <c>InteractiveBrokers:FrontMonths</c> wins),
-/// <c>MNQZ2026</c> directly, stocks on SMART, SPX/SPXW options (OCC symbols) by expiry, strike and right through
-/// contract details, cached for the process (a continuous ticker per contract month, so the roll re-resolves).
+/// Our tickers to IB contracts and back. A continuous future (<c>MNQ1!</c>) needs no configuration: IB's CONTFUT
+/// contract details name the front contract's conId, and the order goes to that FUT by conId; <c>2!</c> is the contract
+/// after it in IB's FUT chain (contract details without a month, ordered by expiry). Answers are cached per trade date,
+/// so the first order of each trading day asks again and the roll is seen. A configured <c>InteractiveBrokers:FrontMonths</c>
+/// wins; when IB has no answer (or the caller cannot ask, as the tick source), the listing rule decides
+/// (<see cref="ContinuousContracts"/>). <c>MNQZ2026</c> goes directly, stocks to SMART, SPX/SPXW options (OCC symbols)
+/// by expiry, strike and right through contract details, cached for the process.
 /// </summary>
-internal sealed class IbContractResolver(InstrumentCatalog instruments, IReadOnlyDictionary<string, string> frontMonths, TimeProvider? time = null)
+internal sealed class IbContractResolver(InstrumentCatalog instruments, IReadOnlyDictionary<string, string> frontMonths, TimeProvider? time = null,
+    BrokerContractMonths? resolved = null)
 {
-    private readonly ContinuousContracts _continuous = new(instruments, new TradingCalendar(), frontMonths);
+    private static readonly TradingCalendar Calendar = new();
+    private readonly ContinuousContracts _continuous = new(instruments, Calendar, frontMonths);
+    private readonly BrokerContractMonths _resolved = resolved ?? new();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     private const string MonthCodes = "FGHJKMNQUVXZ";
@@ -25,25 +34,34 @@ internal sealed class IbContractResolver(InstrumentCatalog instruments, IReadOnl
     private readonly ConcurrentDictionary<string, Lazy<Task<TwsContract>>> _cache = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<int, string> _symbolsByConId = new();
 
-    /// <param name="conIdOf">Asks TWS for the contract's id (REQ_CONTRACT_DATA); only options need it.</param>
-    public async Task<TwsContract> ResolveAsync(string symbol, Func<TwsContract, CancellationToken, Task<int>> conIdOf, CancellationToken ct)
+    public async Task<TwsContract> ResolveAsync(string symbol, IbContractLookup lookup, CancellationToken ct)
     {
-        var month = Continuous(symbol);
-        var key = month is null ? symbol : $"{symbol}@{month.Month}";
-        var lookup = _cache.GetOrAdd(key, _ => new Lazy<Task<TwsContract>>(() => ResolveCoreAsync(symbol, month, conIdOf, ct)));
-        try { return await lookup.Value; }
+        var key = CacheKey(symbol);
+        var entry = _cache.GetOrAdd(key, _ => new Lazy<Task<TwsContract>>(() => ResolveCoreAsync(symbol, lookup, ct)));
+        try { return await entry.Value; }
         catch
         {
-            _cache.TryRemove(new KeyValuePair<string, Lazy<Task<TwsContract>>>(key, lookup));
+            _cache.TryRemove(new KeyValuePair<string, Lazy<Task<TwsContract>>>(key, entry));
             throw;
         }
     }
 
-    /// <summary>The contract a continuous ticker means now; null for anything else.</summary>
-    public ContractMonth? Continuous(string symbol) =>
-        instruments.TryParse(symbol, out var t, out _) && t.ContinuousIndex is not null ? _continuous.Resolve(t, _time.GetUtcNow()) : null;
+    /// <summary>The contract a continuous ticker means now (IB's answer of today when there is one); null for anything else.</summary>
+    public ContractMonth? Continuous(string symbol)
+    {
+        if (!instruments.TryParse(symbol, out var t, out _) || t.ContinuousIndex is null) return null;
+        var now = _time.GetUtcNow();
+        var rule = _continuous.Resolve(t, now);
+        return rule is { Source: ContractMonthSource.Configured } ? rule : _resolved.Find(t.Symbol, TradeDate(t, now))?.Month ?? rule;
+    }
 
-    private async Task<TwsContract> ResolveCoreAsync(string symbol, ContractMonth? continuous, Func<TwsContract, CancellationToken, Task<int>> conIdOf, CancellationToken ct)
+    // A continuous ticker is cached per trade date: the next trading day asks IB again, so the roll is seen.
+    private string CacheKey(string symbol) => instruments.TryParse(symbol, out var t, out _) && t.ContinuousIndex is not null
+        ? $"{t.Symbol}@{TradeDate(t, _time.GetUtcNow()):yyyyMMdd}" : symbol;
+
+    private DateOnly TradeDate(ParsedTicker t, DateTimeOffset utc) => Calendar.TradeDate(utc, instruments.SpecFor(t).Market);
+
+    private async Task<TwsContract> ResolveCoreAsync(string symbol, IbContractLookup lookup, CancellationToken ct)
     {
         if (!instruments.TryParse(symbol, out var t, out var error)) throw new IbContractException($"'{symbol}' is not a ticker: {error}");
         TwsContract contract;
@@ -56,21 +74,89 @@ internal sealed class IbContractResolver(InstrumentCatalog instruments, IReadOnl
                 Symbol = underlying, SecType = "OPT", LastTradeDateOrContractMonth = option.Expiry.ToString("yyyyMMdd", CultureInfo.InvariantCulture),
                 Strike = option.Strike, Right = option.Right.ToString(), Multiplier = "100", Exchange = "SMART", Currency = "USD", TradingClass = t.Root,
             };
-            contract = query with { ConId = await conIdOf(query, ct) };
+            var found = await lookup(query, ct);
+            contract = query with
+            {
+                ConId = found.FirstOrDefault()?.Contract.ConId
+                    ?? throw new IbContractException($"IB knows no {query.Symbol} {query.TradingClass} {query.LastTradeDateOrContractMonth} {query.Strike} {query.Right} contract"),
+            };
         }
+        else if (t.ContinuousIndex is not null)
+            return await ContinuousAsync(symbol, t, lookup, ct);
         else if (t.IsFuture)
-        {
-            var spec = instruments.SpecFor(t);
-            var month = t.ContinuousIndex is null ? $"{t.Year:D4}{MonthCodes.IndexOf(t.MonthCode!.Value) + 1:D2}"
-                : continuous?.Month ?? throw new IbContractException(
-                    $"{symbol}: {t.Root} has no listing cycle in the contract specs; set InteractiveBrokers:FrontMonths:{t.Root} (e.g. 202612) or use a dated contract");
-            contract = TwsContract.Future(t.Root, month, spec.Exchange);
-        }
+            contract = TwsContract.Future(t.Root, $"{t.Year:D4}{MonthCodes.IndexOf(t.MonthCode!.Value) + 1:D2}", instruments.SpecFor(t).Exchange);
         else
             contract = TwsContract.Stock(t.Root);
         if (contract.ConId != 0) _symbolsByConId[contract.ConId] = t.Symbol;
         return contract;
     }
+
+    private async Task<TwsContract> ContinuousAsync(string symbol, ParsedTicker t, IbContractLookup lookup, CancellationToken ct)
+    {
+        var spec = instruments.SpecFor(t);
+        var now = _time.GetUtcNow();
+        var tradeDate = TradeDate(t, now);
+        var rule = _continuous.Resolve(t, now);
+        if (rule is { Source: ContractMonthSource.Configured }) return TwsContract.Future(t.Root, rule.Month, spec.Exchange);
+        if (_resolved.Find(t.Symbol, tradeDate) is { } known) return ByConId(t.Root, known, spec);
+        try
+        {
+            var chosen = await FromContractDetailsAsync(t, spec, lookup, ct);
+            var month = ToContractMonth(spec, chosen);
+            var answer = new BrokerContractMonth(tradeDate, month, chosen.Contract.ConId);
+            _resolved.Record(t.Symbol, answer);
+            return ByConId(t.Root, answer, spec);
+        }
+        catch (IbContractException) when (rule is not null)
+        {
+            return TwsContract.Future(t.Root, rule.Month, spec.Exchange);
+        }
+        catch (IbContractException ex)
+        {
+            throw new IbContractException($"{symbol}: IB has no contract for it ({ex.Message}) and {t.Root} has no listing cycle in the contract specs; "
+                + $"set InteractiveBrokers:FrontMonths:{t.Root} (e.g. 202612) or use a dated contract");
+        }
+    }
+
+    /// <summary><c>1!</c>: the CONTFUT's front contract (or the configured month); <c>n!</c>: n-1 contracts after it in the FUT chain by expiry.</summary>
+    private async Task<ContractDataMessage> FromContractDetailsAsync(ParsedTicker t, ContractSpec spec, IbContractLookup lookup, CancellationToken ct)
+    {
+        var configured = _continuous.Resolve(t with { ContinuousIndex = 1 }, _time.GetUtcNow()) is { Source: ContractMonthSource.Configured } c ? c.Month : null;
+        ContractDataMessage? front = null;
+        if (configured is null)
+        {
+            front = (await lookup(new TwsContract { Symbol = t.Root, SecType = "CONTFUT", Exchange = spec.Exchange, Currency = "USD" }, ct)).FirstOrDefault()
+                ?? throw new IbContractException($"no CONTFUT contract details for {t.Root}");
+            if (t.ContinuousIndex == 1) return front;
+        }
+        var chain = (await lookup(new TwsContract { Symbol = t.Root, SecType = "FUT", Exchange = spec.Exchange, Currency = "USD" }, ct))
+            .OrderBy(Expiry, StringComparer.Ordinal).ToList();
+        var at = chain.FindIndex(d => front is not null ? d.Contract.ConId == front.Contract.ConId : MonthOf(d) == configured);
+        var index = at + t.ContinuousIndex!.Value - 1;
+        return at >= 0 && index < chain.Count ? chain[index]
+            : throw new IbContractException($"IB's {t.Root} futures chain has no contract {t.ContinuousIndex} after the front month");
+    }
+
+    /// <summary>"The conId from reqContractDetails plus the exchange" is IB's preferred way to name a future (reference §5.2).</summary>
+    private static TwsContract ByConId(string root, BrokerContractMonth resolved, ContractSpec spec) =>
+        TwsContract.Future(root, resolved.Month.Month, spec.Exchange) with { ConId = resolved.ConId };
+
+    /// <summary>IB's month and last trade date; the roll date the listing rule gives that month (IB does not say when it rolls).</summary>
+    private ContractMonth ToContractMonth(ContractSpec spec, ContractDataMessage details)
+    {
+        var month = MonthOf(details);
+        var ruled = _continuous.Month(spec, int.Parse(month[..4], CultureInfo.InvariantCulture), int.Parse(month[4..6], CultureInfo.InvariantCulture));
+        var lastTrade = Expiry(details).Length >= 8
+            && DateOnly.TryParseExact(Expiry(details)[..8], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : ruled.LastTradeDate;
+        return ruled with { LastTradeDate = lastTrade, Source = ContractMonthSource.Broker };
+    }
+
+    /// <summary>yyyyMM: the details' contract month, else the first six digits of the last trade date.</summary>
+    private static string MonthOf(ContractDataMessage d) => d.ContractMonth.Length >= 6 ? d.ContractMonth[..6]
+        : Expiry(d).Length >= 6 ? Expiry(d)[..6] : throw new IbContractException($"IB's {d.Contract.Symbol} contract {d.Contract.ConId} has no month");
+
+    // The last trade date may read "20260320", "20260320 09:30:00" or "20260320-09:30:00"; its first 8 digits sort by expiry.
+    private static string Expiry(ContractDataMessage d) => d.Contract.LastTradeDateOrContractMonth;
 
     /// <summary>Our symbol for a contract IB reports (positions, executions from before a restart).</summary>
     public string ToSymbol(TwsContractSummary c)

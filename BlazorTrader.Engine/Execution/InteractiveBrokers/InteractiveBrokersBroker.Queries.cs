@@ -88,13 +88,10 @@ internal sealed partial class InteractiveBrokersBroker
         return [.. all.Cast<PositionMessage>()];
     }
 
-    /// <summary>REQ_CONTRACT_DATA for one option; the first match's conId (TWS answers error 200 when there is none).</summary>
-    private async Task<int> ConIdAsync(TwsContract query, CancellationToken ct)
-    {
-        var all = await QueryAsync(true, m => m is ContractDataMessage, m => m is ContractDataEndMessage, () => _client.RequestContractDetails(query), ct);
-        return all.OfType<ContractDataMessage>().FirstOrDefault()?.Contract.ConId
-            ?? throw new IbContractException($"IB knows no {query.Symbol} {query.TradingClass} {query.LastTradeDateOrContractMonth} {query.Strike} {query.Right} contract");
-    }
+    /// <summary>REQ_CONTRACT_DATA: every match (an option's conId, a CONTFUT's front contract, a FUT chain); TWS answers error 200 when there is none.</summary>
+    private async Task<IReadOnlyList<ContractDataMessage>> ContractDetailsAsync(TwsContract query, CancellationToken ct) =>
+        [.. (await QueryAsync(true, m => m is ContractDataMessage, m => m is ContractDataEndMessage, () => _client.RequestContractDetails(query), ct))
+            .OfType<ContractDataMessage>()];
 
     /// <summary>Registers the collector, sends, waits. Answers are matched by kind, not request id: the id is only known after
     /// sending, when the answer may already be in, and queries run one at a time anyway.</summary>

@@ -161,7 +161,7 @@ internal sealed partial class InteractiveBrokersBroker : IBroker
     {
         if (r.Quantity <= 0) return PlaceOrderResponse.Reject(r.ClientOrderRef, "quantity must be positive");
         var action = r.Action == OrderAction.Buy ? TwsAction.Buy : TwsAction.Sell;
-        var contract = r.IsCombo ? await ComboAsync(r, ct) : await _contracts.ResolveAsync(r.Symbol, ConIdAsync, ct);
+        var contract = r.IsCombo ? await ComboAsync(r, ct) : await _contracts.ResolveAsync(r.Symbol, ContractDetailsAsync, ct);
         var order = (r.Type switch
         {
             OrderType.Market => TwsOrder.Market(action, r.Quantity, r.ClientOrderRef),
@@ -237,7 +237,7 @@ internal sealed partial class InteractiveBrokersBroker : IBroker
         var legs = new List<TwsComboLeg>();
         foreach (var leg in r.Legs!)
         {
-            var c = await _contracts.ResolveAsync(leg.Symbol, ConIdAsync, ct);
+            var c = await _contracts.ResolveAsync(leg.Symbol, ContractDetailsAsync, ct);
             if (c.ConId == 0) throw new IbContractException($"combo leg {leg.Symbol} has no IB contract id (only options are resolved for combos)");
             legs.Add(new TwsComboLeg(c.ConId, leg.Ratio, leg.Action == OrderAction.Buy ? TwsAction.Buy : TwsAction.Sell, "SMART"));
         }

@@ -12,7 +12,8 @@ internal sealed class InteractiveBrokersProvider(
     InstrumentCatalog instruments,
     IbOrderIdDirectory ids,
     TimeProvider time,
-    ILoggerFactory loggers) : IBrokerProvider
+    ILoggerFactory loggers,
+    BrokerContractMonths months) : IBrokerProvider
 {
     private IbContractResolver? _contracts;
 
@@ -21,7 +22,7 @@ internal sealed class InteractiveBrokersProvider(
     public IBroker Create(BrokerAccount account)
     {
         var settings = IbAccountSettings.From(account);
-        _contracts ??= new IbContractResolver(instruments, options.Value.FrontMonths, time);
+        _contracts ??= new IbContractResolver(instruments, options.Value.FrontMonths, time, months);
         var store = new FileOrderIdStore(Path.Combine(ids.Path, $"ib-order-ids-{account.Id}-{settings.ClientId}.txt"));
         return new InteractiveBrokersBroker(account, options.Value, _contracts, store, time, loggers);
     }

@@ -21,13 +21,14 @@ public sealed class InteractiveBrokersTickSource : ITickSource
     private readonly ISymbolDemand _demand;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
+    private readonly BrokerContractMonths? _months;
     private readonly ConcurrentDictionary<int, Quote> _byRequest = new();
     private TwsClient? _client;
 
     public InteractiveBrokersTickSource(IOptions<InteractiveBrokersOptions> options, InstrumentCatalog instruments, ISymbolDemand demand,
-        TimeProvider time, ILoggerFactory loggers)
+        TimeProvider time, ILoggerFactory loggers, BrokerContractMonths? months = null)
     {
-        (_options, _instruments, _demand, _time, _loggers) = (options.Value, instruments, demand, time, loggers);
+        (_options, _instruments, _demand, _time, _loggers, _months) = (options.Value, instruments, demand, time, loggers, months);
     }
 
     public string Name => "InteractiveBrokers";
@@ -42,7 +43,7 @@ public sealed class InteractiveBrokersTickSource : ITickSource
         await using var client = new TwsClient(InteractiveBrokersBroker.ClientOptions(o.MarketDataHost, o.MarketDataPort, o.MarketDataClientId, o),
             new InMemoryOrderIdStore(), _time, _loggers.CreateLogger<TwsClient>());
         _client = client;
-        var resolver = new IbContractResolver(_instruments, o.FrontMonths, _time);
+        var resolver = new IbContractResolver(_instruments, o.FrontMonths, _time, _months);
         void Resubscribe() => _ = SubscribeAsync(client, resolver, ct);
         _demand.Changed += Resubscribe;
         try
@@ -82,8 +83,9 @@ public sealed class InteractiveBrokersTickSource : ITickSource
             client.RequestMarketDataType((TwsMarketDataType)_options.MarketDataType);
             foreach (var symbol in wanted.Where(s => !_byRequest.Values.Any(q => string.Equals(q.Symbol, s, StringComparison.OrdinalIgnoreCase))))
             {
-                // Options need contract details; the tick source has no reply reader of its own, so it quotes futures and stocks.
-                var contract = await resolver.ResolveAsync(symbol, (_, _) => throw new IbContractException("options are not quoted by the IB tick source"), ct);
+                // The tick source has no reply reader of its own: no contract details, so no options, and a continuous future is
+                // the month the order side already resolved with IB today, else the listing rule's.
+                var contract = await resolver.ResolveAsync(symbol, (_, _) => throw new IbContractException("the IB tick source does not ask for contract details"), ct);
                 _byRequest[client.RequestMarketData(contract)] = new Quote(symbol);
             }
         }

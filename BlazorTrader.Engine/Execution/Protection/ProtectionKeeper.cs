@@ -6,6 +6,7 @@ using BlazorTrader.Engine.Handlers;
 using BlazorTrader.Engine.Notifications;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
+using BlazorTrader.Engine.Positions;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorTrader.Engine.Execution.Protection;
@@ -18,7 +19,7 @@ namespace BlazorTrader.Engine.Execution.Protection;
 /// the plan is compared with what rests (<see cref="ProtectionDiff"/>): placed, modified (by the same order id), or
 /// cancelled. Engine loop only.
 /// </summary>
-internal sealed class ProtectionKeeper(
+internal sealed partial class ProtectionKeeper(
     IDbContextFactory<TradingDbContext> dbFactory,
     TradingBook book,
     LiveBookSync live,
@@ -113,7 +114,7 @@ internal sealed class ProtectionKeeper(
         if (open.Any(i => i.Source != Source && (!i.IsEntry || i.Reason == HeldReason))) return default;
         var resting = open.Where(i => i.Source == Source).OrderByDescending(i => i.Id).ToList();
         var lots = await BookQuantityAsync(db, accountId, symbol, ct);
-        var position = ProtectedPosition(accountId, symbol);
+        var position = await ProtectedAsync(db, accountId, symbol, ct);
 
         IReadOnlyList<ProtectiveOrder> desired = [];
         List<History> history = [];
@@ -122,7 +123,7 @@ internal sealed class ProtectionKeeper(
         List<OrderIntentEntity> mine = [];
         if (position is not null)
         {
-            var prefix = $"{ProtectionPlan.RefPrefix}{accountId}:{position.Id}:";
+            var prefix = ProtectionPlan.PositionPrefix(accountId, position.Id);
             history = await db.OrderIntents.AsNoTracking().Where(i => i.AccountId == accountId && i.Source == Source && i.IdempotencyKey.StartsWith(prefix))
                 .OrderBy(i => i.Id).Select(i => new History(i.IdempotencyKey, i.Status, i.Type, i.LimitPrice, i.FilledQuantity)).ToListAsync(ct);
             mine = [.. resting.Where(i => PositionOf(i.IdempotencyKey) == position.Id)];
@@ -158,7 +159,7 @@ internal sealed class ProtectionKeeper(
                         IdempotencyKey = tries.Count == 0 ? step.OrderRef : $"{step.OrderRef}:{tries.Count}", AccountId = accountId,
                         RecorderId = position!.RecorderId, Source = Source, Ticker = symbol, Action = order.Action, Quantity = order.Quantity,
                         Type = order.Type, LimitPrice = order.Type == OrderType.Limit ? order.Price : null,
-                        StopPrice = order.Type == OrderType.Stop ? order.Price : null, ReferencePrice = position.CurrentPrice,
+                        StopPrice = order.Type == OrderType.Stop ? order.Price : null, ReferencePrice = position.ReferencePrice,
                     }, ct);
                     if (written.Duplicate) continue;
                     placed++;
@@ -203,11 +204,13 @@ internal sealed class ProtectionKeeper(
     public async Task OnHeartbeatAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        await WatchHeldExitsAsync(now, ct);
         if (_applied.Count == 0 || now - _lastDriftCheck < DriftCheckInterval) return;
         _lastDriftCheck = now;
-        foreach (var ((accountId, symbol), applied) in _applied.ToList())
+        // An order's own bracket never moves by itself: only recorder levels (break-even, trailing) drift.
+        foreach (var ((accountId, symbol), applied) in _applied.Where(a => a.Value.PositionId >= 0).ToList())
         {
-            var position = ProtectedPosition(accountId, symbol);
+            var position = RecorderPosition(accountId, symbol) is { } p ? Protectable.Of(p) : null;
             IReadOnlyList<ProtectiveOrder> desired = position is not null && position.Id == applied.PositionId
                 ? Plan(accountId, position, applied.Lots, applied.Round, applied.FilledTargets) : [];
             if (!desired.SequenceEqual(applied.Orders)) await SyncAsync(accountId, symbol, repair: false, ct);
@@ -219,20 +222,34 @@ internal sealed class ProtectionKeeper(
     /// the broker no longer has is closed (and placed again below); a broker order no open intent owns is cancelled; then
     /// every symbol is brought in line with its plan. Each action: engine log, audit log, notification.
     /// </summary>
-    public async Task<ProtectionCheckOutcome> CheckAsync(CancellationToken ct)
+    /// <param name="accountId">Only this account (the Accounts page's "place missing protection"); every enabled one when null.</param>
+    public async Task<ProtectionCheckOutcome> CheckAsync(long? accountId, CancellationToken ct)
     {
         int positions = 0, placed = 0, modified = 0, cancelled = 0;
+        List<string> skipped = [];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = time.GetUtcNow();
-        foreach (var account in await db.Accounts.AsNoTracking().Where(a => a.Enabled).ToListAsync(ct))
+        var accounts = await db.Accounts.AsNoTracking().Where(a => (a.Enabled || a.Id == accountId) && (accountId == null || a.Id == accountId)).ToListAsync(ct);
+        if (accountId is { } wanted && accounts.Count == 0) skipped.Add($"there is no account {wanted}");
+        foreach (var account in accounts)
         {
-            if (!brokers.TryGet(account.Id, out var broker) || !broker.RestsProtection || broker.ConnectionState != BrokerConnectionState.Connected) continue;
+            if (!brokers.TryGet(account.Id, out var broker) || broker.ConnectionState != BrokerConnectionState.Connected)
+            {
+                skipped.Add($"'{account.Name}' is not connected");
+                continue;
+            }
+            if (!broker.RestsProtection)
+            {
+                skipped.Add($"'{account.Name}': its broker rests no protective orders (the app's exits protect it)");
+                continue;
+            }
             IReadOnlyList<BrokerOrder> atBroker;
             try { atBroker = await broker.GetOpenOrdersAsync(ct); }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 Report(db, now, $"Account '{account.Name}': protection check skipped, open orders unavailable ({ex.Message})", true);
                 await db.SaveChangesAsync(ct);
+                skipped.Add($"'{account.Name}': open orders unavailable ({ex.Message})");
                 continue;
             }
             var ours = atBroker.Where(o => ProtectionPlan.TryParseRef(o.ClientOrderRef, out var a, out _) && a == account.Id).ToList();
@@ -265,7 +282,7 @@ internal sealed class ProtectionKeeper(
                 (placed, modified, cancelled) = (placed + result.Placed, modified + result.Modified, cancelled + result.Cancelled);
             }
         }
-        return new ProtectionCheckOutcome(positions, placed, modified, cancelled);
+        return new ProtectionCheckOutcome(positions, placed, modified, cancelled, skipped);
     }
 
     /// <summary>IB refused a modify (10326 "OCA group revision is not allowed"): the replacement goes first, then the old order is cancelled.</summary>
@@ -303,18 +320,48 @@ internal sealed class ProtectionKeeper(
     private static bool LastRoundRejected(List<History> history) =>
         history.Count > 0 && history.Where(h => Generation(h.Key) == history.Max(x => Generation(x.Key))).Any(h => h.Status == OrderIntentStatus.Rejected);
 
-    private IReadOnlyList<ProtectiveOrder> Plan(long accountId, PositionEntity position, decimal lots, int round, IReadOnlySet<decimal> filledTargets)
+    /// <summary>What one account protects in a symbol: a copied recorder position, or a manual or scheduled entry's own
+    /// take-profit and stop (kept on the entry intent, placed here once it fills instead of as a DAY bracket).</summary>
+    private sealed record Protectable(long Id, long? RecorderId, decimal? ReferencePrice, PositionEntity? Recorder, OrderIntentEntity? Entry)
     {
-        var side = EntityMapping.ParseSide(position.Side);
+        public static Protectable Of(PositionEntity p) => new(p.Id, p.RecorderId, p.CurrentPrice, p, null);
+
+        public static Protectable Of(OrderIntentEntity entry) => new(ProtectionPlan.OrderBracketId(entry.Id), null, entry.AvgFillPrice, null, entry);
+    }
+
+    private IReadOnlyList<ProtectiveOrder> Plan(long accountId, Protectable position, decimal lots, int round, IReadOnlySet<decimal> filledTargets)
+    {
+        if (position.Entry is { } entry)
+        {
+            var entrySide = entry.Action == OrderAction.Buy ? Side.Long : Side.Short;
+            if (Math.Sign(lots) != (int)entrySide) return [];
+            var size = Math.Abs(lots);
+            ProtectedTarget[] target = entry.TakeProfitPrice is { } tp ? [new ProtectedTarget(tp, 100, filledTargets.Contains(tp))] : [];
+            return ProtectionPlan.Desired(accountId, position.Id, lots, entrySide, [new ProtectedTrade(size, size, entry.StopLossPrice, target)], round);
+        }
+        var recorderPosition = position.Recorder!;
+        var side = EntityMapping.ParseSide(recorderPosition.Side);
         if (Math.Sign(lots) != (int)side) return [];
-        live.CopyLiveFields(position);   // trailing and break-even stops live in the tick path until flushed
-        var trades = position.Trades.Where(t => t.Status == TradeStatus.Open).Select(t => new ProtectedTrade(t.Quantity, t.OpenQuantity, t.SlPrice,
+        live.CopyLiveFields(recorderPosition);   // trailing and break-even stops live in the tick path until flushed
+        var trades = recorderPosition.Trades.Where(t => t.Status == TradeStatus.Open).Select(t => new ProtectedTrade(t.Quantity, t.OpenQuantity, t.SlPrice,
             [.. t.TpTargets.Select(x => new ProtectedTarget(x.Price, x.Trim, x.HitAt is not null || filledTargets.Contains(x.Price)))])).ToList();
-        return ProtectionPlan.Desired(accountId, position.Id, lots, side, trades, round);
+        return ProtectionPlan.Desired(accountId, recorderPosition.Id, lots, side, trades, round);
+    }
+
+    /// <summary>The copied recorder position first; otherwise the account's latest filled entry in the symbol when it is a
+    /// manual or scheduled order with its own take-profit or stop (none while a recorder copies the symbol into the account).</summary>
+    private async Task<Protectable?> ProtectedAsync(TradingDbContext db, long accountId, string symbol, CancellationToken ct)
+    {
+        if (RecorderPosition(accountId, symbol) is { } recorder) return Protectable.Of(recorder);
+        if (book.Recorders.Any(r => r.Accounts.Any(l => l.AccountId == accountId) && book.OpenPosition(r.Id, symbol) is not null)) return null;
+        var entry = await db.OrderIntents.AsNoTracking().Where(i => i.AccountId == accountId && i.Ticker == symbol && i.IsEntry && i.Source != Source
+                && (i.Status == OrderIntentStatus.Filled || i.Status == OrderIntentStatus.PartiallyFilled))
+            .OrderByDescending(i => i.Id).FirstOrDefaultAsync(ct);
+        return entry is { RecorderId: null, Legs.Count: 0 } && (entry.TakeProfitPrice is not null || entry.StopLossPrice is not null) ? Protectable.Of(entry) : null;
     }
 
     /// <summary>The one recorder position the account copies in the symbol; none when several recorders share it (not protected).</summary>
-    private PositionEntity? ProtectedPosition(long accountId, string symbol)
+    private PositionEntity? RecorderPosition(long accountId, string symbol)
     {
         PositionEntity? found = null;
         foreach (var recorder in book.Recorders.Where(r => r.Accounts.Any(l => l.AccountId == accountId)))

@@ -74,11 +74,23 @@ public static class ProtectionPlan
     }
 
     /// <summary>The reference of a protective order: account, position, generation and level, plain ASCII.</summary>
+    /// <param name="positionId">A recorder position's id; negative for an order's own bracket (<see cref="OrderBracketId"/>), written <c>m&lt;intent id&gt;</c>.</param>
     public static string Ref(long accountId, long positionId, int generation, string level) =>
-        string.Create(CultureInfo.InvariantCulture, $"{RefPrefix}{accountId}:{positionId}:{generation}:{level}");
+        string.Create(CultureInfo.InvariantCulture, $"{RefPrefix}{accountId}:{PositionPart(positionId)}:{generation}:{level}");
+
+    /// <summary>What every reference of one position's protection starts with, whatever its generation and level.</summary>
+    public static string PositionPrefix(long accountId, long positionId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{RefPrefix}{accountId}:{PositionPart(positionId)}:");
 
     public static string OcaGroup(long accountId, long positionId, int generation) =>
-        string.Create(CultureInfo.InvariantCulture, $"bt-oca-{accountId}-{positionId}-{generation}");
+        string.Create(CultureInfo.InvariantCulture, $"bt-oca-{accountId}-{PositionPart(positionId)}-{generation}");
+
+    /// <summary>The protected "position" of a manual or scheduled entry with its own take-profit/stop: the entry intent, kept
+    /// apart from recorder position ids by its sign.</summary>
+    public static long OrderBracketId(long entryIntentId) => -entryIntentId;
+
+    private static string PositionPart(long positionId) =>
+        positionId < 0 ? string.Create(CultureInfo.InvariantCulture, $"m{-positionId}") : positionId.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The OCA group of a protective reference (a replacement under a revision suffix stays in its group).</summary>
     public static string? OcaGroupOf(string orderRef) =>
@@ -104,9 +116,11 @@ public static class ProtectionPlan
         accountId = positionId = 0;
         if (!orderRef.StartsWith(RefPrefix, StringComparison.Ordinal)) return false;
         var parts = orderRef[RefPrefix.Length..].Split(':');
-        return parts.Length >= 4
-            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out accountId)
-            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out positionId);
+        if (parts.Length < 4 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out accountId)) return false;
+        var bracket = parts[1].StartsWith('m');
+        if (!long.TryParse(bracket ? parts[1][1..] : parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out positionId)) return false;
+        if (bracket) positionId = OrderBracketId(positionId);
+        return true;
     }
 
     /// <summary>What of one trade still exits at each unfilled target: cumulative trims round half up (as the engine's exits do), the last target takes the rest.</summary>

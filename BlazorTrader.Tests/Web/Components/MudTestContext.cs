@@ -29,6 +29,7 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton<IControlCenterActions, UnavailableControlCenterActions>();
         Services.AddSingleton<BlazorTrader.Engine.MarketData.IFeedStatus>(Feed);
+        Services.AddSingleton<BlazorTrader.Engine.Accounts.IProtectionStatus>(Protection);
         Services.AddSingleton(new ExchangeTime(new TradingCalendar()));   // America/New_York, as configured by default
         Services.AddSingleton(new TickPrices(InstrumentCatalog.FromConfiguration(null)));
         Services.AddSingleton(LivePrices);
@@ -46,6 +47,8 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
     protected EngineEventHub Hub { get; } = new();
 
     protected FixedFeedStatus Feed { get; } = new();
+
+    protected FixedProtectionStatus Protection { get; } = new();
 
     /// <summary>The live prices account positions are marked to.</summary>
     protected BlazorTrader.Engine.MarketData.PriceCache LivePrices { get; } = new();

@@ -66,7 +66,7 @@ public class InteractiveBrokersOrderTests
     }
 
     [Fact]
-    public async Task LimitAndBracketOrders_HaveExactFieldCounts_RefsAndOneTransmittingChild()
+    public async Task LimitAndBracketOrders_HaveExactFieldCounts_AndTheBracketsEntryGoesAlone_ItsLevelsWaitForTheFill()
     {
         // Arrange
         await using var ib = await IbApp.StartAsync();
@@ -78,24 +78,22 @@ public class InteractiveBrokersOrderTests
             account = ib.AccountId, ticker = "MNQZ2026", side = "sell", quantity = 1, type = "limit", limitPrice = 21600m,
             takeProfitPrice = 21550m, stopLossPrice = 21650m, requestId = "br-1",
         });
-        await ib.Fake.WaitForReceivedAsync(3, 4);
+        await ib.Fake.WaitForReceivedAsync(3, 2);
         await ib.IntentStatusAsync("br-1", OrderIntentStatus.Submitted);
 
-        // Assert
+        // Assert: IB rests protection, so the take-profit and stop are not a DAY bracket but GTC protection after the fill
+        // (OrderBracketsAtBrokerTests); the levels stay on the entry's intent
         Assert.Equal(200, limit.Status);
         Assert.Equal(200, bracket.Status);
         var orders = ib.PlacedOrders.Select(f => FakeOrder.Parse([.. f], IbApp.ClientId)).ToList();
         Assert.All(ib.PlacedOrders, f => Assert.Equal(PlaceOrderFields, f.Length));
+        Assert.Equal(2, orders.Count);
         Assert.Equal(("lmt-1", "LMT", "21400.5", 2m, true), (orders[0].OrderRef, orders[0].OrderType, orders[0].LimitPrice, orders[0].Quantity, orders[0].Transmit));
-        var (parent, tp, sl) = (orders[1], orders[2], orders[3]);
-        Assert.Equal(("br-1", "br-1:tp", "br-1:sl"), (parent.OrderRef, tp.OrderRef, sl.OrderRef));
-        Assert.Equal(("202612", "SELL", "LMT", "21600"), (parent.LastTradeDate, parent.Action, parent.OrderType, parent.LimitPrice));
-        Assert.Equal(("BUY", "LMT", "21550"), (tp.Action, tp.OrderType, tp.LimitPrice));
-        Assert.Equal(("BUY", "STP", "21650"), (sl.Action, sl.OrderType, sl.AuxPrice));
-        Assert.Equal((false, false, true), (parent.Transmit, tp.Transmit, sl.Transmit));
-        Assert.Equal((0, parent.OrderId, parent.OrderId), (parent.ParentId, tp.ParentId, sl.ParentId));
-        Assert.Equal(tp.OcaGroup, sl.OcaGroup);
-        Assert.NotEmpty(tp.OcaGroup);
+        var parent = orders[1];
+        Assert.Equal(("br-1", "202612", "SELL", "LMT", "21600", true, 0), (parent.OrderRef, parent.LastTradeDate, parent.Action, parent.OrderType, parent.LimitPrice, parent.Transmit, parent.ParentId));
+        var entry = await ib.IntentAsync("br-1");
+        Assert.Equal((21550m, 21650m), (entry.TakeProfitPrice, entry.StopLossPrice));
+        Assert.DoesNotContain(await ib.IntentsAsync(), i => i.IdempotencyKey.StartsWith("br-1:", StringComparison.Ordinal));
         Assert.Equal(OrderIntentStatus.Submitted, (await ib.IntentAsync("lmt-1")).Status);
     }
 

@@ -17,7 +17,7 @@ namespace BlazorTrader.Tests.Web.Execution.InteractiveBrokers;
 /// SL 8 ticks) to an IB account on a fake TWS that keeps STP/LMT GTC orders, cancels an OCA group on a fill, modifies by
 /// order id (or refuses with 10326) and fills while the client is away. Long 2 @ 21500: SL 21498, TP1 21502.50, TP2 21505.
 /// </summary>
-public class ProtectionAtBrokerTests
+public partial class ProtectionAtBrokerTests
 {
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
 

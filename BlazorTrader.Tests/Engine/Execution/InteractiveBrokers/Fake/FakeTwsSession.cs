@@ -150,7 +150,7 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
         "61" => PositionsAsync(),
         "62" => AccountSummaryAsync(f[2]),
         "1" => MarketDataAsync(f[2]),
-        "9" => ContractDataAsync(f),
+        "9" => IsFuturesChainQuery(f) ? FuturesChainAsync(f) : ContractDataAsync(f),
         _ => Task.CompletedTask,
     };
 
@@ -222,6 +222,7 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
 
     private async Task CancelOrderAsync(int orderId)
     {
+        if (!server.AnswerCancels) return;
         if (await FilledBeforeCancelAsync(orderId))
             return;
         FakeOrder? order;
