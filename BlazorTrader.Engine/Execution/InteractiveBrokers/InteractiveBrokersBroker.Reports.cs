@@ -70,6 +70,7 @@ internal sealed partial class InteractiveBrokersBroker
                 break;
         }
         FeedLines(message);
+        SettleCancels(message);
         _replies.Feed(message);
     }
 

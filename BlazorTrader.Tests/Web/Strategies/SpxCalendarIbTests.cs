@@ -208,6 +208,33 @@ public sealed class SpxCalendarIbTests
     }
 
     [Fact]
+    public async Task TimeExit_WhenIbRefusesTheTargetsCancel_AbortsTheCloseAndAlerts()
+    {
+        // Arrange: the target rests at IB and TWS answers its cancel with 10148, the order still working
+        await using var ib = await IbApp.StartAsync(start: FridayEntry, arrangeFake: f => ImportedChain(f.Options));
+        var id = await CreateCalendarAsync(ib);
+        var tradeId = (await ib.App.PostJsonAsync($"/api/strategies/{id}/import", Imported)).GetProperty("tradeId").GetInt64();
+        await ib.EventuallyAsync(() => Task.FromResult(ib.Fake.WorkingCombos().Count == 1), "the target resting at IB");
+        var target = ib.Fake.WorkingCombos()[0];
+        ib.Fake.RefuseCancels(target.OrderRef);
+
+        // Act: 15:00 ET on day 14, the exit job
+        ib.App.Time.Advance(TimeSpan.FromHours(5.25));
+        Assert.Equal("Succeeded", await ib.App.RunAsync(SpxCalendarKindJobs.ExitJob(id)));
+        await ib.EventuallyAsync(async () => (await ib.App.TradesAsync(id))[0].GetProperty("lastProblem").GetString()?.Contains("close aborted") == true, "the abort");
+
+        // Assert: IB was asked to cancel the target, refused; the trade stays open, no closing combo went out, the target still rests
+        Assert.Contains(ib.Fake.ReceivedMessages(4), f => f[2] == target.OrderId.ToString(CultureInfo.InvariantCulture));
+        var trade = (await ib.App.TradesAsync(id))[0];
+        Assert.Equal("open", trade.GetProperty("status").GetString());
+        Assert.Contains("10148", trade.GetProperty("lastProblem").GetString());
+        Assert.Equal([target.OrderId], ib.Fake.WorkingCombos().Select(o => o.OrderId));
+        Assert.Single(PlacedCombos(ib));
+        Assert.False(await ib.App.DbAsync(db => db.OrderIntents.AnyAsync(i => i.IdempotencyKey.StartsWith($"spxcal:{id}:trade:{tradeId}:exit"))));
+        Assert.True(await ib.App.DbAsync(db => db.AuditLog.AnyAsync(a => a.Category == "spx-calendar" && a.Message.Contains("close aborted"))));
+    }
+
+    [Fact]
     public async Task Reconciliation_AgainstIbPositions_ReportsAMissingLegAndAnOrphan()
     {
         // Arrange: the imported calendar's legs held at IB, except its short put; and an SPXW call no calendar opened

@@ -11,6 +11,13 @@ internal sealed partial class FakeTwsServer
 {
     public FakeTwsOptions Options { get; } = new();
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _lockedRefs = new();
+
+    /// <summary>Cancels of the order with this orderRef are answered 10148 and leave it working (TWS refusing, e.g. a locked order).</summary>
+    public void RefuseCancels(string orderRef) => _lockedRefs[orderRef] = 0;
+
+    internal bool RefusesCancel(FakeOrder order) => _lockedRefs.ContainsKey(order.OrderRef);
+
     /// <summary>Working BAG orders, by order id.</summary>
     public IReadOnlyList<FakeOrder> WorkingCombos()
     {

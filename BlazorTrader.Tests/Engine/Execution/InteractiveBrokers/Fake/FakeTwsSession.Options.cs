@@ -6,9 +6,12 @@ namespace BlazorTrader.Tests.Engine.Execution.InteractiveBrokers.Fake;
 /// <summary>The session's side of <see cref="FakeTwsOptions"/>: contract details, market data, BAG placement, positions, executions.</summary>
 internal sealed partial class FakeTwsSession
 {
-    /// <summary>REQ_CONTRACT_DATA for IND or OPT (fields: 2 reqId, 5 secType, 6 expiry, 7 strike, 8 right, 14 tradingClass); false for other kinds.</summary>
+    /// <summary>REQ_CONTRACT_DATA for IND or OPT (fields: 2 reqId, 5 secType, 6 expiry, 7 strike, 8 right, 14 tradingClass); false for
+    /// other kinds, and while no chain is configured (then any contract gets the fake's one canned answer).</summary>
     private async Task<bool> OptionContractDataAsync(string[] f)
     {
+        lock (server.Book.Gate)
+            if (server.Options.Chain.Count == 0) return false;
         var requestId = f[2];
         if (f[5] == "IND")
         {
@@ -66,12 +69,15 @@ internal sealed partial class FakeTwsSession
     {
         if (order.SecType != "BAG") return;
         decimal? fillsAt;
+        bool priced;
         lock (server.Book.Gate)
         {
             server.Options.ComboLegs[order.OrderId] = FakeTwsOptions.ParseLegs(f);
             fillsAt = order.Action == "BUY" ? server.Options.BuyComboFillsAt : server.Options.SellComboFillsAt;
+            priced = server.Options.Chain.Count > 0;
         }
-        if (order.OrderType == "MKT" && order.Transmit)
+        if (!priced) return;   // no chain configured: combos just rest
+        if (order.OrderType == "MKT" && order.Transmit && server.FillMarketOrders)
         {
             await server.FillComboAsync(order.OrderId, fillsAt ?? 0m);
             return;
@@ -79,6 +85,16 @@ internal sealed partial class FakeTwsSession
         if (order.OrderType != "LMT" || fillsAt is not { } natural || !decimal.TryParse(order.LimitPrice, CultureInfo.InvariantCulture, out var limit)) return;
         if (order.Action == "BUY" ? limit >= natural : limit <= natural)
             await server.FillComboAsync(order.OrderId, limit);
+    }
+
+    /// <summary>A cancel the server is told to refuse: 10148, the order keeps working; true when refused.</summary>
+    private async Task<bool> RefusedCancelAsync(int orderId)
+    {
+        FakeOrder? order;
+        lock (server.Book.Gate) server.Book.Orders.TryGetValue(orderId, out order);
+        if (order is not { IsWorking: true } || !server.RefusesCancel(order)) return false;
+        await SendAsync("4", "2", S(orderId), "10148", $"OrderId {orderId} that needs to be cancelled cannot be cancelled, state: PendingCancel.", "");
+        return true;
     }
 
     private async Task OptionPositionsAsync()

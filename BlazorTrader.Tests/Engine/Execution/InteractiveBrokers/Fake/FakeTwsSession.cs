@@ -225,6 +225,8 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
     {
         if (await FilledBeforeCancelAsync(orderId))
             return;
+        if (await RefusedCancelAsync(orderId))
+            return;
         FakeOrder? order;
         bool cancelled = false;
         lock (server.Book.Gate)
