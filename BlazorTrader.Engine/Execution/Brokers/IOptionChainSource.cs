@@ -15,8 +15,9 @@ public interface IOptionChainSource
     Task<IReadOnlyList<OptionChainQuote>> GetQuotesAsync(IReadOnlyList<string> tickers, CancellationToken ct);
 }
 
-/// <summary>The chain of one expiry around the underlying (strikes on <see cref="StrikeStep"/>), plus the quotes of a second expiry.</summary>
-public sealed record OptionChainQuery(string Underlying, string TradingClass, DateOnly Expiry, DateOnly SecondExpiry, decimal StrikeStep);
+/// <summary>The chain of one expiry around the underlying (strikes on <see cref="StrikeStep"/>), plus the quotes of a second expiry.
+/// <see cref="TargetDelta"/> lets a source with few market-data lines (IB) quote the second expiry only near that delta.</summary>
+public sealed record OptionChainQuery(string Underlying, string TradingClass, DateOnly Expiry, DateOnly SecondExpiry, decimal StrikeStep, decimal TargetDelta = 0.20m);
 
 /// <summary>What the source found; <see cref="Problem"/> says why the chain is unusable (no index price, no such expiry...).</summary>
 public sealed record OptionChainSnapshot(decimal? UnderlyingPrice, IReadOnlyList<OptionChainQuote> Quotes, string? Problem = null);

@@ -158,6 +158,13 @@ internal sealed class IbContractResolver(InstrumentCatalog instruments, IReadOnl
     // The last trade date may read "20260320", "20260320 09:30:00" or "20260320-09:30:00"; its first 8 digits sort by expiry.
     private static string Expiry(ContractDataMessage d) => d.Contract.LastTradeDateOrContractMonth;
 
+    /// <summary>A contract already looked up elsewhere (an option chain's contract details): orders on it need no second lookup.</summary>
+    public void Remember(string symbol, TwsContract contract)
+    {
+        _cache.TryAdd(symbol, new Lazy<Task<TwsContract>>(Task.FromResult(contract)));
+        if (contract.ConId != 0) _symbolsByConId[contract.ConId] = symbol;
+    }
+
     /// <summary>Our symbol for a contract IB reports (positions, executions from before a restart).</summary>
     public string ToSymbol(TwsContractSummary c)
     {

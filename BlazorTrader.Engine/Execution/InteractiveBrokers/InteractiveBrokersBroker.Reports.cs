@@ -69,6 +69,8 @@ internal sealed partial class InteractiveBrokersBroker
                 Emit(new OrderStatusReported(AccountId, _time.GetUtcNow(), failed.OrderRef, Id(error.Id), BrokerOrderStatus.Rejected, 0, null, why));
                 break;
         }
+        FeedLines(message);
+        SettleCancels(message);
         _replies.Feed(message);
     }
 

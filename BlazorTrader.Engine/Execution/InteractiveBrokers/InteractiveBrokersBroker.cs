@@ -245,6 +245,7 @@ internal sealed partial class InteractiveBrokersBroker : IBroker
         return TwsContract.Combo(root, legs);
     }
 
+    /// <summary>Answers once TWS confirmed or refused the cancel (<c>.Cancels.cs</c>); a held order is simply not sent.</summary>
     public Task<CancelOrderResponse> CancelOrderAsync(CancelOrderRequest request, CancellationToken ct)
     {
         if (_held.TryGetValue(request.ClientOrderRef, out var held))
@@ -254,16 +255,7 @@ internal sealed partial class InteractiveBrokersBroker : IBroker
         }
         if (!_idsByRef.TryGetValue(request.ClientOrderRef, out var orderId))
             return Task.FromResult(new CancelOrderResponse(false, request.ClientOrderRef, "no IB order with this reference in this session"));
-        try
-        {
-            // Cancelling a bracket's parent cancels its children at IB.
-            _client.CancelOrder(orderId);
-            return Task.FromResult(new CancelOrderResponse(true, request.ClientOrderRef));
-        }
-        catch (TwsNotConnectedException ex)
-        {
-            return Task.FromResult(new CancelOrderResponse(false, request.ClientOrderRef, ex.Message));
-        }
+        return CancelConfirmedAsync(orderId, request.ClientOrderRef, ct);
     }
 
     public IDisposable Subscribe(Action<BrokerEvent> handler)

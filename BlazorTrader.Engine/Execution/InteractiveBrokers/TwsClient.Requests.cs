@@ -75,10 +75,12 @@ internal sealed partial class TwsClient
     /// <summary>Send before <see cref="RequestMarketData"/>; Delayed when there is no market data subscription.</summary>
     public void RequestMarketDataType(TwsMarketDataType type) => Connection().Send(TwsRequestEncoder.RequestMarketDataType(type));
 
-    /// <summary>Streams TICK_PRICE/TICK_SIZE for the returned request id.</summary>
-    public int RequestMarketData(TwsContract contract, string genericTickList = "", bool snapshot = false)
+    /// <summary>Streams TICK_PRICE/TICK_SIZE (and TICK_OPTION_COMPUTATION for options) for the returned request id.</summary>
+    /// <param name="registered">Called with the id before the request is sent, so the first tick can be matched.</param>
+    public int RequestMarketData(TwsContract contract, string genericTickList = "", bool snapshot = false, Action<int>? registered = null)
     {
         var requestId = NextRequestId();
+        registered?.Invoke(requestId);
         Connection().Send(TwsRequestEncoder.RequestMarketData(requestId, contract, genericTickList, snapshot));
         return requestId;
     }

@@ -39,6 +39,7 @@ internal static class TwsMessageDecoder
                 IncomingMessageId.TickSize => Versioned(r, () => new TickSizeMessage(r.ReadInt(), r.ReadInt(), r.ReadDecimalOrNull())),
                 IncomingMessageId.MarketDataType => Versioned(r, () => new MarketDataTypeMessage(r.ReadInt(), (TwsMarketDataType)r.ReadInt())),
                 IncomingMessageId.ContractData => ReadContractData(r),
+                IncomingMessageId.TickOptionComputation => ReadOptionComputation(r),
                 IncomingMessageId.ContractDataEnd => Versioned(r, () => new ContractDataEndMessage(r.ReadInt())),
                 _ => new UnknownMessage(id, fields.Count),
             };
@@ -105,6 +106,23 @@ internal static class TwsMessageDecoder
         var mask = r.ReadInt();
         return new TickPriceMessage(requestId, tickType, price == -1m ? null : price, size, mask);
     }
+
+    // No version field at >= 156 (price-based volatility); tickAttrib follows the tick type. IV -1 and delta -2 mean "not computed".
+    private static TickOptionComputationMessage ReadOptionComputation(TwsFieldReader r)
+    {
+        var requestId = r.ReadInt();
+        var tickType = r.ReadInt();
+        r.Skip();                                          // tickAttrib: 0 return-based, 1 price-based
+        var iv = Computed(r.ReadDecimalOrNull(), v => v >= 0);
+        var delta = Computed(r.ReadDecimalOrNull(), v => v is >= -1 and <= 1);
+        var price = Computed(r.ReadDecimalOrNull(), v => v >= 0);
+        r.Skip(4);                                         // pvDividend, gamma, vega, theta
+        var underlying = Computed(r.ReadDecimalOrNull(), v => v > 0);
+        return new TickOptionComputationMessage(requestId, tickType, iv, delta, price, underlying);
+    }
+
+    private static double? Computed(decimal? value, Func<double, bool> valid) =>
+        value is { } v && valid((double)v) ? (double)v : null;
 
     // No version field at >= 164. The exchange comes before currency here, and conId after tradingClass.
     private static ContractDataMessage ReadContractData(TwsFieldReader r)

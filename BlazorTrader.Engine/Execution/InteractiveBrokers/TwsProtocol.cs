@@ -55,6 +55,7 @@ internal static class IncomingMessageId
     public const int ExecutionData = 11;
     public const int ManagedAccounts = 15;
     public const int CurrentTime = 49;
+    public const int TickOptionComputation = 21;
     public const int ContractDataEnd = 52;
     public const int OpenOrderEnd = 53;
     public const int ExecutionDataEnd = 55;

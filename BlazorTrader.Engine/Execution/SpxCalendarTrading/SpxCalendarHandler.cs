@@ -163,7 +163,7 @@ internal sealed partial class SpxCalendarHandler(
         var tradeId = trade.Id;
         OffLoop(async token =>
         {
-            try { return new SpxChainArrived(tradeId, await source.GetChainAsync(new OptionChainQuery("SPX", SpxwTicker.Root, shortExpiry, longExpiry, p.StrikeStep), token), null); }
+            try { return new SpxChainArrived(tradeId, await source.GetChainAsync(new OptionChainQuery("SPX", SpxwTicker.Root, shortExpiry, longExpiry, p.StrikeStep, p.TargetDelta), token), null); }
             catch (Exception ex) { return new SpxChainArrived(tradeId, null, ex.Message); }
         });
     }

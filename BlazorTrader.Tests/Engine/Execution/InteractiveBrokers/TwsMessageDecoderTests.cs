@@ -105,6 +105,16 @@ public class TwsMessageDecoderTests
     }
 
     [Fact]
+    public void OptionComputation_AtServer178_HasNoVersionField_AndNotComputedValuesReadNull()
+    {
+        // reqId, tickType (13 model), tickAttrib, IV, delta, optPrice, pvDividend, gamma, vega, theta, undPrice
+        Assert.Equal(new TickOptionComputationMessage(9, 13, 0.16, -0.18, 10.2, 6000.5), Decode("21|9|13|0|0.16|-0.18|10.2|0.0|0.001|1.5|-0.8|6000.5|"));
+        Assert.Equal(new TickOptionComputationMessage(9, 83, null, null, null, null), Decode("21|9|83|1|-1|-2|-1|-1|-2|-2|-2|-1|"));
+        Assert.True(((TickOptionComputationMessage)Decode("21|9|83|1|-1|-2|-1|-1|-2|-2|-2|-1|")).IsModel);
+        Assert.False(((TickOptionComputationMessage)Decode("21|9|10|0|0.2|-0.2|1|0|0|0|0|6000|")).IsModel);
+    }
+
+    [Fact]
     public void ContractData_ReadsConIdMinTickAndHours()
     {
         var data = Assert.IsType<ContractDataMessage>(Decode(

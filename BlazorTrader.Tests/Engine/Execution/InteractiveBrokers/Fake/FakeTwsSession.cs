@@ -149,7 +149,7 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
         "7" => ExecutionsAsync(int.Parse(f[2], CultureInfo.InvariantCulture)),
         "61" => PositionsAsync(),
         "62" => AccountSummaryAsync(f[2]),
-        "1" => MarketDataAsync(f[2]),
+        "1" => MarketDataAsync(f),
         "9" => IsFuturesChainQuery(f) ? FuturesChainAsync(f) : ContractDataAsync(f),
         _ => Task.CompletedTask,
     };
@@ -186,7 +186,7 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
                 order = parsed with { PermId = existing?.PermId ?? book.NextPermId++ };
                 book.Orders[order.OrderId] = order;
                 book.NextOrderId = Math.Max(book.NextOrderId, order.OrderId + 1);
-                if (server.FillMarketOrders && order.OrderType == "MKT" && order.Transmit)
+                if (server.FillMarketOrders && order.OrderType == "MKT" && order.Transmit && order.SecType != "BAG")
                     fill = book.Fill(order, server.FillPrice);
             }
         }
@@ -205,6 +205,7 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
             await SendAsync(Status(order, order.Quantity, 0, S(fill.Price)));
             await SendAsync(Commission(fill));
         }
+        await ComboPlacedAsync(order, f);
     }
 
     /// <summary>114 for a non-BAG order; a BAG adds its leg block after field 35 (reference §5.3).</summary>
@@ -224,6 +225,8 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
     {
         if (!server.AnswerCancels) return;
         if (await FilledBeforeCancelAsync(orderId))
+            return;
+        if (await RefusedCancelAsync(orderId))
             return;
         FakeOrder? order;
         bool cancelled = false;
@@ -269,6 +272,7 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
             await SendAsync(FakeTwsBook.Execution(fill, requestId));
             await SendAsync(Commission(fill));
         }
+        await OptionExecutionsAsync(requestId);
         await SendAsync("55", "1", S(requestId));
     }
 
@@ -280,6 +284,7 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
         foreach (var (symbol, p) in positions)
             await SendAsync("61", "3", FakeTwsServer.Account, S(p.ConId), symbol, "FUT", "20260320", "0", "", "2", "CME", "USD",
                 symbol + "H6", symbol, S(p.Position), S(p.AverageCost * 2));
+        await OptionPositionsAsync();
         await SendAsync("62", "1");
     }
 
@@ -290,8 +295,11 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
         await SendAsync("64", "1", requestId);
     }
 
-    private async Task MarketDataAsync(string requestId)
+    private async Task MarketDataAsync(string[] f)
     {
+        if (await OptionMarketDataAsync(f))
+            return;
+        var requestId = f[2];
         await SendAsync("58", "1", requestId, "3");
         await SendAsync("1", "6", requestId, "66", "21500.25", "3", "0");
         await SendAsync("2", "6", requestId, "69", "7");
@@ -299,6 +307,8 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
 
     private async Task ContractDataAsync(string[] f)
     {
+        if (await OptionContractDataAsync(f))
+            return;
         var requestId = f[2];
         var symbol = f[4];
         await SendAsync(
