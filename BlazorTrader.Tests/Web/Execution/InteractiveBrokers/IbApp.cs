@@ -30,7 +30,7 @@ internal sealed class IbApp : IAsyncDisposable
 
     /// <param name="settings">Extra configuration, e.g. a restart window.</param>
     public static async Task<IbApp> StartAsync(IDictionary<string, string?>? settings = null, Action<FakeTwsServer>? arrangeFake = null,
-        bool waitConnected = true)
+        bool waitConnected = true, DateTimeOffset? start = null)
     {
         var fake = FakeTwsServer.Start(nextOrderId: 1000);
         arrangeFake?.Invoke(fake);
@@ -42,7 +42,7 @@ internal sealed class IbApp : IAsyncDisposable
             ["InteractiveBrokers:Burst"] = "100000",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
-        var ib = new IbApp(fake, new ExecutionAppFactory(settings: all));
+        var ib = new IbApp(fake, new ExecutionAppFactory(settings: all, start: start));
         await ib.App.ReadyAsync();
         ib.AccountId = await ib.App.CreateAccountAsync("IB paper", "InteractiveBrokers",
             new { host = "127.0.0.1", port = fake.Port, clientId = ClientId, accountCode = FakeTwsServer.Account });

@@ -151,6 +151,9 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
         "62" => AccountSummaryAsync(f[2]),
         "1" => MarketDataAsync(f[2]),
         "9" => ContractDataAsync(f),
+        "20" => HistoricalDataAsync(f),
+        "22" => ScannerSubscriptionAsync(f),
+        "23" => CancelScannerSubscriptionAsync(f),
         _ => Task.CompletedTask,
     };
 
