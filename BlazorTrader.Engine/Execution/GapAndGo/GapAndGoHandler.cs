@@ -44,6 +44,7 @@ internal sealed class GapAndGoHandler(
         GetGapAndGoScan c => Answer(c, () => LatestAsync(c, ct)),
         LiquidateGapAndGo c => Answer(c, () => liquidation.RunAsync(c, ct)),
         SetGapAndGoHalt c => Answer(c, () => HaltAsync(c, ct)),
+        GetGapAndGoDay c => Answer(c, () => DayAsync(c, ct)),
         _ => throw new InvalidOperationException($"No gap-and-go handler for {command.GetType().Name}"),
     };
 
@@ -134,6 +135,17 @@ internal sealed class GapAndGoHandler(
         var latest = await db.GapAndGoDays.AsNoTracking().Where(d => d.StrategyId == strategy.Id && d.LastScanJson != null)
             .OrderByDescending(d => d.TradeDate).Select(d => d.LastScanJson).FirstOrDefaultAsync(ct);
         return new GapAndGoScanOutcome(GapAndGoStatus.Ok, latest is null ? null : JsonSerializer.Deserialize<ScanReply>(latest, Json));
+    }
+
+    async Task<GapAndGoDayView> DayAsync(GetGapAndGoDay command, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var tradeDate = bars.TradeDate(time.GetUtcNow());
+        var (strategy, status) = await GapAndGoStrategy.LoadAsync(db, command.StrategyId, tradeDate, ct);
+        if (strategy is null) return new GapAndGoDayView(status, tradeDate, false, null, 0, null, [], [], 0, Why(status, command.StrategyId));
+        var day = await db.GapAndGoDays.AsNoTracking().FirstOrDefaultAsync(d => d.StrategyId == strategy.Id && d.TradeDate == tradeDate, ct);
+        var scan = day?.LastScanJson is { } json ? JsonSerializer.Deserialize<ScanReply>(json, Json) : null;
+        return await GapAndGoDayReader.ReadAsync(db, strategy, day, scan, prices, ct);
     }
 
     async Task<GapAndGoHaltState> HaltAsync(SetGapAndGoHalt command, CancellationToken ct)
