@@ -18,7 +18,7 @@ public sealed class GapAndGoPanelTests : MudTestContext
     ]);
 
     private static GapAndGoDayView Day(bool halted = false) => new(GapAndGoStatus.Ok, new DateOnly(2026, 11, 19), halted, halted ? "halted from the page" : null,
-        62_507.71m, Scan,
+        250_030.86m, Scan,
         [new GapAndGoPositionView("GAPR", 589m, 10.60m, 10.70m, 58.90m,
             new GapAndGoOrderView("gap:1:2026-11-19:GAPR:1:tp", 10.79m, "submitted", "1002"), new GapAndGoOrderView("gap:1:2026-11-19:GAPR:1:sl", 10.50m, "submitted", "1001"))],
         [new GapAndGoClosedView("SOFI", 100m, 8.00m, 7.93m, "stop", -7.00m, new DateTime(2026, 11, 19, 14, 45, 0, DateTimeKind.Utc))],

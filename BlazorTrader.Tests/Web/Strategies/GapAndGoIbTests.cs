@@ -1,9 +1,13 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BlazorTrader.Engine;
+using BlazorTrader.Engine.Commands;
+using BlazorTrader.Engine.Execution;
 using BlazorTrader.Tests.Engine.Execution.InteractiveBrokers.Fake;
 using BlazorTrader.Tests.Web.Execution;
 using BlazorTrader.Tests.Web.Execution.InteractiveBrokers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorTrader.Tests.Web.Strategies;
 
@@ -111,6 +115,48 @@ public sealed class GapAndGoIbTests
         Assert.Equal((20.80m, 20.00m, 4.00m, 87.34m, 0.31m, 20.4070m, 16), Numbers(GapAndGoTape.Item(second, "STRG")));
         Assert.Single(ib.PlacedOrders, f => f[16] == "BUY");
         Assert.Equal(6, ib.Fake.ReceivedMessages(20).Count);
+    }
+
+    [Fact]
+    public async Task Day_ShowsThePositionWithItsBracketAtTws_AndAfterTwsFillsTheStop_ClosedTodayWithItsPnl_NoReentry()
+    {
+        // Arrange: the entry filled and its bracket rests at TWS
+        await using var ib = await IbApp.StartAsync(arrangeFake: Script, start: GapAndGoTape.ScanAt);
+        var id = await GapAndGoTape.CreateStrategyAsync(ib.App, ib.AccountId);
+        await GapAndGoTape.PostAsync(ib.App, $"/api/strategies/{id}/scan");
+        await ib.EventuallyAsync(() => Task.FromResult(ib.Fake.WorkingOrders().Count == 2), "the bracket at TWS");
+        var key = $"gap:{id}:2026-11-19:GAPR:1";
+        await ib.IntentStatusAsync(key + ":sl", OrderIntentStatus.Submitted);
+        await ib.IntentStatusAsync(key + ":tp", OrderIntentStatus.Submitted);
+        var engine = ib.App.Services.GetRequiredService<ITradingEngine>();
+        var stop = ib.Fake.WorkingOrders().Single(o => o.OrderType == "STP");
+        var target = ib.Fake.WorkingOrders().Single(o => o.OrderType == "LMT");
+
+        // Act 1
+        var open = await engine.SendAsync(new GetGapAndGoDay(id), TimeSpan.FromSeconds(10));
+
+        // Assert 1: the position and both legs as TWS holds them (its order ids)
+        var position = Assert.Single(open.Positions);
+        Assert.Equal(("GAPR", Shares, 10.60m), (position.Symbol, position.Quantity, position.EntryPrice));
+        Assert.Equal((10.79m, "submitted", target.OrderId.ToString(CultureInfo.InvariantCulture)), (position.TakeProfit!.Price, position.TakeProfit.Status, position.TakeProfit.BrokerOrderId));
+        Assert.Equal((10.50m, "submitted", stop.OrderId.ToString(CultureInfo.InvariantCulture)), (position.StopLoss!.Price, position.StopLoss.Status, position.StopLoss.BrokerOrderId));
+        Assert.Empty(open.Closed);
+        Assert.Equal(250_030.86m, open.Budget);
+
+        // Act 2: TWS fills the stop at 10.50 (its OCA group cancels the take-profit), then a scan
+        await ib.Fake.FillRestingAsync(stop.OrderId, 10.50m);
+        await ib.IntentStatusAsync(key + ":sl", OrderIntentStatus.Filled);
+        await ib.EventuallyAsync(async () => (await ib.BookAsync("GAPR"))?.Quantity == 0, "the book flat");
+        var after = await GapAndGoTape.PostAsync(ib.App, $"/api/strategies/{id}/scan");
+        var closedDay = await engine.SendAsync(new GetGapAndGoDay(id), TimeSpan.FromSeconds(10));
+
+        // Assert 2: 5896 x (10.50 - 10.60) = -589.60; closed today, not bought again
+        Assert.Equal((false, "closed today", "none"), Verdict(GapAndGoTape.Item(after, "GAPR")));
+        Assert.Single(ib.PlacedOrders, f => f[16] == "BUY");
+        Assert.Empty(closedDay.Positions);
+        var closed = Assert.Single(closedDay.Closed);
+        Assert.Equal(("GAPR", Shares, 10.60m, (decimal?)10.50m, "stop", -589.60m), (closed.Symbol, closed.Quantity, closed.EntryPrice, closed.ExitPrice, closed.Exit, closed.RealizedPnl));
+        Assert.Equal(-589.60m, closedDay.DayPnl);
     }
 
     [Fact]
