@@ -2,11 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace BlazorTrader.Engine.Persistence;
 
 /// <summary>Creates the data directory, applies migrations and turns on SQLite's write-ahead log, before anything else starts.</summary>
-internal sealed class DatabaseMigrator(IDbContextFactory<TradingDbContext> dbFactory, PersistenceSettings settings) : IHostedService
+internal sealed class DatabaseMigrator(
+    IDbContextFactory<TradingDbContext> dbFactory, PersistenceSettings settings, ILogger<DatabaseMigrator> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -21,17 +23,11 @@ internal sealed class DatabaseMigrator(IDbContextFactory<TradingDbContext> dbFac
         }
         else
         {
-            // The committed migrations are SQLite's; PostgreSQL gets its schema from the model. EnsureCreated is not
-            // enough: Hangfire's own tables in the same database would make it skip ours.
+            // EnsureCreated is not enough: Hangfire's own tables in the same database would make it skip ours.
             var creator = db.GetService<IRelationalDatabaseCreator>();
             if (!await creator.ExistsAsync(cancellationToken)) await creator.CreateAsync(cancellationToken);
-            var ours = await db.Database.SqlQueryRaw<int>(
-                "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'recorders'")
-                .SingleAsync(cancellationToken);
-            if (ours == 0) await creator.CreateTablesAsync(cancellationToken);
-            // A database created before leadership carried an epoch (fencing) gets the column; a no-op afterwards.
-            else await db.Database.ExecuteSqlRawAsync(
-                "ALTER TABLE \"engine_leader\" ADD COLUMN IF NOT EXISTS \"Epoch\" bigint NOT NULL DEFAULT 0", cancellationToken);
+            var added = await PostgresSchemaUpgrade.ApplyAsync(db, cancellationToken);
+            if (added.Count > 0) logger.LogInformation("PostgreSQL schema brought up to date: {Added}", string.Join(", ", added));
         }
     }
 

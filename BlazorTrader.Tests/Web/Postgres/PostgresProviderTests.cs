@@ -72,4 +72,57 @@ public sealed class PostgresProviderTests : IAsyncLifetime
         Assert.Equal("duplicate", body.GetProperty("status").GetString());
         Assert.Equal(1, (await again.GetJsonAsync($"/api/recorders/{id}/signals")).GetProperty("total").GetInt32());
     }
+
+    [SkippableFact]
+    public async Task ADatabaseFromAnOlderVersion_GetsTheNewTablesColumnsAndIndexes_AndKeepsItsData()
+    {
+        Skip.If(Admin is null, "BT_TEST_POSTGRES is not set (test.sh sets it after starting PostgreSQL)");
+
+        // Arrange: today's schema with a position in it, then cut back to what an older version created.
+        long id;
+        using (var app = App())
+        {
+            string path;
+            (id, path) = await app.CreateRecorderAsync();
+            using var client = app.ApiClient();
+            await client.PostWebhookAsync(path, """{"action":"buy","ticker":"ES1!","price":6000,"quantity":2}""");
+        }
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync("""
+            DROP TABLE spx_calendar_trades, market_bars, gap_and_go_days;
+            ALTER TABLE scheduled_strategies DROP COLUMN "Kind", DROP COLUMN "ParametersJson";
+            ALTER TABLE engine_leader DROP COLUMN "Epoch";
+            DROP INDEX "IX_scheduled_strategies_Name";
+            """);
+
+        // Act
+        using var upgraded = App();
+        var engine = upgraded.Services.GetRequiredService<ITradingEngine>();
+        await Eventually.ReturnsAsync(() => Task.FromResult(engine.IsReady), ready => ready, "the upgraded engine to lead");
+
+        // Assert
+        Assert.Equal(3L, await ScalarAsync<long>("SELECT count(*) FROM information_schema.tables WHERE table_name IN ('spx_calendar_trades', 'market_bars', 'gap_and_go_days')"));
+        Assert.Equal("'Single'::character varying", await ScalarAsync<string>("SELECT column_default FROM information_schema.columns WHERE table_name = 'scheduled_strategies' AND column_name = 'Kind'"));
+        Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM information_schema.columns WHERE table_name = 'engine_leader' AND column_name = 'Epoch'"));
+        Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM pg_indexes WHERE indexname = 'IX_scheduled_strategies_Name'"));
+        using var client2 = upgraded.ApiClient();
+        Assert.Equal(2m, (await client2.GetJsonAsync($"/api/recorders/{id}/positions")).GetProperty("items")[0].GetProperty("totalQuantity").GetDecimal());
+        Assert.Equal(HttpStatusCode.OK, (await client2.GetAsync("/api/strategies")).StatusCode);
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
 }
