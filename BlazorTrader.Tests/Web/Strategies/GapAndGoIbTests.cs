@@ -160,6 +160,44 @@ public sealed class GapAndGoIbTests
     }
 
     [Fact]
+    public async Task Liquidate_CancelsTheBracketAtTwsBeforeAnySale_AndSellsAnUntrackedUniversePosition()
+    {
+        // Arrange: GAPR bought by the scan with its bracket at TWS; FLAT (universe) and OTHR (not) held at IB, bought by hand
+        await using var ib = await IbApp.StartAsync(arrangeFake: fake =>
+        {
+            Script(fake);
+            fake.HoldStock("FLAT", 300m, 4.90m);
+            fake.HoldStock("OTHR", 50m, 12m);
+        }, start: GapAndGoTape.ScanAt);
+        var id = await GapAndGoTape.CreateStrategyAsync(ib.App, ib.AccountId);
+        await GapAndGoTape.PostAsync(ib.App, $"/api/strategies/{id}/scan");
+        await ib.EventuallyAsync(() => Task.FromResult(ib.Fake.WorkingOrders().Count == 2), "the bracket at TWS");
+        var key = $"gap:{id}:2026-11-19:GAPR:1";
+        await ib.IntentStatusAsync(key + ":tp", OrderIntentStatus.Submitted);
+        var bracket = ib.Fake.WorkingOrders().Select(o => o.OrderId).ToHashSet();
+
+        // Act
+        var result = await GapAndGoTape.PostAsync(ib.App, $"/api/strategies/{id}/liquidate");
+
+        // Assert: the steps, then at TWS both bracket cancels before the first closing order, and nothing left but OTHR
+        var steps = result.GetProperty("steps").EnumerateArray()
+            .Select(s => (s.GetProperty("symbol").GetString(), s.GetProperty("action").GetString(), s.GetProperty("quantity").GetDecimal())).ToList();
+        Assert.Equal([("GAPR", "cancel", Shares), ("GAPR", "cancel", Shares), ("GAPR", "sell", Shares), ("FLAT", "sell-untracked", 300m)], steps);
+        await ib.EventuallyAsync(() => Task.FromResult(ib.PlacedOrders.Count(f => f[26].EndsWith(":liquidate", StringComparison.Ordinal)) == 2), "the two sales at TWS");
+        var received = ib.Fake.Received.ToList();
+        var lastCancel = received.FindLastIndex(r => r.MessageId == 4);
+        var firstSale = received.FindIndex(r => r.MessageId == 3 && r.Fields[26].EndsWith(":liquidate", StringComparison.Ordinal));
+        Assert.True(lastCancel >= 0 && lastCancel < firstSale, $"cancel at {lastCancel}, first sale at {firstSale}");
+        Assert.Equal(bracket, received.Where(r => r.MessageId == 4).Select(r => int.Parse(r.Fields[2], CultureInfo.InvariantCulture)).ToHashSet());
+        var sales = ib.PlacedOrders.Select(f => FakeOrder.Parse(f, IbApp.ClientId)).Where(o => o.OrderRef.EndsWith(":liquidate", StringComparison.Ordinal))
+            .Select(o => (o.Symbol, o.SecType, o.Action, o.Quantity, o.OrderType)).OrderBy(o => o.Symbol).ToList();
+        Assert.Equal([("FLAT", "STK", "SELL", 300m, "MKT"), ("GAPR", "STK", "SELL", Shares, "MKT")], sales);
+        Assert.Empty(ib.Fake.WorkingOrders());
+        lock (ib.Fake.Book.Gate)
+            Assert.Equal([("FLAT", 0m), ("GAPR", 0m), ("OTHR", 50m)], ib.Fake.Book.Positions.Select(p => (p.Key, p.Value.Position)).OrderBy(p => p.Key).ToList());
+    }
+
+    [Fact]
     public async Task ScannerUniverse_IsTwsTopPercentGainersInThePriceRange_OneSnapshotThenCancelled()
     {
         // Arrange: TWS's scanner answers the tape's three symbols

@@ -280,8 +280,7 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
         lock (server.Book.Gate)
             positions = [.. server.Book.Positions];
         foreach (var (symbol, p) in positions)
-            await SendAsync("61", "3", FakeTwsServer.Account, S(p.ConId), symbol, "FUT", "20260320", "0", "", "2", "CME", "USD",
-                symbol + "H6", symbol, S(p.Position), S(p.AverageCost * 2));
+            await SendAsync(server.PositionFields(symbol, p));
         await SendAsync("62", "1");
     }
 
