@@ -22,6 +22,9 @@ internal sealed class GapAndGoMarketData(BrokerRegistry brokers, SessionBars bar
     static readonly TimeOnly RegularClose = new(16, 0);
     // IB answers up to 50 historical requests at once; a few in flight keep a 50-symbol scan to seconds.
     const int InFlight = 8;
+    // The scan runs on the engine loop: a TWS that is connected but slow must not hold it for a minute. What is not in by
+    // then falls back to the engine's bars (real time, as the TWS reply timeouts).
+    static readonly TimeSpan HistoryBudget = TimeSpan.FromSeconds(20);
 
     public const string NoScannerNote =
         "universe \"scanner\" needs a broker with a market scanner (Interactive Brokers); this account's broker has none, so no symbol was scanned: list the tickers instead";
@@ -35,7 +38,9 @@ internal sealed class GapAndGoMarketData(BrokerRegistry brokers, SessionBars bar
         if (MarketDataOf(strategy) is not { } broker) return (bars.Extra(owner), NoScannerNote);
         try
         {
-            var found = await broker.ScanTopGainersAsync(new TopGainersQuery(p.MinPrice, p.MaxPrice, p.MaxUniverse), ct);
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            budget.CancelAfter(HistoryBudget);
+            var found = await broker.ScanTopGainersAsync(new TopGainersQuery(p.MinPrice, p.MaxPrice, p.MaxUniverse), budget.Token);
             // Kept with what earlier scans found today, so a symbol bought earlier stays in the universe (and in the liquidation).
             IReadOnlyList<string> symbols = [.. bars.Extra(owner).Concat(found.Select(s => s.ToUpperInvariant())).Distinct(StringComparer.OrdinalIgnoreCase)];
             await bars.WatchExtraAsync(owner, symbols, p.BarSeconds, ct);
@@ -64,13 +69,20 @@ internal sealed class GapAndGoMarketData(BrokerRegistry brokers, SessionBars bar
         var barSeconds = strategy.Parameters.BarSeconds;
 
         using var gate = new SemaphoreSlim(InFlight);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        budget.CancelAfter(HistoryBudget);
         var results = await Task.WhenAll(symbols.Select(async symbol =>
         {
-            await gate.WaitAsync(ct);
+            var entered = false;
+            decimal? close = null;
             try
             {
-                var close = await broker.GetPreviousCloseAsync(symbol, previous, ct);
-                var today = end > start ? await broker.GetSessionBarsAsync(new SessionBarsQuery(symbol, barSeconds, start, end, !premarket), ct) : new BrokerBars([]);
+                await gate.WaitAsync(budget.Token);
+                entered = true;
+                close = await broker.GetPreviousCloseAsync(symbol, previous, budget.Token);
+                var today = end > start
+                    ? await broker.GetSessionBarsAsync(new SessionBarsQuery(symbol, barSeconds, start, end, !premarket), budget.Token)
+                    : new BrokerBars([]);
                 // Paced: the last answer is already merged into the engine's bars, which also have the ticks since.
                 return today.Paced
                     ? (symbol, Data: new BrokerSymbolData([], close), Problem: "paced (IB allows 60 requests of small bars per 10 minutes)")
@@ -78,9 +90,14 @@ internal sealed class GapAndGoMarketData(BrokerRegistry brokers, SessionBars bar
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                return (symbol, Data: (BrokerSymbolData?)null, Problem: ex.Message);
+                // The bars failed after the previous close came: the close is still the broker's.
+                return (symbol, Data: close is null ? null : new BrokerSymbolData([], close),
+                    Problem: ex is OperationCanceledException ? $"no answer within {HistoryBudget.TotalSeconds:0} s" : ex.Message);
             }
-            finally { gate.Release(); }
+            finally
+            {
+                if (entered) gate.Release();
+            }
         }));
 
         var problems = results.Where(r => r.Problem is not null).ToList();

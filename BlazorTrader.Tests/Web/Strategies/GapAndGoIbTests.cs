@@ -98,6 +98,29 @@ public sealed class GapAndGoIbTests
     }
 
     [Fact]
+    public async Task ASymbolTwsHasNoBarsFor_FallsBackToTheEnginesBars_AndTheOthersStillScan()
+    {
+        // Arrange: TWS answers FLAT's intraday request with 162 "no data"; no tick of FLAT reached the engine either
+        await using var ib = await IbApp.StartAsync(arrangeFake: fake =>
+        {
+            Script(fake);
+            fake.IntradayBars.TryRemove("FLAT", out _);
+        }, start: GapAndGoTape.ScanAt);
+        var id = await GapAndGoTape.CreateStrategyAsync(ib.App, ib.AccountId);
+
+        // Act
+        var scan = await GapAndGoTape.PostAsync(ib.App, $"/api/strategies/{id}/scan");
+
+        // Assert: FLAT has the engine's bars (none) and still IB's previous close; GAPR is scanned and bought as before
+        var flat = GapAndGoTape.Item(scan, "FLAT");
+        Assert.Equal((0, 5.00m, "no price"), (flat.GetProperty("bars").GetInt32(), flat.GetProperty("previousClose").GetDecimal(), flat.GetProperty("reason").GetString()));
+        Assert.Equal((true, "gap 6.00 % >= 5", "entered"), Verdict(GapAndGoTape.Item(scan, "GAPR")));
+        var hub = ib.App.Services.GetRequiredService<BlazorTrader.Engine.Events.EngineEventHub>();
+        Assert.Contains(hub.RecentLog, l => l.Message.Contains("broker history of 1 symbol(s) not fresh", StringComparison.Ordinal)
+            && l.Message.Contains("FLAT: TWS error 162", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SecondScan_BuysNothingMore_AndAsksTwsNothingTheFirstJustAnswered()
     {
         // Arrange: the first scan bought GAPR and its bracket rests at TWS
