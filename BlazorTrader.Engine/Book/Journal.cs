@@ -26,6 +26,11 @@ internal sealed class Journal : IAsyncDisposable
 
     public TradingDbContext Db { get; }
 
+    /// <summary>The hot path's rows (signals, positions, trades), written without change tracking.</summary>
+    public RowWriter Rows => _rows ??= new RowWriter(Db);
+
+    private RowWriter? _rows;
+
     public static async Task<Journal> BeginAsync(IDbContextFactory<TradingDbContext> factory, Action<Exception> reportAfterCommitFailure,
         CancellationToken ct)
     {

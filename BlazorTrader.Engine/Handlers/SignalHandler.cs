@@ -113,43 +113,44 @@ internal sealed class SignalHandler(
         // A 400: nothing of this signal is kept, as for any invalid payload.
         if (decision.Rejection is { } rejection) return Reject(recorder, rejection.Field, rejection.Message);
 
+        var now = time.GetUtcNow().UtcDateTime;
         var signal = NewSignalRow(recorder.Id, request, command, key, payloadHash);
-        db.Signals.Add(signal);
-        try
+        signal.DecidedAt = now;
+        if (decision.IgnoreReason is { } ignored)
         {
-            await db.SaveChangesAsync(ct);
+            signal.Status = SignalStatus.Ignored;
+            signal.Reason = ignored;
         }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
-            // Older than the book remembers, or another instance recorded this key first: the index decided.
-            db.Entry(signal).State = EntityState.Detached;
-            var first = await db.Signals.AsNoTracking().Where(s => s.IdempotencyKey == key).Select(s => s.Id).FirstAsync(ct);
-            var ids = await db.OrderIntents.AsNoTracking().Where(i => i.SignalId == first && i.Source != "bracket").Select(i => i.Id).ToListAsync(ct);
-            var found = new KnownSignal(first, recorder.Id, command.ReceivedAt.UtcDateTime);
-            found.IntentIds.AddRange(ids);
-            return Duplicate(recorder, request, found);
-        }
+        else if (decision.MoveStopsToEntry) signal.Price = price > 0 ? price : null;
+        else (signal.Price, signal.Quantity) = (price, decision.Order!.Value.Quantity);
+
+        // The book did not know the key (older than it remembers, or another instance recorded it): the index decides.
+        if (!await journal.Rows.InsertUnlessExistsAsync(signal, nameof(SignalEntity.IdempotencyKey), ct))
+            return Duplicate(recorder, request, await RecordedAsync(db, key, recorder.Id, command.ReceivedAt.UtcDateTime, ct));
         var remembered = book.Signals.Remember(key, payloadHash, new KnownSignal(signal.Id, recorder.Id, signal.ReceivedAt));
 
-        if (decision.MoveStopsToEntry) return await MoveStopsToEntryAsync(journal, signal, recorder.Name, position!, price, ct);
-        if (decision.IgnoreReason is { } reason) return await IgnoreAsync(journal, signal, recorder, position, reason, ct);
+        if (decision.MoveStopsToEntry) return await MoveStopsToEntryAsync(journal, signal, recorder.Name, position!, ct);
+        if (decision.IgnoreReason is not null) return Ignored(journal, signal, recorder, position);
 
         var (side, quantity) = decision.Order!.Value;
         var change = PositionMath.Apply(position.ToState(), side, quantity, price, spec);
         // Limits and the kill switch stop entries only: a denied flip still closes, a denied open or add is ignored.
         if (change.OpenedQuantity > 0 && await risk.DenyRecorderEntryAsync(db, recorder, symbol, change.After!.Value.Quantity, ct) is { } denied)
         {
-            if (change.ClosedQuantity == 0) return await IgnoreAsync(journal, signal, recorder, position, $"blocked: {denied}", ct);
+            if (change.ClosedQuantity == 0)
+            {
+                (signal.Status, signal.Reason, signal.Price, signal.Quantity) = (SignalStatus.Ignored, $"blocked: {denied}", request.Price, request.Quantity);
+                await journal.Rows.UpdateAsync(signal, ct);
+                return Ignored(journal, signal, recorder, position);
+            }
             change = PositionMath.Apply(position.ToState(), side, quantity = change.ClosedQuantity, price, spec);
+            signal.Quantity = quantity;
+            await journal.Rows.UpdateAsync(signal, ct);
         }
-        var now = time.GetUtcNow().UtcDateTime;
         var day = calendar.TradeDate(spec, time.GetUtcNow());   // a futures session from 18:00 ET counts on the next date
         var closedTrades = new List<TradeEntity>();
-        var result = ApplyChange(db, recorder, request, symbol, spec, change, price, signal, position, closedTrades, now);
-        signal.Price = price;
-        signal.Quantity = quantity;
-        signal.DecidedAt = now;
-        await db.SaveChangesAsync(ct);
+        var result = ApplyChange(recorder, request, symbol, spec, change, price, signal, position, closedTrades, now);
+        await WriteChangeAsync(journal.Rows, position, result, change, ct);
 
         if (change.OpenedQuantity > 0) book.Today.Entered(recorder.Id, day);
         if (change.RealizedPnl != 0) book.Today.Realized(recorder.Id, day, change.RealizedPnl);
@@ -182,15 +183,20 @@ internal sealed class SignalHandler(
         return new SignalOutcome(SignalOutcomeStatus.Accepted, signal.Id, Position: result.ToSnapshot(), IntentIds: intents);
     }
 
-    private async Task<SignalOutcome> IgnoreAsync(Journal journal, SignalEntity signal, RecorderEntity recorder, PositionEntity? position,
-        string reason, CancellationToken ct)
+    private SignalOutcome Ignored(Journal journal, SignalEntity signal, RecorderEntity recorder, PositionEntity? position)
     {
-        signal.Status = SignalStatus.Ignored;
-        signal.Reason = reason;
-        signal.DecidedAt = time.GetUtcNow().UtcDateTime;
-        await journal.Db.SaveChangesAsync(ct);
         journal.AfterCommit(() => Publish(signal, recorder.Name));
-        return new SignalOutcome(SignalOutcomeStatus.Ignored, signal.Id, reason, Position: position?.ToSnapshot());
+        return new SignalOutcome(SignalOutcomeStatus.Ignored, signal.Id, signal.Reason, Position: position?.ToSnapshot());
+    }
+
+    /// <summary>The signal the UNIQUE key already holds, with the orders it made (what a duplicate is answered with).</summary>
+    private static async Task<KnownSignal> RecordedAsync(TradingDbContext db, string key, long recorderId, DateTime receivedAt, CancellationToken ct)
+    {
+        var first = await db.Signals.AsNoTracking().Where(s => s.IdempotencyKey == key).Select(s => s.Id).FirstAsync(ct);
+        var ids = await db.OrderIntents.AsNoTracking().Where(i => i.SignalId == first && i.Source != "bracket").Select(i => i.Id).ToListAsync(ct);
+        var found = new KnownSignal(first, recorderId, receivedAt);
+        found.IntentIds.AddRange(ids);
+        return found;
     }
 
     private static SignalDecision Decide(RecorderEntity recorder, SignalRequest request, PositionState? current, decimal price, ContractSpec spec) =>
@@ -200,17 +206,14 @@ internal sealed class SignalHandler(
 
     /// <summary>breakeven: every open trade of the position gets its stop at its own entry price.</summary>
     private async Task<SignalOutcome> MoveStopsToEntryAsync(Journal journal, SignalEntity signal, string recorderName, PositionEntity position,
-        decimal price, CancellationToken ct)
+        CancellationToken ct)
     {
         foreach (var trade in position.Trades)
         {
             trade.SlPrice = trade.EntryPrice;
             trade.SlKind = nameof(StopKind.BreakEvenStop);
+            await journal.Rows.UpdateAsync(trade, ct);
         }
-        signal.Price = price > 0 ? price : null;
-        signal.DecidedAt = time.GetUtcNow().UtcDateTime;
-        journal.Db.Positions.Update(position);
-        await journal.Db.SaveChangesAsync(ct);
         journal.AfterCommit(() =>
         {
             liveBook.Rebuild(position);   // the tick path must see the moved stops
@@ -222,10 +225,9 @@ internal sealed class SignalHandler(
     }
 
     /// <summary>Writes a position change into the entities; returns the position the trader now looks at.</summary>
-    private static PositionEntity ApplyChange(TradingDbContext db, RecorderEntity recorder, SignalRequest request, string symbol, ContractSpec spec,
+    private static PositionEntity ApplyChange(RecorderEntity recorder, SignalRequest request, string symbol, ContractSpec spec,
         PositionChange change, decimal price, SignalEntity signal, PositionEntity? position, List<TradeEntity> closedTrades, DateTime now)
     {
-        if (position is not null) db.Positions.Update(position);
         if (position is not null && change.ClosedQuantity > 0)
         {
             var reason = change.Kind == PositionChangeKind.Flipped ? "reversed by signal" : $"signal {signal.Action}";
@@ -249,7 +251,6 @@ internal sealed class SignalHandler(
                 RecorderId = recorder.Id, Ticker = symbol, Side = change.After!.Value.Side.ToApi(),
                 Status = TradeStatus.Open, OpenedAt = now,
             };
-            db.Positions.Add(target);
         }
 
         if (change.After is { } after)
@@ -265,6 +266,29 @@ internal sealed class SignalHandler(
         if (change.OpenedQuantity > 0)
             target!.Trades.Add(NewTrade(recorder, request, symbol, spec, change.After!.Value.Side, change.OpenedQuantity, price, signal.Id, now));
         return target!;
+    }
+
+    /// <summary>
+    /// The rows the change touched: the position it closed or changed (with its trades when some were exited), the position
+    /// it opened, and the new entry's trade.
+    /// </summary>
+    private static async Task WriteChangeAsync(RowWriter rows, PositionEntity? position, PositionEntity result, PositionChange change,
+        CancellationToken ct)
+    {
+        if (position is not null)
+        {
+            await rows.UpdateAsync(position, ct);
+            if (change.ClosedQuantity > 0)
+                foreach (var trade in position.Trades)
+                    await rows.UpdateAsync(trade, ct);
+        }
+        if (result.Id == 0) await rows.InsertAsync(result, ct);
+        if (change.OpenedQuantity > 0)
+        {
+            var entry = result.Trades[^1];
+            entry.PositionId = result.Id;
+            await rows.InsertAsync(entry, ct);
+        }
     }
 
     private static TradeEntity NewTrade(RecorderEntity recorder, SignalRequest request, string symbol, ContractSpec spec, Side side, decimal quantity,

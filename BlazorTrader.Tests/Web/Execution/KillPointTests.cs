@@ -175,32 +175,40 @@ public sealed class KillPointTests : IDisposable
     /// The kill point inside the signal's transaction: after its signal and intents were inserted, before its commit,
     /// held until the host stops (the engine's token is cancelled, the transaction rolls back).
     /// </summary>
-    private sealed class HoldSignalCommit : SaveChangesInterceptor, IDbTransactionInterceptor
+    /// <summary>The kill point inside the signal's transaction: it counts what the transaction holds, then never commits.</summary>
+    private sealed class HoldSignalCommit : IDbTransactionInterceptor
     {
         private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private DbContext? _held;
         public int SignalsInTransaction, IntentsInTransaction;
 
         public Task Reached => _reached.Task;
 
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-            CancellationToken cancellationToken = default)
-        {
-            var context = eventData.Context!;
-            var signals = context.ChangeTracker.Entries<SignalEntity>().Count(e => e.State == EntityState.Added);
-            if (signals > 0 && Interlocked.CompareExchange(ref _held, context, null) is null) SignalsInTransaction += signals;
-            if (ReferenceEquals(_held, context))
-                IntentsInTransaction += context.ChangeTracker.Entries<OrderIntentEntity>().Count(e => e.State == EntityState.Added);
-            return ValueTask.FromResult(result);
-        }
-
         public async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
             InterceptionResult result, CancellationToken cancellationToken = default)
         {
-            if (!ReferenceEquals(eventData.Context, _held)) return result;
+            if (eventData.Context?.Database.IsRelational() != true || !await HasSignalsTableAsync(transaction, cancellationToken)) return result;   // migrations
+            var signals = await CountAsync(transaction, "signals", cancellationToken);
+            if (signals == 0 || _reached.Task.IsCompleted) return result;
+            (SignalsInTransaction, IntentsInTransaction) = (signals, await CountAsync(transaction, "order_intents", cancellationToken));
             _reached.TrySetResult();
             await Task.Delay(Timeout.Infinite, cancellationToken);
             return result;
+        }
+
+        private static async Task<bool> HasSignalsTableAsync(DbTransaction transaction, CancellationToken ct)
+        {
+            await using var command = transaction.Connection!.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'signals'";
+            return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        }
+
+        private static async Task<int> CountAsync(DbTransaction transaction, string table, CancellationToken ct)
+        {
+            await using var command = transaction.Connection!.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
+            return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 
