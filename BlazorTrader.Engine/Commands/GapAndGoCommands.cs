@@ -35,3 +35,21 @@ public sealed record GapAndGoHaltState(GapAndGoStatus Status, bool Halted, DateO
 
 /// <summary>The strategy's "halt for the day" switch: no entries on this trade date while halted; exits still work.</summary>
 public sealed record SetGapAndGoHalt(long StrategyId, bool Halted, string? Reason) : EngineRequest<GapAndGoHaltState>, IGapAndGoCommand;
+
+/// <summary>The strategy's day for its page: halt state, budget, the latest scan, positions with their brackets, closed trades, P&amp;L.</summary>
+public sealed record GetGapAndGoDay(long StrategyId) : EngineRequest<GapAndGoDayView>, IGapAndGoCommand;
+
+/// <param name="DayPnl">Realized P&amp;L of today's exits plus the open positions' unrealized P&amp;L at the last price.</param>
+public sealed record GapAndGoDayView(
+    GapAndGoStatus Status, DateOnly TradeDate, bool Halted, string? HaltReason, decimal Budget, ScanReply? LastScan,
+    IReadOnlyList<GapAndGoPositionView> Positions, IReadOnlyList<GapAndGoClosedView> Closed, decimal DayPnl, string? Reason = null);
+
+/// <summary>One order at the broker as the engine knows it: its price, status and the broker's order id.</summary>
+public sealed record GapAndGoOrderView(string Key, decimal? Price, string Status, string? BrokerOrderId);
+
+/// <param name="TakeProfit">The bracket's LMT; null when none was placed (the scan's check places a missing one).</param>
+public sealed record GapAndGoPositionView(string Symbol, decimal Quantity, decimal EntryPrice, decimal? LastPrice, decimal? UnrealizedPnl,
+    GapAndGoOrderView? TakeProfit, GapAndGoOrderView? StopLoss);
+
+/// <param name="Exit">"take-profit", "stop", "liquidation" or "closed elsewhere".</param>
+public sealed record GapAndGoClosedView(string Symbol, decimal Quantity, decimal EntryPrice, decimal? ExitPrice, string Exit, decimal RealizedPnl, DateTime? ClosedAt);

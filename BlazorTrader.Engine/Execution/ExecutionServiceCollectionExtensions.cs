@@ -51,6 +51,7 @@ public static class ExecutionServiceCollectionExtensions
         services.AddSingleton<SpxCalendarTrading.SpxCalendarHandler>();
         services.AddSingleton<GapAndGo.GapAndGoBrackets>();
         services.AddSingleton<GapAndGo.GapAndGoLiquidation>();
+        services.AddSingleton<GapAndGo.GapAndGoMarketData>();
         services.AddSingleton<GapAndGo.GapAndGoHandler>();
         services.AddSingleton<ExecutionDispatcher>();
         services.AddSingleton(sp => new AccountQueries(sp.GetRequiredService<BrokerRegistry>()));

@@ -44,8 +44,8 @@ public static class GapAndGoEndpoints
     /// <summary>The scan table, an empty one before today's first scan, or 404.</summary>
     private static IResult Scan(GapAndGoScanOutcome outcome) => outcome.Status switch
     {
-        GapAndGoStatus.Ok => Results.Ok(outcome.Scan is { } s ? new { at = (DateTimeOffset?)s.At, tradeDate = (DateOnly?)s.TradeDate, items = s.Items }
-            : new { at = (DateTimeOffset?)null, tradeDate = (DateOnly?)null, items = (IReadOnlyList<Engine.Strategies.GapAndGo.ScanReply.Item>)[] }),
+        GapAndGoStatus.Ok => Results.Ok(outcome.Scan is { } s ? new { at = (DateTimeOffset?)s.At, tradeDate = (DateOnly?)s.TradeDate, items = s.Items, note = s.Note }
+            : new { at = (DateTimeOffset?)null, tradeDate = (DateOnly?)null, items = (IReadOnlyList<Engine.Strategies.GapAndGo.ScanReply.Item>)[], note = (string?)null }),
         _ => Results.Problem(statusCode: 404, title: "Not a gap-and-go strategy", detail: outcome.Reason),
     };
 

@@ -51,6 +51,9 @@ public interface IBroker : IAsyncDisposable
     /// position's stop and targets resting there (<see cref="Protection.ProtectionKeeper"/>).</summary>
     bool RestsProtection => false;
 
+    /// <summary>Bar history and a market scanner where the broker has them (IB); null: bars come from the feed's ticks.</summary>
+    IBrokerMarketData? MarketData => null;
+
     /// <summary>What a "test connection" shows: server version and managed accounts where the broker has them.</summary>
     Task<BrokerConnectionTest?> TestConnectionAsync(CancellationToken ct) => Task.FromResult<BrokerConnectionTest?>(null);
 

@@ -29,6 +29,7 @@ internal sealed class GapAndGoHandler(
     RiskGate risk,
     GapAndGoBrackets brackets,
     GapAndGoLiquidation liquidation,
+    GapAndGoMarketData marketData,
     TradingCalendar calendar,
     EngineEventHub events,
     TimeProvider time)
@@ -43,6 +44,7 @@ internal sealed class GapAndGoHandler(
         GetGapAndGoScan c => Answer(c, () => LatestAsync(c, ct)),
         LiquidateGapAndGo c => Answer(c, () => liquidation.RunAsync(c, ct)),
         SetGapAndGoHalt c => Answer(c, () => HaltAsync(c, ct)),
+        GetGapAndGoDay c => Answer(c, () => DayAsync(c, ct)),
         _ => throw new InvalidOperationException($"No gap-and-go handler for {command.GetType().Name}"),
     };
 
@@ -62,11 +64,15 @@ internal sealed class GapAndGoHandler(
         // An entry filled while its bracket could not be placed (a crash between the two, a rejection) is protected now.
         await brackets.PlaceMissingAsync(strategy, ct);
 
-        var universe = Universe(strategy);
+        var (universe, note) = await marketData.UniverseAsync(strategy, ct);
         if (universe.Any(s => !bars.IsWatching(s))) await bars.RefreshAsync(ct);
+        // Where the broker has history (IB), its bars and previous close are the scan's; else the engine's from the feed.
+        var history = await marketData.HistoryAsync(strategy, universe, ct);
         var snapshots = universe.Select(symbol =>
         {
             var (today, previousClose) = bars.Of(symbol, p.BarSeconds, strategy.TradeDate);
+            if (history.TryGetValue(symbol, out var broker))
+                (today, previousClose) = (broker.Today.Count > 0 ? broker.Today : today, broker.PreviousClose ?? previousClose);
             decimal? last = prices.TryGet(symbol, out var quote) && bars.TradeDate(quote.At) == strategy.TradeDate ? quote.Price : null;
             var spec = instruments.SpecFor(symbol);
             return new SymbolSnapshot(symbol, today, last, previousClose, spec.TickSizeAt(last ?? (today.Count > 0 ? today[^1].Close : 1m)));
@@ -79,7 +85,7 @@ internal sealed class GapAndGoHandler(
         foreach (var entry in result.Entries)
             outcomes[entry.IdempotencyKey] = noEntries is null ? await EnterAsync(db, strategy, entry, snapshots, ct) : noEntries;
 
-        var reply = ScanReply.From(result, e => outcomes[e.IdempotencyKey]);
+        var reply = ScanReply.From(result, e => outcomes[e.IdempotencyKey], note);
         day.LastScanAt = now.UtcDateTime;
         day.LastScanJson = JsonSerializer.Serialize(reply, Json);
         day.UpdatedAt = now.UtcDateTime;
@@ -131,6 +137,17 @@ internal sealed class GapAndGoHandler(
         return new GapAndGoScanOutcome(GapAndGoStatus.Ok, latest is null ? null : JsonSerializer.Deserialize<ScanReply>(latest, Json));
     }
 
+    async Task<GapAndGoDayView> DayAsync(GetGapAndGoDay command, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var tradeDate = bars.TradeDate(time.GetUtcNow());
+        var (strategy, status) = await GapAndGoStrategy.LoadAsync(db, command.StrategyId, tradeDate, ct);
+        if (strategy is null) return new GapAndGoDayView(status, tradeDate, false, null, 0, null, [], [], 0, Why(status, command.StrategyId));
+        var day = await db.GapAndGoDays.AsNoTracking().FirstOrDefaultAsync(d => d.StrategyId == strategy.Id && d.TradeDate == tradeDate, ct);
+        var scan = day?.LastScanJson is { } json ? JsonSerializer.Deserialize<ScanReply>(json, Json) : null;
+        return await GapAndGoDayReader.ReadAsync(db, strategy, day, scan, prices, ct);
+    }
+
     async Task<GapAndGoHaltState> HaltAsync(SetGapAndGoHalt command, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -147,10 +164,6 @@ internal sealed class GapAndGoHandler(
         events.Publish(new LogEntry(now, EngineLogLevel.Info, message));
         return new GapAndGoHaltState(GapAndGoStatus.Ok, day.Halted, strategy.TradeDate, day.HaltReason);
     }
-
-    /// <summary>The tickers of the universe, or for "scanner" what the broker's scanner found today.</summary>
-    IReadOnlyList<string> Universe(GapAndGoStrategy strategy) =>
-        strategy.Parameters.UsesScanner ? bars.Extra(ScannerOwner(strategy.Id)) : [.. strategy.Parameters.Universe.Select(s => s.ToUpperInvariant())];
 
     public static string ScannerOwner(long strategyId) => $"gap:{strategyId}";
 

@@ -40,6 +40,8 @@ internal static class TwsMessageDecoder
                 IncomingMessageId.MarketDataType => Versioned(r, () => new MarketDataTypeMessage(r.ReadInt(), (TwsMarketDataType)r.ReadInt())),
                 IncomingMessageId.ContractData => ReadContractData(r),
                 IncomingMessageId.TickOptionComputation => ReadOptionComputation(r),
+                IncomingMessageId.HistoricalData => TwsMarketDataDecoder.ReadHistoricalData(r),
+                IncomingMessageId.ScannerData => Versioned(r, () => TwsMarketDataDecoder.ReadScannerData(r)),
                 IncomingMessageId.ContractDataEnd => Versioned(r, () => new ContractDataEndMessage(r.ReadInt())),
                 _ => new UnknownMessage(id, fields.Count),
             };

@@ -33,6 +33,10 @@ internal static class OutgoingMessageId
     public const int RequestIds = 8;
     public const int RequestContractData = 9;
     public const int RequestAllOpenOrders = 16;
+    public const int RequestHistoricalData = 20;
+    public const int RequestScannerSubscription = 22;
+    public const int CancelScannerSubscription = 23;
+    public const int CancelHistoricalData = 25;
     public const int RequestCurrentTime = 49;
     public const int RequestMarketDataType = 59;
     public const int RequestPositions = 61;
@@ -54,6 +58,8 @@ internal static class IncomingMessageId
     public const int ContractData = 10;
     public const int ExecutionData = 11;
     public const int ManagedAccounts = 15;
+    public const int HistoricalData = 17;
+    public const int ScannerData = 20;
     public const int CurrentTime = 49;
     public const int TickOptionComputation = 21;
     public const int ContractDataEnd = 52;

@@ -49,6 +49,20 @@ internal static class GapAndGoTape
             }
     }
 
+    /// <summary>Today's bars of the tape as a broker's history reports them (each bar's two trades merged).</summary>
+    public static IEnumerable<(DateTimeOffset Start, decimal Open, decimal High, decimal Low, decimal Close, decimal Volume)> TodaysBars(string symbol)
+    {
+        var prices = Bars[symbol].Prices;
+        for (var bar = 0; bar < Volumes.Length; bar++)
+        {
+            var (open, close) = (prices[2 * bar], prices[2 * bar + 1]);
+            yield return (Open.AddSeconds(30 * bar), open, Math.Max(open, close), Math.Min(open, close), close, Volumes[bar].Open + Volumes[bar].Close);
+        }
+    }
+
+    /// <summary>Wednesday's close of a symbol of the tape.</summary>
+    public static decimal PreviousCloseOf(string symbol) => Bars[symbol].Previous;
+
     /// <summary>Feeds ticks to the engine one at a time (each taken before the next, so none conflate).</summary>
     public static async Task PlayAsync(ExecutionAppFactory app, IEnumerable<Tick> ticks)
     {

@@ -151,6 +151,9 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
         "62" => AccountSummaryAsync(f[2]),
         "1" => MarketDataAsync(f),
         "9" => IsFuturesChainQuery(f) ? FuturesChainAsync(f) : ContractDataAsync(f),
+        "20" => HistoricalDataAsync(f),
+        "22" => ScannerSubscriptionAsync(f),
+        "23" => CancelScannerSubscriptionAsync(f),
         _ => Task.CompletedTask,
     };
 
@@ -282,8 +285,7 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
         lock (server.Book.Gate)
             positions = [.. server.Book.Positions];
         foreach (var (symbol, p) in positions)
-            await SendAsync("61", "3", FakeTwsServer.Account, S(p.ConId), symbol, "FUT", "20260320", "0", "", "2", "CME", "USD",
-                symbol + "H6", symbol, S(p.Position), S(p.AverageCost * 2));
+            await SendAsync(server.PositionFields(symbol, p));
         await OptionPositionsAsync();
         await SendAsync("62", "1");
     }
