@@ -30,7 +30,7 @@ internal sealed partial class TradovateBroker
 
     public async Task<PlaceOrderResponse> ModifyOrderAsync(ModifyOrderRequest request, CancellationToken ct)
     {
-        if (_session.Book.ByRef(request.ClientOrderRef) is not { IsWorking: true } order)
+        if (await WorkingOrderAsync(request.ClientOrderRef, ct) is not { } order)
             return PlaceOrderResponse.Reject(request.ClientOrderRef, "no working Tradovate order with this clOrdId");
         try
         {
@@ -53,6 +53,20 @@ internal sealed partial class TradovateBroker
         {
             return PlaceOrderResponse.Reject(request.ClientOrderRef, $"Tradovate: {ex.Message}");
         }
+    }
+
+    /// <summary>
+    /// The working order of a clOrdId. An OCO's second leg (and any order just placed) is known only once its sync event
+    /// arrives, which may be after the placement's answer: a modify right behind the placement waits a moment for it.
+    /// </summary>
+    private async Task<TradovateOrderState?> WorkingOrderAsync(string reference, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            if (_session.Book.ByRef(reference) is { IsWorking: true } order) return order;
+            await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
+        }
+        return null;
     }
 
     /// <summary>The order a clOrdId became: from the sync events if they told already, else from <c>/command/list</c>.</summary>

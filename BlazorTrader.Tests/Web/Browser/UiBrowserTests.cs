@@ -143,7 +143,13 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         await GotoAsync(desktop, "/");
         var closeButton = desktop.Locator("[data-testid=positions-table] tr", new() { HasText = "ES1!" }).GetByRole(AriaRole.Button, new() { Name = "Close ES1!" });
         await closeButton.WaitForAsync(new() { Timeout = 10_000 });   // visible once the live table rendered after the page load
+        // A live update may re-render the row between the wait and the measure: measure the row that is there then
         var closeBox = await closeButton.BoundingBoxAsync();
+        for (var attempt = 0; closeBox is null && attempt < 50; attempt++)
+        {
+            await Task.Delay(100);
+            closeBox = await closeButton.BoundingBoxAsync();
+        }
         Assert.NotNull(closeBox);
         Assert.True(closeBox.X + closeBox.Width <= Desktop.Width, $"the close button ends at {closeBox.X + closeBox.Width} px, past {Desktop.Width}");
 

@@ -170,7 +170,7 @@ public sealed class TransportHardeningTests
 
     private static Task SendAsync(NetworkStream stream, string text) => stream.WriteAsync(Encoding.ASCII.GetBytes(text)).AsTask();
 
-    /// <summary>The status code of the first response line, or -1 when the server closed without answering.</summary>
+    /// <summary>The status code of the first response line, or -1 when the server closed (or reset) without answering.</summary>
     private static async Task<int> ReadStatusAsync(NetworkStream stream, TimeSpan limit)
     {
         using var timeout = new CancellationTokenSource(limit);
@@ -178,7 +178,9 @@ public sealed class TransportHardeningTests
         var received = new StringBuilder();
         while (!received.ToString().Contains("\r\n", StringComparison.Ordinal))
         {
-            var n = await stream.ReadAsync(buffer, timeout.Token);
+            int n;
+            try { n = await stream.ReadAsync(buffer, timeout.Token); }
+            catch (IOException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset }) { return -1; }
             if (n == 0) return -1;
             received.Append(Encoding.ASCII.GetString(buffer, 0, n));
         }
