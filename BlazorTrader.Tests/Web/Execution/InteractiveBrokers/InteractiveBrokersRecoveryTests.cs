@@ -96,15 +96,26 @@ public class InteractiveBrokersRecoveryTests
         // Act
         var entry = await ib.SignalAsync("""{"action":"buy","ticker":"MNQ1!","price":21500}""").WaitAsync(Step);
         var key = (await ib.IntentsAsync().WaitAsync(Step)).Single(i => i.Id == entry.GetProperty("intentIds")[0].GetInt64()).IdempotencyKey;
-        for (var i = 0; i < 5; i++) { ib.App.Time.Advance(TimeSpan.FromSeconds(20)); await Task.Delay(50); }
+        // One second at a time, letting the held order's 1 s wait re-arm in between: a long Advance racing those timers'
+        // re-arming and disposal was seen to spin inside FakeTimeProvider.WakeWaiters
+        await AdvanceBySecondsAsync(ib, 100);
         var inWindow = (Placed: ib.PlacedOrders.Count, (await ib.IntentAsync(key).WaitAsync(Step)).Status);
-        ib.App.Time.Advance(TimeSpan.FromSeconds(25));   // 18:32:05
+        await AdvanceBySecondsAsync(ib, 25);   // 18:32:05
         await ib.IntentStatusAsync(key, OrderIntentStatus.Filled, step: TimeSpan.FromSeconds(1)).WaitAsync(Step);
 
         // Assert
         Assert.Equal((0, OrderIntentStatus.Pending), inWindow);
         Assert.Single(ib.PlacedOrders);
         Assert.Equal(1m, (await ib.BookAsync("MNQ1!").WaitAsync(Step))!.Quantity);
+    }
+
+    private static async Task AdvanceBySecondsAsync(IbApp ib, int seconds)
+    {
+        for (var i = 0; i < seconds; i++)
+        {
+            ib.App.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5);
+        }
     }
 
     [Fact]
