@@ -143,11 +143,29 @@ internal sealed partial class InteractiveBrokersBroker : IBroker
             if (held.Cancelled) return PlaceOrderResponse.Reject(r.ClientOrderRef, "cancelled while held");
             if (_time.GetUtcNow() - held.Since >= SubmissionHoldLimit)
                 return PlaceOrderResponse.Reject(r.ClientOrderRef, $"held {SubmissionHoldLimit.TotalMinutes:0} min ({reason}); not sent, a late order is worse than none");
-            Task accepting;
-            lock (_gate) accepting = _accepting.Task;
-            await Task.WhenAny(accepting, _time.DelayAsync(TimeSpan.FromSeconds(1), ct)).WaitAsync(ct);
+            await NextHoldCheckAsync(ct);
         }
         return held.Cancelled ? PlaceOrderResponse.Reject(r.ClientOrderRef, "cancelled while held") : null;
+    }
+
+    /// <summary>Up to a second, or until the session comes back. Inside the restart window the session may already be up
+    /// (its task complete): then only the clock can end the wait, else the hold loop would spin without waiting.</summary>
+    private async Task NextHoldCheckAsync(CancellationToken ct)
+    {
+        Task accepting;
+        lock (_gate) accepting = _accepting.Task;
+        var second = TimeSpan.FromSeconds(1);
+        if (accepting.IsCompleted)
+        {
+            var left = _window.Remaining(_time.GetUtcNow()) ?? TimeSpan.Zero;
+            await _time.DelayAsync(left < second ? left : second, ct);
+            return;
+        }
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var delay = _time.DelayAsync(second, wake.Token);
+        await Task.WhenAny(accepting, delay).WaitAsync(ct);
+        await wake.CancelAsync();   // its timer goes now, not a second later
+        try { await delay; } catch (OperationCanceledException) { }
     }
 
     /// <summary>Why no order may go to TWS right now, or null when it may.</summary>

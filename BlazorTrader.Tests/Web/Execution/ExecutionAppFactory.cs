@@ -29,10 +29,10 @@ public sealed class ExecutionAppFactory : AppFactory
         Data = dataDirectory ?? DataDirectory;
         _decorator = decorator;
         _services = services;
-        Time = new FakeTimeProvider(start ?? WednesdayEvening);
+        Time = new CountingTimeProvider(start ?? WednesdayEvening);
     }
 
-    public FakeTimeProvider Time { get; }
+    public CountingTimeProvider Time { get; }
 
     /// <summary>The shared data directory of a restart, the login of <see cref="LoginTests"/> for page tests, and any extra settings.</summary>
     private static Dictionary<string, string?> Settings(string? dataDirectory, IDictionary<string, string?>? extra)
@@ -169,5 +169,19 @@ public sealed class LoseFillReportsDecorator : IBrokerDecorator
             if (e is OrderStatusReported { Status: BrokerOrderStatus.Filled or BrokerOrderStatus.PartiallyFilled }) return;
             handler(e);
         });
+    }
+}
+
+/// <summary>A fake clock that counts the timers made on it: a wait loop that does not wait shows up as thousands.</summary>
+public sealed class CountingTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
+{
+    private int _timers;
+
+    public int TimersCreated => Volatile.Read(ref _timers);
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        Interlocked.Increment(ref _timers);
+        return base.CreateTimer(callback, state, dueTime, period);
     }
 }

@@ -96,15 +96,18 @@ public class InteractiveBrokersRecoveryTests
         // Act
         var entry = await ib.SignalAsync("""{"action":"buy","ticker":"MNQ1!","price":21500}""").WaitAsync(Step);
         var key = (await ib.IntentsAsync().WaitAsync(Step)).Single(i => i.Id == entry.GetProperty("intentIds")[0].GetInt64()).IdempotencyKey;
-        // One second at a time, letting the held order's 1 s wait re-arm in between: a long Advance racing those timers'
-        // re-arming and disposal was seen to spin inside FakeTimeProvider.WakeWaiters
+        var timersBefore = ib.App.Time.TimersCreated;
         await AdvanceBySecondsAsync(ib, 100);
         var inWindow = (Placed: ib.PlacedOrders.Count, (await ib.IntentAsync(key).WaitAsync(Step)).Status);
+        var timersWhileHeld = ib.App.Time.TimersCreated - timersBefore;
         await AdvanceBySecondsAsync(ib, 25);   // 18:32:05
         await ib.IntentStatusAsync(key, OrderIntentStatus.Filled, step: TimeSpan.FromSeconds(1)).WaitAsync(Step);
 
         // Assert
         Assert.Equal((0, OrderIntentStatus.Pending), inWindow);
+        // The hold waits on the clock: about one timer a second for it, not a loop that spins (it once made millions
+        // of timers while connected inside the window, and every Advance then scanned them all)
+        Assert.InRange(timersWhileHeld, 1, 2_000);
         Assert.Single(ib.PlacedOrders);
         Assert.Equal(1m, (await ib.BookAsync("MNQ1!").WaitAsync(Step))!.Quantity);
     }
