@@ -174,8 +174,14 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         await GotoAsync(desktop, "/");
         var positions = desktop.Locator("[data-testid=positions-table]");
         await positions.Locator("tr", new() { HasText = "ES1!" }).Locator("[data-testid=position-close]").ClickAsync();
-        await desktop.GetByText("Position closed.").WaitForAsync(new() { Timeout = 5_000 });
-        await positions.Locator("tr", new() { HasText = "ES1!" }).WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 5_000 });
+        // The engine's answer shows as a snackbar (15 s: a busy CI machine has taken more than 5); when it is not the
+        // close's, the failure names what the snackbars said
+        try { await desktop.Locator(".mud-snackbar", new() { HasText = "Position closed." }).WaitForAsync(new() { Timeout = 15_000 }); }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"no 'Position closed.' snackbar; shown: [{string.Join(" | ", await desktop.Locator(".mud-snackbar").AllInnerTextsAsync())}]");
+        }
+        await positions.Locator("tr", new() { HasText = "ES1!" }).WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 10_000 });
         await positions.Locator("tr", new() { HasText = "MNQ1!" }).Locator("[data-testid=position-close]").ClickAsync();
         await positions.Locator("tr", new() { HasText = "MNQ1!" }).WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 10_000 });
         var cancels = desktop.Locator("[data-testid=working-orders] tr", new() { HasText = "CL1!" });
