@@ -39,6 +39,10 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => new ContinuousContracts(sp.GetRequiredService<InstrumentCatalog>(), sp.GetRequiredService<TradingCalendar>(),
             configuration.GetSection("InteractiveBrokers:FrontMonths").GetChildren().ToDictionary(c => c.Key, c => c.Value ?? "", StringComparer.OrdinalIgnoreCase)));
         services.AddSingleton<BrokerContractMonths>();
+        services.AddSingleton(sp => new RollWatch(sp.GetRequiredService<EngineEventHub>(), sp.GetRequiredService<ContinuousContracts>(),
+            sp.GetRequiredService<InstrumentCatalog>(), sp.GetRequiredService<TradingCalendar>(),
+            configuration.GetValue("Rolls:WarnTradingDays", RollPlanner.DefaultWarnTradingDays)));
+        services.AddHostedService<RollWarnings>();
         services.AddSingleton<WebhookPayloadParser>();
         services.AddSingleton<PriceCache>();
         services.AddSingleton<FeedStatusProvider>();

@@ -13,4 +13,6 @@ public enum NotificationKind
     Info,
     /// <summary>Sign-in refused for a while after repeated wrong passwords (someone may be guessing).</summary>
     LoginLockout,
+    /// <summary>A held futures month is near its last trade or past its roll: roll it (Rolls:WarnTradingDays).</summary>
+    RollDue,
 }

@@ -1,3 +1,4 @@
+using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
 using BlazorTrader.Hosting.Security;
@@ -13,8 +14,17 @@ public static class PositionEndpoints
         var api = app.MapGroup("/api").RequireApiKey();
         api.MapGet("/positions", PositionsAsync);
         api.MapGet("/trades", TradesAsync);
+        api.MapGet("/rolls", Rolls);
         return app;
     }
+
+    public sealed record DueRollView(long PositionId, long RecorderId, string Ticker, string From, string To, bool PastRoll, int TradingDaysLeft,
+        DateOnly? LastTradeDate, decimal Quantity, string Message);
+
+    /// <summary>Open positions whose contract month is near its last trade or past its roll (see docs/api.md).</summary>
+    private static IResult Rolls(RollWatch watch, TimeProvider time) =>
+        Results.Ok(new { items = watch.Due(time.GetUtcNow()).Select(r => new DueRollView(r.PositionId, r.RecorderId, r.Ticker, r.Plan.From.DatedSymbol,
+            r.Plan.To.DatedSymbol, r.Plan.Roll, r.Plan.TradingDaysLeft, r.Plan.From.LastTradeDate, r.Plan.Quantity, r.Plan.Message)).ToList(), warnTradingDays = watch.WarnTradingDays });
 
     private static async Task<IResult> PositionsAsync(string? status, int? page, int? pageSize, TradingDbContext db, CancellationToken ct)
     {

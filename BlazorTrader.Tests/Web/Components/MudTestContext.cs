@@ -31,6 +31,8 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<BlazorTrader.Engine.MarketData.IFeedStatus>(Feed);
         Services.AddSingleton<BlazorTrader.Engine.Accounts.IProtectionStatus>(Protection);
         Services.AddSingleton(new ExchangeTime(new TradingCalendar()));   // America/New_York, as configured by default
+        Services.AddSingleton(sp => new RollWatch(Hub, new ContinuousContracts(InstrumentCatalog.FromConfiguration(null), new TradingCalendar()),
+            InstrumentCatalog.FromConfiguration(null), new TradingCalendar()));
         Services.AddSingleton(new TickPrices(InstrumentCatalog.FromConfiguration(null)));
         Services.AddSingleton(LivePrices);
         Services.AddSingleton(new PositionView(LivePrices, InstrumentCatalog.FromConfiguration(null)));
