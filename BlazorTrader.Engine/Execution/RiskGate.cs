@@ -51,13 +51,15 @@ internal sealed class RiskGate(
             var l = account.Limits;
             var limits = new EntryLimitSet(l.MaxEntriesPerDay, l.BlockReentryAfterClose, l.MaxDailyLoss, l.MaxPositionSize);
             // The last few days, each row on its instrument's trade date (a futures session opens at 18:00 ET the day before).
+            // Each count is read only for the limit that uses it: an account without day limits costs no query per entry.
             var since = time.GetUtcNow().UtcDateTime.AddDays(-4);
-            var entries = (await db.OrderIntents.AsNoTracking().Where(i => i.AccountId == account.Id && i.IsEntry && i.CreatedAt >= since
+            var entries = limits.MaxEntriesPerDay is null ? 0 : (await db.OrderIntents.AsNoTracking().Where(i => i.AccountId == account.Id && i.IsEntry && i.CreatedAt >= since
                 && i.Status != OrderIntentStatus.Rejected && !(i.Status == OrderIntentStatus.Cancelled && i.FilledQuantity == 0))
                 .Select(i => new { i.Ticker, i.CreatedAt }).ToListAsync(ct)).Count(i => TradeDate(i.Ticker, i.CreatedAt) == day);
-            var closed = await db.AccountPositions.AsNoTracking().Where(p => p.AccountId == account.Id && p.Symbol == symbol && p.LastClosedAt >= since)
-                .Select(p => p.LastClosedAt).ToListAsync(ct) is var closes && closes.Any(c => TradeDate(symbol, c!.Value) == day);
-            var realized = (await db.OrderIntents.AsNoTracking().Where(i => i.AccountId == account.Id && i.LastFillAt >= since)
+            var closed = limits.BlockReentryAfterClose && (await db.AccountPositions.AsNoTracking()
+                .Where(p => p.AccountId == account.Id && p.Symbol == symbol && p.LastClosedAt >= since)
+                .Select(p => p.LastClosedAt).ToListAsync(ct)).Any(c => TradeDate(symbol, c!.Value) == day);
+            var realized = limits.MaxDailyLoss is null ? 0m : (await db.OrderIntents.AsNoTracking().Where(i => i.AccountId == account.Id && i.LastFillAt >= since)
                 .Select(i => new { i.Ticker, i.LastFillAt, i.RealizedPnl }).ToListAsync(ct)).Where(i => TradeDate(i.Ticker, i.LastFillAt!.Value) == day).Sum(i => i.RealizedPnl);
             reason = EntryLimits.Deny(limits, new DayActivity(entries, closed, realized), symbol, resultingQuantity, day);
         }
