@@ -18,7 +18,9 @@ public sealed class RollWarnings(RollWatch watch, EngineEventHub events, Notific
         using var timer = new PeriodicTimer(Interval, time);
         do
         {
-            WarnDue();
+            // A warning is advice: whatever goes wrong here must not stop the host (a BackgroundService's exception does).
+            try { WarnDue(); }
+            catch (Exception ex) { events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Error, $"Roll check failed: {ex.Message}")); }
         }
         while (await WaitAsync(timer, stoppingToken));
     }
