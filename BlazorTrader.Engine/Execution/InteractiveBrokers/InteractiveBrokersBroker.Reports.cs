@@ -17,8 +17,11 @@ internal sealed partial class InteractiveBrokersBroker
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, OrderStatusMessage> _lastStatus = new();
     /// <summary>IB's own reason for a rejected order (error 201 and the like), kept for the Inactive status that follows.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> _rejections = new();
-    /// <summary>Orders with a modify on its way: an error for one of them is a refused modify (10326 and the like).</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte> _modifying = new();
+    /// <summary>Orders with a modify on its way, and when it was sent: an error for one of them soon after is a refused
+    /// modify (10326 and the like). A status is no answer to the modify: one already on its way (the order's earlier
+    /// Submitted) can arrive between the modify and its refusal.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, DateTimeOffset> _modifying = new();
+    private static readonly TimeSpan ModifyAnswerWindow = TimeSpan.FromSeconds(30);
 
     private async Task ReadAsync(CancellationToken stop)
     {
@@ -45,7 +48,7 @@ internal sealed partial class InteractiveBrokersBroker
                 break;
             case OrderStatusMessage status:
                 _lastStatus[status.OrderId] = status;
-                _modifying.TryRemove(status.OrderId, out _);   // TWS answered the modify with the order's new state
+                if (status.Status is "Filled" or "Cancelled" or "ApiCancelled" or "Inactive") _modifying.TryRemove(status.OrderId, out _);
                 if (_orders.TryGetValue(status.OrderId, out var placed)) Emit(StatusReport(placed, status));
                 break;
             case ExecutionDataMessage { RequestId: -1 } live: OnExecution(live, stillOpen: null); break;
@@ -60,7 +63,7 @@ internal sealed partial class InteractiveBrokersBroker
                 && error.Code is not (TwsErrorCodes.OrderCancelled or TwsErrorCodes.CancelOrderNotFound or TwsErrorCodes.CancelOrderNotCancellable):
                 var why = $"IB error {error.Code}: {error.Text}";
                 // A refused modify leaves the order working as it was: not a rejection of the order.
-                if (_modifying.TryRemove(error.Id, out _))
+                if (_modifying.TryRemove(error.Id, out var modifiedAt) && _time.GetUtcNow() - modifiedAt < ModifyAnswerWindow)
                 {
                     Emit(new OrderModifyRefused(AccountId, _time.GetUtcNow(), failed.OrderRef, why));
                     break;

@@ -232,7 +232,7 @@ internal sealed partial class InteractiveBrokersBroker : IBroker
         };
         try
         {
-            _modifying[orderId] = 0;
+            _modifying[orderId] = _time.GetUtcNow();
             _client.ModifyOrder(orderId, sent.Contract, order);
         }
         catch (TwsNotConnectedException ex)

@@ -90,10 +90,13 @@ public sealed class GapAndGoIbTests
         var placed = ib.PlacedOrders.Select(f => FakeOrder.Parse(f, IbApp.ClientId)).ToList();
         Assert.Equal(3, placed.Count);
         Assert.Equal(("GAPR", "STK", "BUY", Shares, "MKT", "DAY", key, ""), Order(placed[0]));
-        Assert.Equal(("GAPR", "STK", "SELL", Shares, "STP", "DAY", key + ":sl", key), Order(placed[1]));
-        Assert.Equal(10.50m, decimal.Parse(placed[1].AuxPrice, CultureInfo.InvariantCulture));
-        Assert.Equal(("GAPR", "STK", "SELL", Shares, "LMT", "DAY", key + ":tp", key), Order(placed[2]));
-        Assert.Equal(10.79m, decimal.Parse(placed[2].LimitPrice, CultureInfo.InvariantCulture));
+        // The two children are sent side by side, so TWS may see either first
+        var stop = Assert.Single(placed, o => o.OrderRef == key + ":sl");
+        var target = Assert.Single(placed, o => o.OrderRef == key + ":tp");
+        Assert.Equal(("GAPR", "STK", "SELL", Shares, "STP", "DAY", key + ":sl", key), Order(stop));
+        Assert.Equal(10.50m, decimal.Parse(stop.AuxPrice, CultureInfo.InvariantCulture));
+        Assert.Equal(("GAPR", "STK", "SELL", Shares, "LMT", "DAY", key + ":tp", key), Order(target));
+        Assert.Equal(10.79m, decimal.Parse(target.LimitPrice, CultureInfo.InvariantCulture));
         Assert.Equal(2, ib.Fake.WorkingOrders().Count(o => o.OcaGroup == key));
     }
 
