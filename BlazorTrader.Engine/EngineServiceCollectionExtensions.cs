@@ -39,6 +39,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => new ContinuousContracts(sp.GetRequiredService<InstrumentCatalog>(), sp.GetRequiredService<TradingCalendar>(),
             configuration.GetSection("InteractiveBrokers:FrontMonths").GetChildren().ToDictionary(c => c.Key, c => c.Value ?? "", StringComparer.OrdinalIgnoreCase)));
         services.AddSingleton<BrokerContractMonths>();
+        services.AddSingleton<FrontMonths>();
         services.AddSingleton(sp => new RollWatch(sp.GetRequiredService<EngineEventHub>(), sp.GetRequiredService<ContinuousContracts>(),
             sp.GetRequiredService<InstrumentCatalog>(), sp.GetRequiredService<TradingCalendar>(),
             configuration.GetValue("Rolls:WarnTradingDays", RollPlanner.DefaultWarnTradingDays)));
@@ -70,6 +71,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LiveBookSync>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<TickExitHandler>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PositionCloser>(sp));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PositionRoller>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LiveStateWriter>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DailySnapshotHandler>(sp));
         services.AddSingleton(sp => new TradingEngine(ActivatorUtilities.CreateInstance<EngineServices>(sp)));

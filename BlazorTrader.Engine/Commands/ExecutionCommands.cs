@@ -34,6 +34,19 @@ public sealed record ClosePosition(long PositionId, string RequestId) : EngineRe
 /// </summary>
 public sealed record CloseAccountPosition(long AccountId, string Symbol, string RequestId) : EngineRequest<ClosePositionOutcome>, IExecutionCommand;
 
+public enum RollPositionStatus { Rolled, Duplicate, NotFound, NotOpen, NotDue, Blocked }
+
+/// <param name="From">The dated contract closed (MNQZ2026); <paramref name="To"/> the one opened (MNQH2027).</param>
+public sealed record RollPositionOutcome(RollPositionStatus Status, string? From = null, string? To = null, long? OpenedPositionId = null,
+    IReadOnlyList<long>? IntentIds = null, string? Reason = null);
+
+/// <summary>
+/// Rolls one recorder position on a continuous future that is due (<c>GET /api/rolls</c>): closes it in its month and opens
+/// the same side and size in the next, with the same stop and targets; each linked account closes its contracts in the old
+/// month and buys or sells them in the new one. One roll per position and month pair: a repeat answers "duplicate".
+/// </summary>
+public sealed record RollPosition(long PositionId) : EngineRequest<RollPositionOutcome>, IExecutionCommand;
+
 public enum CancelOrderStatus { Sent, NotOpen, NotFound }
 
 public sealed record CancelOrderOutcome(CancelOrderStatus Status, string? Reason = null);

@@ -16,6 +16,7 @@ namespace BlazorTrader.Engine.Execution;
 internal sealed class IntentUpdater(
     IDbContextFactory<TradingDbContext> dbFactory,
     InstrumentCatalog instruments,
+    FrontMonths months,
     NotificationDispatcher notifications,
     EngineEventHub events,
     TimeProvider time)
@@ -94,7 +95,7 @@ internal sealed class IntentUpdater(
         leg.ExecutionIds.Add(execution.ExecutionId);
         leg.FilledQuantity += execution.Quantity;
         var signed = execution.Action == OrderAction.Buy ? execution.Quantity : -execution.Quantity;
-        intent.RealizedPnl += await BookAsync(db, intent.AccountId, execution.Symbol, signed, execution.Price, time.GetUtcNow().UtcDateTime, ct);
+        intent.RealizedPnl += await BookAsync(db, intent.AccountId, execution.Symbol, signed, execution.Price, null, time.GetUtcNow().UtcDateTime, ct);
     }
 
     /// <summary>Applies one report to a tracked intent (also used by reconciliation); the caller saves.</summary>
@@ -128,7 +129,7 @@ internal sealed class IntentUpdater(
         var price = (average * cumulative - (intent.AvgFillPrice ?? 0) * intent.FilledQuantity) / delta;
         // A combo's net price means nothing to one symbol's book: its legs are booked from executions.
         if (intent.Legs.Count == 0)
-            intent.RealizedPnl += await BookAsync(db, intent.AccountId, intent.Ticker, intent.Signed(delta), price, now, ct);
+            intent.RealizedPnl += await BookAsync(db, intent.AccountId, intent.Ticker, intent.Signed(delta), price, intent.ContractMonth, now, ct);
         intent.FilledQuantity = cumulative;
         intent.AvgFillPrice = average;
         intent.FirstFillAt ??= now;
@@ -136,7 +137,9 @@ internal sealed class IntentUpdater(
     }
 
     /// <summary>Moves the account's book by one fill; returns the P&amp;L it realized.</summary>
-    private async Task<decimal> BookAsync(TradingDbContext db, long accountId, string symbol, decimal signed, decimal price, DateTime now, CancellationToken ct)
+    /// <param name="month">The month the order traded (null: the front month now); what grows the position sets the month it is held in.</param>
+    private async Task<decimal> BookAsync(TradingDbContext db, long accountId, string symbol, decimal signed, decimal price, string? month, DateTime now,
+        CancellationToken ct)
     {
         var book = db.AccountPositions.Local.FirstOrDefault(p => p.AccountId == accountId && p.Symbol == symbol)
             ?? await db.AccountPositions.FirstOrDefaultAsync(p => p.AccountId == accountId && p.Symbol == symbol, ct);
@@ -144,6 +147,9 @@ internal sealed class IntentUpdater(
         var (after, realized) = new SignedPosition(book.Quantity, book.AvgPrice).Apply(signed, price, instruments.SpecFor(symbol));
         if (book.Quantity == 0 && after.Quantity != 0) book.OpenedAt = now;
         if (book.Quantity != 0 && (after.Quantity == 0 || Math.Sign(after.Quantity) != Math.Sign(book.Quantity))) book.LastClosedAt = now;
+        if (after.Quantity == 0) book.ContractMonth = null;
+        else if (Math.Abs(after.Quantity) > Math.Abs(book.Quantity) || Math.Sign(after.Quantity) != Math.Sign(book.Quantity))
+            book.ContractMonth = month ?? months.Now(symbol) ?? book.ContractMonth;
         book.Quantity = after.Quantity;
         book.AvgPrice = after.AvgPrice;
         book.RealizedPnl += realized;

@@ -1,6 +1,7 @@
 using BlazorTrader.Engine.Book;
 using BlazorTrader.Engine.Events;
 using BlazorTrader.Engine.Execution.Brokers;
+using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace BlazorTrader.Engine.Execution;
 /// Persists order intents before anything is sent (docs/design.md "Never the same order twice"). The UNIQUE index on
 /// the key decides: a second insert of a key answers the first intent instead. Engine loop only.
 /// </summary>
-internal sealed class IntentWriter(IDbContextFactory<TradingDbContext> dbFactory, EngineEventHub events, TimeProvider time)
+internal sealed class IntentWriter(IDbContextFactory<TradingDbContext> dbFactory, EngineEventHub events, TimeProvider time, FrontMonths months)
 {
     public readonly record struct Written(OrderIntentEntity Intent, bool Duplicate);
 
@@ -33,6 +34,7 @@ internal sealed class IntentWriter(IDbContextFactory<TradingDbContext> dbFactory
         var now = time.GetUtcNow().UtcDateTime;
         intent.Status = OrderIntentStatus.Pending;
         intent.CreatedAt = intent.UpdatedAt = now;
+        await StampHeldMonthAsync(db, intent, ct);
         var children = BracketChildren(intent, now).ToList();
         db.OrderIntents.Add(intent);
         foreach (var child in children) db.OrderIntents.Add(child);
@@ -59,6 +61,7 @@ internal sealed class IntentWriter(IDbContextFactory<TradingDbContext> dbFactory
         intent.Status = OrderIntentStatus.Pending;
         intent.CreatedAt = intent.UpdatedAt = now;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await StampHeldMonthAsync(db, intent, ct);
         db.OrderIntents.Add(intent);
         if (bracketChildren) foreach (var child in BracketChildren(intent, now)) db.OrderIntents.Add(child);
         try
@@ -75,6 +78,21 @@ internal sealed class IntentWriter(IDbContextFactory<TradingDbContext> dbFactory
         return new Written(intent, false);
     }
 
+    /// <summary>
+    /// A position keeps its contract: an order on a continuous ticker for an account that holds the symbol (an exit, an
+    /// add, its protection) trades the month the account holds, so after the roll it does not go to the new front month.
+    /// An order that says its own month (a roll's new leg) keeps it; one from flat trades the front month.
+    /// </summary>
+    private async Task StampHeldMonthAsync(TradingDbContext db, OrderIntentEntity intent, CancellationToken ct)
+    {
+        if (intent.ContractMonth is not null || intent.Legs.Count > 0 || !months.IsContinuous(intent.Ticker, out _)) return;
+        var held = await db.AccountPositions.AsNoTracking()
+            .Where(p => p.AccountId == intent.AccountId && p.Symbol == intent.Ticker && p.Quantity != 0)
+            .Select(p => new { p.ContractMonth, p.OpenedAt }).FirstOrDefaultAsync(ct);
+        // A position opened before months were kept is in the month the rule gave on its opening date.
+        intent.ContractMonth = held?.ContractMonth ?? (held?.OpenedAt is { } opened ? months.At(intent.Ticker, opened) : null);
+    }
+
     /// <summary>A bracket's take-profit and stop are broker orders too; each gets an intent so its fills reach the account's book.</summary>
     private static IEnumerable<OrderIntentEntity> BracketChildren(OrderIntentEntity parent, DateTime now)
     {
@@ -86,7 +104,7 @@ internal sealed class IntentWriter(IDbContextFactory<TradingDbContext> dbFactory
     private static OrderIntentEntity Child(OrderIntentEntity parent, string leg, OrderAction action, OrderType type, decimal? limit, decimal? stop, DateTime now) => new()
     {
         IdempotencyKey = BracketKey(parent.IdempotencyKey, leg), AccountId = parent.AccountId, RecorderId = parent.RecorderId,
-        SignalId = parent.SignalId, Source = "bracket", Ticker = parent.Ticker, Action = action, Quantity = parent.Quantity, Type = type,
+        SignalId = parent.SignalId, Source = "bracket", Ticker = parent.Ticker, ContractMonth = parent.ContractMonth, Action = action, Quantity = parent.Quantity, Type = type,
         LimitPrice = limit, StopPrice = stop, Status = OrderIntentStatus.Pending, CreatedAt = now, UpdatedAt = now,
     };
 }
@@ -103,7 +121,8 @@ internal static class OrderIntentMapping
         legs, i.ReferencePrice,
         // Protective orders rest until filled or cancelled, linked in their position's OCA group (derived from the key).
         TimeInForce: i.Source == Protection.ProtectionKeeper.Source ? TimeInForce.Gtc : TimeInForce.Day,
-        OcaGroup: i.Source == Protection.ProtectionKeeper.Source ? Protection.ProtectionPlan.OcaGroupOf(i.IdempotencyKey) : null);
+        OcaGroup: i.Source == Protection.ProtectionKeeper.Source ? Protection.ProtectionPlan.OcaGroupOf(i.IdempotencyKey) : null,
+        ContractMonth: i.ContractMonth);
 
     public static decimal Signed(this OrderIntentEntity i, decimal quantity) => i.Action == OrderAction.Buy ? quantity : -quantity;
 }

@@ -31,8 +31,10 @@ internal sealed class OrderRouter(
     /// own TP/SL on a tick): they commit together, and each goes to its broker only once committed. Returns the intents'
     /// ids (the first intent's id where its key exists already, e.g. a retried exit).
     /// </summary>
+    /// <param name="contractMonth">The month the orders trade (a roll's new leg); null: the month each account holds, else the front.</param>
+    /// <param name="checkRisk">False for a roll's new leg: it replaces a position, it adds no risk.</param>
     public async Task<IReadOnlyList<long>> StageFanOutAsync(Journal journal, RecorderEntity recorder, string baseKey, long? signalId, string source,
-        string symbol, PositionState? after, decimal price, CancellationToken ct)
+        string symbol, PositionState? after, decimal price, CancellationToken ct, string? contractMonth = null, bool checkRisk = true)
     {
         if (recorder.Accounts.Count == 0) return [];
         var ids = new List<long>();
@@ -40,7 +42,7 @@ internal sealed class OrderRouter(
         {
             try
             {
-                if (await RouteAsync(journal, recorder, baseKey, signalId, source, symbol, after, price, link, ct) is { } id) ids.Add(id);
+                if (await RouteAsync(journal, recorder, baseKey, signalId, source, symbol, after, price, link, contractMonth, checkRisk, ct) is { } id) ids.Add(id);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -54,7 +56,7 @@ internal sealed class OrderRouter(
     }
 
     private async Task<long?> RouteAsync(Journal journal, RecorderEntity recorder, string baseKey, long? signalId, string source, string symbol,
-        PositionState? after, decimal price, AccountLink link, CancellationToken ct)
+        PositionState? after, decimal price, AccountLink link, string? contractMonth, bool checkRisk, CancellationToken ct)
     {
         var db = journal.Db;
         var key = AccountKey(baseKey, link.AccountId);
@@ -71,7 +73,7 @@ internal sealed class OrderRouter(
         var expected = await ExpectedPositionAsync(db, account.Id, symbol, ct);
         var target = CopyQuantity.Target(after, link.Multiplier);
         var (order, isEntry, closing) = CopyQuantity.Order(expected, target);
-        if (order != 0 && isEntry && await risk.DenyAccountEntryAsync(db, account, symbol, target, recorder.Id, ct) is not null)
+        if (order != 0 && isEntry && checkRisk && await risk.DenyAccountEntryAsync(db, account, symbol, target, recorder.Id, ct) is not null)
             order = closing;   // the entry is denied; an exit in the same order still goes
         // A TP/SL exit never adds: an account the broker's own stop or target took out is not bought back in.
         if (source == "exit" && isEntry) order = closing;
@@ -82,7 +84,7 @@ internal sealed class OrderRouter(
         var written = await writer.StageAsync(journal, new OrderIntentEntity
         {
             IdempotencyKey = key, AccountId = account.Id, RecorderId = recorder.Id, SignalId = signalId, Source = source,
-            Ticker = symbol, Action = order > 0 ? OrderAction.Buy : OrderAction.Sell, Quantity = Math.Abs(order), Type = OrderType.Market,
+            Ticker = symbol, ContractMonth = contractMonth, Action = order > 0 ? OrderAction.Buy : OrderAction.Sell, Quantity = Math.Abs(order), Type = OrderType.Market,
             ReferencePrice = price, IsEntry = isEntry && order != closing, Reason = resting.Count > 0 ? Protection.ProtectionKeeper.HeldReason : null,
         }, ct);
         if (written.Duplicate) return written.Intent.Id;

@@ -38,4 +38,10 @@ public sealed record ContractMonth(
 
     /// <summary>The exchange's local symbol, e.g. MNQZ6.</summary>
     public string LocalSymbol => $"{Root}{MonthCode}{Year % 10}";
+
+    /// <summary>Our dated ticker for a continuous ticker held in <paramref name="yyyyMM"/> (MNQ1! in 202612: MNQZ2026); other tickers as they are.</summary>
+    public static string DatedTicker(ParsedTicker ticker, string yyyyMM) =>
+        ticker.ContinuousIndex is null || yyyyMM.Length != 6 || !int.TryParse(yyyyMM.AsSpan(4, 2), out var month) || month is < 1 or > 12
+            ? ticker.Symbol
+            : $"{ticker.Root}{MonthCodes[month - 1]}{yyyyMM[..4]}";
 }

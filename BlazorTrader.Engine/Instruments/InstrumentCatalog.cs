@@ -28,6 +28,10 @@ public sealed class InstrumentCatalog
     public bool TryParse(string? raw, out ParsedTicker ticker, out string error) =>
         TickerParser.TryParse(raw, IsFutureRoot, out ticker, out error);
 
+    /// <summary>The dated ticker an order pinned to <paramref name="month"/> (yyyyMM) goes to: MNQ1! in 202612 is MNQZ2026; the symbol itself without one.</summary>
+    public string InMonth(string symbol, string? month) =>
+        month is not null && TryParse(symbol, out var t, out _) ? ContractMonth.DatedTicker(t, month) : symbol;
+
     public ContractSpec SpecFor(ParsedTicker ticker)
     {
         if (!_specs.TryGetValue(ticker.Root, out var spec)) return StockDefault with { Root = ticker.Root };

@@ -20,6 +20,7 @@ public static class OrderEndpoints
         var api = app.MapGroup("/api").RequireApiKey();
         api.MapPost("/orders", PlaceAsync);
         api.MapPost("/positions/{id:long}/close", CloseAsync);
+        api.MapPost("/positions/{id:long}/roll", RollAsync);
         api.MapPost("/accounts/{id:long}/positions/{symbol}/close", CloseAccountPositionAsync);
         api.MapPost("/orders/{id:long}/cancel", CancelAsync);
         api.MapPost("/flatten", FlattenAsync);
@@ -106,6 +107,24 @@ public static class OrderEndpoints
             ClosePositionStatus.NotFound => Results.Problem(statusCode: 404, title: "Position not found", detail: outcome.Reason),
             ClosePositionStatus.AlreadyClosed => Results.Problem(statusCode: 409, title: "Position not open", detail: outcome.Reason),
             _ => Results.Ok(new { status = outcome.Status == ClosePositionStatus.Duplicate ? "duplicate" : "accepted", intentIds = outcome.IntentIds ?? [] }),
+        };
+    }
+
+    /// <summary>Rolls a due futures position to the next month; idempotent per position and month pair (no request id needed).</summary>
+    private static async Task<IResult> RollAsync(long id, ITradingEngine engine, CancellationToken ct)
+    {
+        var outcome = await engine.SendAsync(new RollPosition(id), EngineTimeout, ct);
+        return outcome.Status switch
+        {
+            RollPositionStatus.NotFound => Results.Problem(statusCode: 404, title: "Position not found", detail: outcome.Reason),
+            RollPositionStatus.NotOpen => Results.Problem(statusCode: 409, title: "Position not open", detail: outcome.Reason),
+            RollPositionStatus.NotDue => Results.Problem(statusCode: 409, title: "Not due to roll", detail: outcome.Reason),
+            RollPositionStatus.Blocked => Results.Problem(statusCode: 422, title: "Roll blocked", detail: outcome.Reason),
+            _ => Results.Ok(new
+            {
+                status = outcome.Status == RollPositionStatus.Duplicate ? "duplicate" : "rolled", from = outcome.From, to = outcome.To,
+                positionId = outcome.OpenedPositionId, intentIds = outcome.IntentIds ?? [],
+            }),
         };
     }
 

@@ -147,6 +147,24 @@ public sealed class EngineControlCenterActions(ITradingEngine engine, IKillSwitc
         }
     }
 
+    public async Task<ControlActionResult> RollPositionAsync(long positionId, CancellationToken ct = default)
+    {
+        try
+        {
+            var outcome = await engine.SendAsync(new RollPosition(positionId), EngineTimeout, ct);
+            return outcome.Status switch
+            {
+                RollPositionStatus.Rolled => ControlActionResult.Ok($"Rolled from {outcome.From} to {outcome.To}: {outcome.IntentIds?.Count ?? 0} account order(s) sent."),
+                RollPositionStatus.Duplicate => ControlActionResult.Ok("That roll was already done."),
+                _ => ControlActionResult.Failed($"Not rolled: {outcome.Reason}."),
+            };
+        }
+        catch (Exception ex) when (ex is TimeoutException or LeadershipLostException)
+        {
+            return ControlActionResult.Failed(Unknown);
+        }
+    }
+
     public async Task<ControlActionResult> CloseAccountPositionAsync(long accountId, string symbol, string requestId, CancellationToken ct = default)
     {
         try

@@ -30,6 +30,9 @@ public interface IControlCenterActions
 
     Task<ControlActionResult> ClosePositionAsync(long positionId, string requestId, CancellationToken ct = default);
 
+    /// <summary>Rolls a due futures position to the next month (closes the held month, opens the same size in the next).</summary>
+    Task<ControlActionResult> RollPositionAsync(long positionId, CancellationToken ct = default);
+
     /// <summary>Closes an account's booked position in one symbol at market (its open orders there are cancelled first).</summary>
     Task<ControlActionResult> CloseAccountPositionAsync(long accountId, string symbol, string requestId, CancellationToken ct = default);
 

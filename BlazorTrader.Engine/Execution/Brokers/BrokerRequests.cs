@@ -2,7 +2,8 @@ namespace BlazorTrader.Engine.Execution.Brokers;
 
 /// <summary>
 /// One order for a broker. <see cref="ClientOrderRef"/> is the intent's idempotency key (IB <c>orderRef</c>):
-/// the broker echoes it on every status and execution, so a restart can match what it finds.
+/// the broker echoes it on every status and execution, so a restart can match what it finds. <see cref="ContractMonth"/>
+/// (yyyyMM) pins a continuous ticker's order to the month its position is held in; null trades the front month.
 /// </summary>
 public sealed record PlaceOrderRequest(
     string ClientOrderRef,
@@ -17,7 +18,8 @@ public sealed record PlaceOrderRequest(
     decimal? ReferencePrice = null,
     bool OutsideRth = false,
     TimeInForce TimeInForce = TimeInForce.Day,
-    string? OcaGroup = null)
+    string? OcaGroup = null,
+    string? ContractMonth = null)
 {
     public bool IsCombo => Legs is { Count: > 0 };
 }

@@ -46,6 +46,13 @@ internal sealed class IbContractResolver(InstrumentCatalog instruments, IReadOnl
         }
     }
 
+    /// <summary>
+    /// What an order pinned to <paramref name="month"/> is resolved as: the continuous ticker itself while that month is what
+    /// it means today (ordered by IB's conId), else the dated contract (MNQ1! held in 202612 after the roll: MNQZ2026).
+    /// </summary>
+    public string OrderSymbol(string symbol, string? month) =>
+        month is null || Continuous(symbol)?.Month == month ? symbol : instruments.InMonth(symbol, month);
+
     /// <summary>The contract a continuous ticker means now (IB's answer of today when there is one); null for anything else.</summary>
     public ContractMonth? Continuous(string symbol)
     {

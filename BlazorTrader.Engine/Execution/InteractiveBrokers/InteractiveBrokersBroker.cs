@@ -179,7 +179,7 @@ internal sealed partial class InteractiveBrokersBroker : IBroker
     {
         if (r.Quantity <= 0) return PlaceOrderResponse.Reject(r.ClientOrderRef, "quantity must be positive");
         var action = r.Action == OrderAction.Buy ? TwsAction.Buy : TwsAction.Sell;
-        var contract = r.IsCombo ? await ComboAsync(r, ct) : await _contracts.ResolveAsync(r.Symbol, ContractDetailsAsync, ct);
+        var contract = r.IsCombo ? await ComboAsync(r, ct) : await _contracts.ResolveAsync(_contracts.OrderSymbol(r.Symbol, r.ContractMonth), ContractDetailsAsync, ct);
         var order = (r.Type switch
         {
             OrderType.Market => TwsOrder.Market(action, r.Quantity, r.ClientOrderRef),

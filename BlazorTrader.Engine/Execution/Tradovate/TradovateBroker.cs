@@ -84,7 +84,7 @@ internal sealed partial class TradovateBroker : IBroker, ITradovateAccountSink
             if (await HoldAsync(r.ClientOrderRef, ct) is { } refused) return refused;
             var token = await _session.TokenAsync(ct);
             var account = Account();
-            var contract = await _session.Contracts.ResolveAsync(r.Symbol, _session.Rest, token, ct);
+            var contract = await _session.Contracts.ResolveAsync(r.Symbol, r.ContractMonth, _session.Rest, token, ct);
             // A flatten goes as liquidateposition: Tradovate cancels the contract's working orders, then closes the position.
             if (r.ClientOrderRef.StartsWith("flatten:", StringComparison.Ordinal) && r.Type == OrderType.Market && r.Bracket is null)
                 return await LiquidateAsync(r, account, contract, token, ct);

@@ -30,6 +30,18 @@ internal sealed class TradovateContracts(InstrumentCatalog instruments, TradingC
         return ForgetOnFailure(key, lookup);
     }
 
+    /// <summary>
+    /// The contract an order pinned to <paramref name="month"/> (yyyyMM) trades: the front month while it is that month, else
+    /// the dated contract (a position held in December after the roll closes in December).
+    /// </summary>
+    public async Task<TradovateContract> ResolveAsync(string symbol, string? month, TradovateRestClient rest, string token, CancellationToken ct)
+    {
+        var front = await ResolveAsync(symbol, rest, token, ct);
+        if (month is not { Length: 6 } || !instruments.TryParse(symbol, out var t, out _) || t.ContinuousIndex is null) return front;
+        var pinned = TradovateFrontMonth.Name(t.Root, int.Parse(month[..4], CultureInfo.InvariantCulture), int.Parse(month[4..], CultureInfo.InvariantCulture));
+        return pinned.Equals(front.Name, StringComparison.OrdinalIgnoreCase) ? front : await ResolveAsync(instruments.InMonth(symbol, month), rest, token, ct);
+    }
+
     private async Task<TradovateContract> ForgetOnFailure(string key, Lazy<Task<TradovateContract>> lookup)
     {
         try { return await lookup.Value; }

@@ -28,6 +28,7 @@ internal sealed class OrderIntentConfiguration : IEntityTypeConfiguration<OrderI
         b.Property(x => x.Type).HasConversion<string>().HasMaxLength(12);
         b.Property(x => x.Source).HasMaxLength(16);
         b.Property(x => x.Ticker).HasMaxLength(40);
+        b.Property(x => x.ContractMonth).HasMaxLength(6);
         b.Property(x => x.BrokerOrderId).HasMaxLength(64);
         b.Property(x => x.Reason).HasMaxLength(500);
         b.HasIndex(x => new { x.AccountId, x.CreatedAt });
@@ -43,6 +44,7 @@ internal sealed class AccountPositionConfiguration : IEntityTypeConfiguration<Ac
     {
         b.ToTable("account_positions");
         b.Property(x => x.Symbol).HasMaxLength(40);
+        b.Property(x => x.ContractMonth).HasMaxLength(6);
         b.HasIndex(x => new { x.AccountId, x.Symbol }).IsUnique();
         b.HasOne<AccountEntity>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -17,6 +17,11 @@ public sealed class OrderIntentEntity
     /// <summary>webhook, manual, scheduled, flatten, close.</summary>
     public required string Source { get; set; }
     public required string Ticker { get; set; }
+    /// <summary>
+    /// The dated month (yyyyMM) a continuous-futures order trades when it is not simply "the front month now": an exit or
+    /// add of a position held in an older month, a roll's new leg. Null: the broker's front month at sending.
+    /// </summary>
+    public string? ContractMonth { get; set; }
     public OrderAction Action { get; set; }
     public decimal Quantity { get; set; }
     public OrderType Type { get; set; }
@@ -66,6 +71,8 @@ public sealed class AccountPositionEntity
     public decimal AvgPrice { get; set; }
     public decimal RealizedPnl { get; set; }
     public DateTime? OpenedAt { get; set; }
+    /// <summary>The dated month (yyyyMM) a continuous-futures position is held in: its orders keep going there after the roll.</summary>
+    public string? ContractMonth { get; set; }
     /// <summary>When the position last went flat (re-entry protection).</summary>
     public DateTime? LastClosedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

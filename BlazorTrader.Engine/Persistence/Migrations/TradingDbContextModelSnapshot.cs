@@ -70,6 +70,10 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                         .HasPrecision(18, 8)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ContractMonth")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LastClosedAt")
                         .HasColumnType("TEXT");
 
@@ -304,6 +308,10 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContractMonth")
+                        .HasMaxLength(6)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")

@@ -20,6 +20,7 @@ public class ControlCenterDayTests : MudTestContext
             Task.FromResult<IReadOnlyList<TradingAccount>>([new TradingAccount(3, "IB paper", "InteractiveBrokers", false), new TradingAccount(7, "Demo", "Paper", true)]);
         public Task<ControlActionResult> PlaceOrderAsync(ManualOrderRequest order, CancellationToken ct = default) { Orders++; return Task.FromResult(answer); }
         public Task<ControlActionResult> ClosePositionAsync(long positionId, string requestId, CancellationToken ct = default) => Task.FromResult(answer);
+        public Task<ControlActionResult> RollPositionAsync(long positionId, CancellationToken ct = default) => Task.FromResult(answer);
         public Task<ControlActionResult> CloseAccountPositionAsync(long accountId, string symbol, string requestId, CancellationToken ct = default) => Task.FromResult(answer);
         public Task<ControlActionResult> CancelOrderAsync(long intentId, CancellationToken ct = default) => Task.FromResult(answer);
         public Task<ControlActionResult> FlattenAllAsync(string requestId, CancellationToken ct = default) => Task.FromResult(answer);

@@ -26,6 +26,8 @@ public class ControlCenterPanelsTests : MudTestContext
 
         public Task<ControlActionResult> ClosePositionAsync(long positionId, string requestId, CancellationToken ct = default) => Record($"close {positionId}");
 
+        public Task<ControlActionResult> RollPositionAsync(long positionId, CancellationToken ct = default) => Record($"roll {positionId}");
+
         public Task<ControlActionResult> CloseAccountPositionAsync(long accountId, string symbol, string requestId, CancellationToken ct = default) =>
             Record($"close account {accountId} {symbol}");
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Bunit;
 using BlazorTrader.Components.ControlCenter;
 using BlazorTrader.Engine.Events;
@@ -20,6 +21,22 @@ public class RollBannerTests : MudTestContext
         var alert = cut.Find("[data-testid=roll-banner]");
         Assert.Contains("MNQ1! (MNQZ2026)", alert.TextContent);
         Assert.Contains("roll 2 to MNQH2027", alert.TextContent);
+    }
+
+    [Fact]
+    public void RollButton_SendsTheRollOfThatPosition_AndSaysWhatTheEngineAnswered()
+    {
+        var actions = new ControlCenterPanelsTests.RecordingActions();
+        Services.AddSingleton<BlazorTrader.Services.IControlCenterActions>(actions);
+        Hub.ResetOpenPositions([OpenMnq(new DateTime(2026, 11, 20, 15, 0, 0, DateTimeKind.Utc))]);
+        Time.SetUtcNow(new DateTimeOffset(2026, 12, 11, 15, 0, 0, TimeSpan.Zero));
+        var cut = Render<RollBanner>();
+
+        var button = cut.Find("[data-testid=roll-button]");
+        Assert.Contains("Roll to MNQH2027", button.TextContent);
+        button.Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(["roll 3"], actions.Calls), TimeSpan.FromSeconds(5));
     }
 
     [Fact]

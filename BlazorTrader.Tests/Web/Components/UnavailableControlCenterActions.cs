@@ -17,6 +17,8 @@ public sealed class UnavailableControlCenterActions : IControlCenterActions
 
     public Task<ControlActionResult> ClosePositionAsync(long positionId, string requestId, CancellationToken ct = default) => NotAvailable();
 
+    public Task<ControlActionResult> RollPositionAsync(long positionId, CancellationToken ct = default) => NotAvailable();
+
     public Task<ControlActionResult> CloseAccountPositionAsync(long accountId, string symbol, string requestId, CancellationToken ct = default) => NotAvailable();
 
     public Task<ControlActionResult> CancelOrderAsync(long intentId, CancellationToken ct = default) => NotAvailable();
