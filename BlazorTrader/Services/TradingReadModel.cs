@@ -13,7 +13,9 @@ public sealed record TradeFilter(long? RecorderId = null, string? Ticker = null,
 public enum TradeOutcome { All, Win, Loss, Scratch, Open }
 
 /// <summary>An account's booked position (the engine's account book, moved by the broker's fills), for the Control Center.</summary>
-public sealed record AccountPositionRow(long AccountId, string AccountName, string Symbol, decimal Quantity, decimal AvgPrice, DateTime? OpenedAt);
+/// <param name="ContractMonth">The month a continuous-futures position is held in (yyyyMM), when the book knows it.</param>
+public sealed record AccountPositionRow(long AccountId, string AccountName, string Symbol, decimal Quantity, decimal AvgPrice, DateTime? OpenedAt,
+    string? ContractMonth = null);
 
 /// <summary>
 /// What an account realized today (exchange trading day, from its fills), and the part of it that copied each recorder:
@@ -100,7 +102,7 @@ public sealed class TradingReadModel(IDbContextFactory<TradingDbContext> dbFacto
         var accounts = await db.Accounts.AsNoTracking().Where(a => a.Enabled).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         var rows = await db.AccountPositions.AsNoTracking().Where(p => p.Quantity != 0).ToListAsync(ct);
         return [.. rows.Where(p => accounts.ContainsKey(p.AccountId)).OrderBy(p => p.AccountId).ThenBy(p => p.Symbol)
-            .Select(p => new AccountPositionRow(p.AccountId, accounts[p.AccountId], p.Symbol, p.Quantity, p.AvgPrice, p.OpenedAt))];
+            .Select(p => new AccountPositionRow(p.AccountId, accounts[p.AccountId], p.Symbol, p.Quantity, p.AvgPrice, p.OpenedAt, p.ContractMonth))];
     }
 
     /// <summary>Orders the broker may still fill (pending, working, partly filled), newest first.</summary>

@@ -64,6 +64,29 @@ public class ControlCenterBookTests : MudTestContext
     }
 
     [Fact]
+    public async Task ContinuousTickers_ShowTheMonthTheyAreHeldIn_AfterTheRollToo()
+    {
+        // Arrange: Fri Dec 11 (March is MNQ's front); a recorder long MNQ1! since Nov 20 (December), an account's December
+        // position kept as such, and an account's ES1! bought today (no month recorded: the front)
+        var accountId = await SeedAccountAsync("Paper demo", ("MNQ1!", 1, 21500m), ("ES1!", 1, 5000m));
+        await using (var db = Services.GetRequiredService<ComponentTestDatabase>().CreateDbContext())
+        {
+            var mnq = db.AccountPositions.Single(p => p.AccountId == accountId && p.Symbol == "MNQ1!");
+            mnq.ContractMonth = "202612";
+            await db.SaveChangesAsync();
+        }
+        Time.SetUtcNow(new DateTimeOffset(2026, 12, 11, 15, 0, 0, TimeSpan.Zero));   // nothing rendered yet: no timers to catch up
+        Hub.Publish(new PositionChanged(Time.GetUtcNow(), RecorderLong(1, 5, "MNQ1!", 21510m, 20m)));
+
+        // Act
+        var cut = Render<PositionsTable>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal(["MNQZ2026", "ESH2027", "MNQZ2026"],
+            cut.FindAll("[data-testid=position-contract]").Select(c => c.TextContent.Trim())), Wait);
+    }
+
+    [Fact]
     public async Task CloseButtons_CloseARecorderPositionByItsId_AndAnAccountPositionByAccountAndSymbol()
     {
         // Arrange

@@ -35,7 +35,9 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
             InstrumentCatalog.FromConfiguration(null), new TradingCalendar()));
         Services.AddSingleton(new TickPrices(InstrumentCatalog.FromConfiguration(null)));
         Services.AddSingleton(LivePrices);
-        Services.AddSingleton(new PositionView(LivePrices, InstrumentCatalog.FromConfiguration(null)));
+        Services.AddSingleton(new PositionView(LivePrices, InstrumentCatalog.FromConfiguration(null), new FrontMonths(
+            new ContinuousContracts(InstrumentCatalog.FromConfiguration(null), new TradingCalendar()), new BrokerContractMonths(),
+            InstrumentCatalog.FromConfiguration(null), new TradingCalendar(), Time)));
         // History readers get a real SQLite file, created only when a component asks for it.
         Services.AddSingleton<ComponentTestDatabase>();
         Services.AddSingleton<IDbContextFactory<TradingDbContext>>(sp => sp.GetRequiredService<ComponentTestDatabase>());
