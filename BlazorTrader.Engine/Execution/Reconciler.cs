@@ -22,6 +22,7 @@ internal sealed class Reconciler(
     Microsoft.Extensions.Options.IOptions<ExecutionOptions> options,
     NotificationDispatcher notifications,
     EngineEventHub events,
+    Instruments.InstrumentCatalog instruments,
     TimeProvider time)
 {
     /// <param name="minimumAge">Only intents created at least this long ago; null at start, when nothing can be in flight.</param>
@@ -122,6 +123,7 @@ internal sealed class Reconciler(
             try { positions = await broker.GetPositionsAsync(ct); }
             catch (Exception ex) when (ex is not OperationCanceledException) { Report($"Account '{account.Name}': positions unavailable ({ex.Message})", db: db); continue; }
             var book = await db.AccountPositions.AsNoTracking().Where(p => p.AccountId == account.Id).ToListAsync(ct);
+            positions = [.. positions.Select(p => p with { Symbol = BookSymbol(p.Symbol, book) })];
             var symbols = positions.Select(p => p.Symbol).Union(book.Select(b => b.Symbol), StringComparer.OrdinalIgnoreCase);
             foreach (var symbol in symbols)
             {
@@ -131,6 +133,18 @@ internal sealed class Reconciler(
                     Report($"Account '{account.Name}' {symbol}: the broker holds {theirs:0.####}, the engine's book {ours:0.####}; check orders placed outside BlazorTrader", db: db);
             }
         }
+    }
+
+    /// <summary>
+    /// After the roll a broker names a position kept in its old month by the dated contract (IB: MNQZ2026); the book keeps it
+    /// under the continuous ticker with that month. Same contract, same row.
+    /// </summary>
+    private string BookSymbol(string brokerSymbol, List<AccountPositionEntity> book)
+    {
+        if (!instruments.TryParse(brokerSymbol, out var t, out _) || t is not { MonthCode: { } code, Year: { } year, ContinuousIndex: null }) return brokerSymbol;
+        var month = $"{year:D4}{Instruments.ContractMonth.MonthCodes.IndexOf(code) + 1:D2}";
+        return book.FirstOrDefault(b => b.ContractMonth == month && instruments.TryParse(b.Symbol, out var held, out _) && held.Root == t.Root
+            && held.ContinuousIndex is not null)?.Symbol ?? brokerSymbol;
     }
 
     private void Report(string message, OrderIntentEntity? intent = null, TradingDbContext? db = null)

@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BlazorTrader.Engine.Execution;
 using BlazorTrader.Tests.Engine.Execution.InteractiveBrokers.Fake;
+using BlazorTrader.Engine;
+using BlazorTrader.Engine.Commands;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorTrader.Tests.Web.Execution.InteractiveBrokers;
 
@@ -27,18 +30,22 @@ public class RollAtIbTests
     [Fact]
     public async Task AfterTheRoll_TheDecemberPositionsCloseGoesToDecember_AndTheNextEntryToMarch()
     {
-        // Arrange: long 1 MNQ1! bought in December
+        // Arrange: long 1 MNQ1! bought in December (TWS reports positions per contract month)
         await using var ib = await StartAsync();
+        ib.Fake.FuturesByMonth = true;
         await BuyAndFillAsync(ib, 21500m, filled: 1);
         var held = await ib.BookAsync("MNQ1!");
 
-        // Act: Friday Dec 11, March is the front month; the recorder closes, then buys again
+        // Act: Friday Dec 11, March is the front month; a reconciliation, then the recorder closes and buys again
         ib.App.Time.Advance(TimeSpan.FromDays(10));
+        await ib.App.Services.GetRequiredService<ITradingEngine>().SendAsync(new ReconcileOrders(TimeSpan.Zero), TimeSpan.FromSeconds(10));
+        var differences = await ib.App.DbAsync(db => db.AuditLog.AsNoTracking().Where(a => a.Category == "reconciliation").Select(a => a.Message).ToListAsync());
         await ib.SignalAsync("""{"action":"close","ticker":"MNQ1!","price":21520}""");
         await ib.EventuallyAsync(async () => (await ib.IntentsAsync()).Count(i => i.Status == OrderIntentStatus.Filled) == 2, "the close to fill");
         await BuyAndFillAsync(ib, 21600m, filled: 3);
 
-        // Assert: entry Dec by conId, close Dec by month, new entry March by conId
+        // Assert: TWS's December line is the book's MNQ1! (no difference); entry Dec by conId, close Dec by month, new entry March by conId
+        Assert.Empty(differences);
         Assert.Equal("202612", held!.ContractMonth);
         Assert.Equal([("BUY", 770001, "202612"), ("SELL", 0, "202612"), ("BUY", 770002, "202703")], Orders(ib).Select(o => (o.Action, o.ConId, o.LastTradeDate)));
         Assert.Equal(("202703", 1m), await MonthAndQuantityAsync(ib));

@@ -32,6 +32,7 @@ internal sealed class FakeTwsBook
     public Dictionary<int, FakeOrder> Orders { get; } = [];
     public List<FakeFill> Fills { get; } = [];
     public Dictionary<string, (int ConId, decimal Position, decimal AverageCost)> Positions { get; } = [];
+    public Dictionary<(string Root, string Month), (decimal Position, decimal AverageCost)> MonthPositions { get; } = [];
 
     public FakeFill Fill(FakeOrder order, decimal price)
     {
@@ -41,6 +42,12 @@ internal sealed class FakeTwsBook
         var signed = order.Action == "BUY" ? order.Quantity : -order.Quantity;
         Positions.TryGetValue(order.Symbol, out var current);
         Positions[order.Symbol] = (order.ConId, current.Position + signed, price);
+        if (order.SecType == "FUT" && order.LastTradeDate.Length >= 6)
+        {
+            var key = (order.Symbol, order.LastTradeDate[..6]);
+            var held = MonthPositions.GetValueOrDefault(key).Position + signed;
+            if (held == 0) MonthPositions.Remove(key); else MonthPositions[key] = (held, price);
+        }
         return fill;
     }
 

@@ -285,7 +285,9 @@ internal sealed partial class FakeTwsSession(FakeTwsServer server, TcpClient tcp
         lock (server.Book.Gate)
             positions = [.. server.Book.Positions];
         foreach (var (symbol, p) in positions)
-            await SendAsync(server.PositionFields(symbol, p));
+            if (!server.FuturesByMonth || server.IsStock(symbol)) await SendAsync(server.PositionFields(symbol, p));
+        if (server.FuturesByMonth)
+            foreach (var fields in server.MonthPositionFields().ToList()) await SendAsync(fields);
         await OptionPositionsAsync();
         await SendAsync("62", "1");
     }
