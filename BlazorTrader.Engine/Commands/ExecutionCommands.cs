@@ -125,6 +125,9 @@ public sealed record PaperOrderReceived(long AccountId, PlaceOrderRequest Reques
 
 public sealed record PaperCancelReceived(long AccountId, string ClientOrderRef) : EngineRequest<CancelOrderResponse>, IExecutionCommand;
 
+/// <summary>A new size or price for a working paper order (a protective stop or target that moved), by its client reference.</summary>
+public sealed record PaperModifyReceived(long AccountId, ModifyOrderRequest Request) : EngineRequest<PlaceOrderResponse>, IExecutionCommand;
+
 /// <summary>Time to look at the paper account's working orders (latency elapsed, or the periodic check for resting orders).</summary>
 public sealed record PaperFillDue(long AccountId) : EngineCommand, IExecutionCommand;
 

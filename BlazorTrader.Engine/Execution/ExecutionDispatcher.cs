@@ -76,6 +76,7 @@ internal sealed class ExecutionDispatcher(
         BrokerExecutionReceived c => intents.OnExecutionAsync(c, ct),
         PaperOrderReceived c => Answer(c, () => paper.AcceptAsync(c, ct)),
         PaperCancelReceived c => Answer(c, () => paper.CancelAsync(c, ct)),
+        PaperModifyReceived c => Answer(c, () => paper.ModifyAsync(c, ct)),
         PaperFillDue c => paper.EvaluateAsync(c, ct),
         StartBrokerOAuth c => Answer(c, () => tradovateOAuth.StartAsync(c, ct)),
         CompleteBrokerOAuth c => tradovateOAuth.BeginCompleteAsync(c, ct),

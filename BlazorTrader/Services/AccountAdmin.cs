@@ -16,7 +16,7 @@ namespace BlazorTrader.Services;
 /// </summary>
 public sealed class AccountForm
 {
-    public static readonly string[] PaperKeys = ["startingCash", "latencyMs", "slippageTicks"];
+    public static readonly string[] PaperKeys = ["startingCash", "latencyMs", "slippageTicks", "restProtection"];
     public static readonly string[] InteractiveBrokersKeys = ["host", "port", "clientId", "accountCode"];
 
     public string Name { get; set; } = "";

@@ -52,6 +52,12 @@ internal sealed class PaperBroker : IBroker
     public async Task<PlaceOrderResponse> PlaceOrderAsync(PlaceOrderRequest request, CancellationToken ct) =>
         await _inbox.Engine.SendAsync(new PaperOrderReceived(AccountId, request), CallTimeout, ct);
 
+    /// <summary>Set per account (<c>restProtection</c>): the venue then holds the stop and targets like a real broker.</summary>
+    public bool RestsProtection => Settings.RestProtection;
+
+    public async Task<PlaceOrderResponse> ModifyOrderAsync(ModifyOrderRequest request, CancellationToken ct) =>
+        await _inbox.Engine.SendAsync(new PaperModifyReceived(AccountId, request), CallTimeout, ct);
+
     public async Task<CancelOrderResponse> CancelOrderAsync(CancelOrderRequest request, CancellationToken ct) =>
         await _inbox.Engine.SendAsync(new PaperCancelReceived(AccountId, request.ClientOrderRef), CallTimeout, ct);
 

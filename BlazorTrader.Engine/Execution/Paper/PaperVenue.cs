@@ -73,6 +73,30 @@ internal sealed partial class PaperVenue(
             : new CancelOrderResponse(false, command.ClientOrderRef, $"the order is already {order.Status.ToString().ToLowerInvariant()}");
     }
 
+    /// <summary>Changes a working (or held) order in place, under the same reference, as a broker's modify does.</summary>
+    public async Task<PlaceOrderResponse> ModifyAsync(PaperModifyReceived command, CancellationToken ct)
+    {
+        var request = command.Request;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var order = await db.PaperOrders.FirstOrDefaultAsync(o => o.AccountId == command.AccountId && o.ClientOrderRef == request.ClientOrderRef, ct);
+        if (order is not { Status: PaperOrderStatus.Working or PaperOrderStatus.Held })
+            return PlaceOrderResponse.Reject(request.ClientOrderRef, order is null ? "no such order" : $"the order is already {order.Status.ToString().ToLowerInvariant()}");
+        if (request.Quantity is { } quantity && (quantity <= order.FilledQuantity || quantity != decimal.Truncate(quantity)))
+            return PlaceOrderResponse.Reject(request.ClientOrderRef, "quantity must be a whole number above what has filled");
+        order.Quantity = request.Quantity ?? order.Quantity;
+        order.LimitPrice = request.LimitPrice ?? order.LimitPrice;
+        order.StopPrice = request.StopPrice ?? order.StopPrice;
+        order.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        var broker = brokers.Paper(command.AccountId);
+        if (order.Status == PaperOrderStatus.Working)
+        {
+            broker.Raise(Status(order, BrokerOrderStatus.Working));
+            broker.WakeAt(order.UpdatedAt);   // a moved stop may be through the price already
+        }
+        return PlaceOrderResponse.Accept(request.ClientOrderRef, $"P{order.Id}");
+    }
+
     /// <summary>Fills every working order whose latency has passed and whose price condition holds.</summary>
     public async Task EvaluateAsync(PaperFillDue command, CancellationToken ct)
     {
