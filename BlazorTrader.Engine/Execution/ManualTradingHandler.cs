@@ -34,21 +34,27 @@ internal sealed class ManualTradingHandler(
 
         var expected = await OrderRouter.ExpectedPositionAsync(db, account.Id, t.Ticker, ct);
         var signed = t.Action == OrderAction.Buy ? t.Quantity : -t.Quantity;
-        var (_, isEntry, _) = CopyQuantity.Order(expected, expected + signed);
+        var (_, isEntry, closing) = CopyQuantity.Order(expected, expected + signed);
         if (isEntry && await risk.DenyAccountEntryAsync(db, account, t.Ticker, expected + signed, null, ct) is { } denied)
             return new PlaceOrderOutcome(PlaceOrderStatus.Denied, Reason: denied);
 
+        // A manual order that reduces a position whose stop and targets rest at the broker waits until they are cancelled,
+        // like an engine exit: never the broker's stop and this order both (a reversed account). A flip goes as it is.
+        var resting = closing != 0 && !isEntry && t.Legs is not { Count: > 0 } && protection.Rests(account.Id)
+            ? await protection.RestingKeysAsync(db, account.Id, t.Ticker, ct) : [];
         var written = await writer.InsertAsync(new OrderIntentEntity
         {
             IdempotencyKey = t.IdempotencyKey, AccountId = account.Id, Source = t.Source, Ticker = t.Ticker, Action = t.Action,
             Quantity = t.Quantity, Type = t.Type, LimitPrice = t.LimitPrice, StopPrice = t.StopPrice, ReferencePrice = t.ReferencePrice,
             TakeProfitPrice = t.Bracket?.TakeProfitPrice, StopLossPrice = t.Bracket?.StopLossPrice, IsEntry = isEntry,
+            Reason = resting.Count > 0 ? Protection.ProtectionKeeper.HeldReason : null,
             Legs = t.Legs?.Select(l => new IntentLeg { Symbol = l.Symbol, Action = Combined(t.Action, l.Action), Ratio = l.Ratio }).ToList() ?? [],
         }, ct, bracketChildren: t.Legs is { Count: > 0 } || !protection.Rests(account.Id));
         if (written.Duplicate) return new PlaceOrderOutcome(PlaceOrderStatus.Duplicate, written.Intent.Id);
-        submitter.Submit(written.Intent, t.Legs);
+        if (resting.Count > 0) protection.CancelForExit(account.Id, resting);
+        else submitter.Submit(written.Intent, t.Legs);
         events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Info,
-            $"{account.Name}: {t.Source} {t.Action.ToString().ToLowerInvariant()} {t.Quantity:0.####} {t.Ticker} {t.Type.ToString().ToLowerInvariant()}{(t.LimitPrice is { } limit ? $" {limit}" : "")} sent (order {written.Intent.Id})"));
+            $"{account.Name}: {t.Source} {t.Action.ToString().ToLowerInvariant()} {t.Quantity:0.####} {t.Ticker} {t.Type.ToString().ToLowerInvariant()}{(t.LimitPrice is { } limit ? $" {limit}" : "")} {(resting.Count > 0 ? $"held until its {resting.Count} protective order(s) are cancelled" : "sent")} (order {written.Intent.Id})"));
         return new PlaceOrderOutcome(PlaceOrderStatus.Accepted, written.Intent.Id);
     }
 

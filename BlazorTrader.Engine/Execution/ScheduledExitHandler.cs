@@ -13,6 +13,7 @@ internal sealed class ScheduledExitHandler(
     IDbContextFactory<TradingDbContext> dbFactory,
     IntentWriter writer,
     OrderSubmitter submitter,
+    Protection.ProtectionKeeper protection,
     PriceCache prices,
     EngineEventHub events,
     TimeProvider time)
@@ -37,7 +38,10 @@ internal sealed class ScheduledExitHandler(
 
         // Nothing more may fill once we decide: the entry's rest and the bracket are cancelled first, the close waits for them.
         var stillOpen = children.Append(entry).Where(i => i.Status.IsOpen()).ToList();
-        var cancels = Task.WhenAll(stillOpen.Select(i => submitter.CancelAsync(i.AccountId, i.IdempotencyKey)));
+        // Resting protection is cancelled like for any engine exit: the exit is held until each has ended (filled or
+        // cancelled, as the broker says), then goes resized, so the stop filling meanwhile never leaves the account reversed.
+        var resting = stillOpen.Where(i => i.Source == Protection.ProtectionKeeper.Source).Select(i => i.IdempotencyKey).ToList();
+        var cancels = Task.WhenAll(stillOpen.Where(i => i.Source != Protection.ProtectionKeeper.Source).Select(i => submitter.CancelAsync(i.AccountId, i.IdempotencyKey)));
 
         var open = entry.FilledQuantity - children.Sum(c => c.FilledQuantity);
         // Never more than the account still holds on the entry's side: a flatten or a manual close since the entry
@@ -59,9 +63,11 @@ internal sealed class ScheduledExitHandler(
             IdempotencyKey = command.ExitKey, AccountId = entry.AccountId, Source = TimeExit, Ticker = entry.Ticker,
             Action = entry.Action == OrderAction.Buy ? OrderAction.Sell : OrderAction.Buy, Quantity = open, Type = OrderType.Market,
             ReferencePrice = prices.TryGet(entry.Ticker, out var last) ? last.Price : entry.AvgFillPrice, IsEntry = false,
+            Reason = resting.Count > 0 ? Protection.ProtectionKeeper.HeldReason : null,
         }, ct);
         if (written.Duplicate) return new ScheduledExitOutcome(ScheduledExitStatus.Duplicate, written.Intent.Id, written.Intent.Quantity);
-        submitter.Submit(written.Intent, after: cancels);
+        if (resting.Count > 0) protection.CancelForExit(entry.AccountId, resting);
+        else submitter.Submit(written.Intent, after: cancels);
         events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Info,
             $"{TimeExit}: {written.Intent.Action.ToString().ToLowerInvariant()} {open:0.####} {entry.Ticker} for account {entry.AccountId} ({command.ExitKey})"));
         return new ScheduledExitOutcome(ScheduledExitStatus.Accepted, written.Intent.Id, open);

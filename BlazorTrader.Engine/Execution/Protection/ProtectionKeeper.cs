@@ -82,7 +82,7 @@ internal sealed partial class ProtectionKeeper(
         var heading = holding + open.Except(held).Sum(i => i.Signed(i.Quantity - i.FilledQuantity));
         foreach (var exit in held)
         {
-            var target = TargetOf(exit, accountId, symbol) ?? heading + exit.Signed(exit.Quantity);
+            var target = TargetOf(exit, accountId, symbol) ?? Reduced(heading, exit);
             var needed = target - heading;
             exit.UpdatedAt = now.UtcDateTime;
             if (needed != 0 && Math.Sign(needed) == Math.Sign(exit.Signed(1)))
@@ -371,6 +371,17 @@ internal sealed partial class ProtectionKeeper(
             found = position;
         }
         return found;
+    }
+
+    /// <summary>
+    /// Where an exit of no recorder (a manual reduction, a time exit) takes the account: toward flat by its size, never past
+    /// it; nothing when the broker's stop or target already took the account flat meanwhile.
+    /// </summary>
+    private static decimal Reduced(decimal heading, OrderIntentEntity exit)
+    {
+        var move = exit.Signed(exit.Quantity);
+        if (heading == 0 || Math.Sign(move) == Math.Sign(heading)) return heading;
+        return heading + Math.Sign(move) * Math.Min(Math.Abs(move), Math.Abs(heading));
     }
 
     /// <summary>The account's target in the symbol from the exit's recorder as it stands now (null when not a copy).</summary>

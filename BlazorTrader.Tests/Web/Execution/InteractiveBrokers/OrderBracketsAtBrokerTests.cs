@@ -63,6 +63,60 @@ public class OrderBracketsAtBrokerTests
     }
 
     [Fact]
+    public async Task ManualSell_OfAProtectedPosition_WaitsForItsStopAndTargetToBeCancelled_ThenTheRestIsProtectedAgain()
+    {
+        // Arrange: long 2 with a resting stop and target
+        await using var ib = await IbApp.StartAsync();
+        ib.Fake.FillPrice = 21500m;
+        await ib.App.PlaceOrderAsync(new
+        {
+            account = ib.AccountId, ticker = "MNQ1!", side = "buy", quantity = 2, takeProfitPrice = 21510m, stopLossPrice = 21490m, requestId = "man-1",
+        });
+        await ib.EventuallyAsync(() => Task.FromResult(Resting(ib).Count == 2), "the stop and the target to rest", Step);
+        var first = Resting(ib).Select(o => o.OrderId).ToHashSet();
+
+        // Act: the trader sells 1 by hand
+        var (status, _) = await ib.App.PlaceOrderAsync(new { account = ib.AccountId, ticker = "MNQ1!", side = "sell", quantity = 1, requestId = "man-sell" });
+        await ib.EventuallyAsync(async () => (await ib.BookAsync("MNQ1!"))?.Quantity == 1m && Resting(ib).Count == 2 && !Resting(ib).Any(o => first.Contains(o.OrderId)),
+            "the sale, then the rest protected again", Step);
+
+        // Assert: both cancels reached TWS before the sale; the new stop and target cover the 1 left
+        Assert.Equal(200, status);
+        var received = ib.Fake.Received.ToList();
+        var sale = received.FindIndex(r => r.MessageId == 3 && FakeOrder.Parse([.. r.Fields], IbApp.ClientId).OrderRef == "man-sell");
+        var cancels = received.Select((r, i) => (r, i)).Where(x => x.r.MessageId == 4 && first.Contains(int.Parse(x.r.Fields[2], CultureInfo.InvariantCulture))).ToList();
+        Assert.Equal(2, cancels.Count);
+        Assert.True(cancels.Max(c => c.i) < sale, "the protective orders are cancelled before the manual sale goes");
+        Assert.All(Resting(ib), o => Assert.Equal(1m, o.Quantity));
+        Assert.Empty(ib.Fake.Violations);
+    }
+
+    [Fact]
+    public async Task ManualSell_HeldForTheCancels_IsDropped_WhenTheBrokersStopClosesThePositionMeanwhile()
+    {
+        // Arrange: long 2 protected; TWS takes cancels without answering them
+        await using var ib = await IbApp.StartAsync();
+        ib.Fake.FillPrice = 21500m;
+        await ib.App.PlaceOrderAsync(new
+        {
+            account = ib.AccountId, ticker = "MNQ1!", side = "buy", quantity = 2, takeProfitPrice = 21510m, stopLossPrice = 21490m, requestId = "man-1",
+        });
+        await ib.EventuallyAsync(() => Task.FromResult(Resting(ib).Count == 2), "the stop and the target to rest", Step);
+        ib.Fake.AnswerCancels = false;
+
+        // Act: the trader sells 1; before the cancels are answered the stop fills (its OCA cancels the target)
+        await ib.App.PlaceOrderAsync(new { account = ib.AccountId, ticker = "MNQ1!", side = "sell", quantity = 1, requestId = "man-sell" });
+        await ib.EventuallyAsync(() => Task.FromResult(ib.Fake.ReceivedMessages(4).Count >= 2), "the cancels to reach TWS", Step);
+        await ib.Fake.FillRestingAsync(Resting(ib)[0].OrderId, 21490m);
+        await ib.IntentStatusAsync("man-sell", OrderIntentStatus.Cancelled, Step);
+
+        // Assert: flat once, the sale never went
+        Assert.Equal(0m, (await ib.BookAsync("MNQ1!"))?.Quantity);
+        Assert.DoesNotContain(ib.PlacedOrders, f => FakeOrder.Parse([.. f], IbApp.ClientId).OrderRef == "man-sell");
+        Assert.Contains("closed the position first", (await ib.IntentAsync("man-sell")).Reason);
+    }
+
+    [Fact]
     public async Task ScheduledEntryBracket_ShortRestsABuyStopAboveAndABuyTargetBelow_TheTimeExitCancelsThemFirst_FlatOnce()
     {
         // Arrange: what StrategyEntryJob sends for a short entry with its bracket
