@@ -156,11 +156,11 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
             switch (command)
             {
                 case EngineHeartbeat: await OnHeartbeatAsync(ct); break;
-                case CreateRecorder c: await Answer(c, () => _s.Recorders.CreateAsync(c, ct)); break;
-                case UpdateRecorder c: await Answer(c, () => _s.Recorders.UpdateAsync(c, ct)); break;
-                case DeleteRecorder c: await Answer(c, () => _s.Recorders.DeleteAsync(c, ct)); break;
-                case RotateRecorderToken c: await Answer(c, () => _s.Recorders.RotateTokenAsync(c, ct)); break;
-                case RecordDailySnapshot c: await Answer(c, () => _s.Snapshots.RecordAsync(c, ct)); break;
+                case CreateRecorder c: await c.AnswerAsync(() => _s.Recorders.CreateAsync(c, ct)); break;
+                case UpdateRecorder c: await c.AnswerAsync(() => _s.Recorders.UpdateAsync(c, ct)); break;
+                case DeleteRecorder c: await c.AnswerAsync(() => _s.Recorders.DeleteAsync(c, ct)); break;
+                case RotateRecorderToken c: await c.AnswerAsync(() => _s.Recorders.RotateTokenAsync(c, ct)); break;
+                case RecordDailySnapshot c: await c.AnswerAsync(() => _s.Snapshots.RecordAsync(c, ct)); break;
                 case IExecutionCommand c: await _s.Execution.HandleAsync(c, ct); break;
                 default: throw new InvariantViolationException($"No handler for {command.GetType().Name}");
             }
@@ -220,18 +220,6 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
         catch (Exception ex) when (ex is not OperationCanceledException) { CommandFailed(_s.Log, ex, "ReloadBook"); }
     }
 
-    private static async Task Answer<TResult>(EngineRequest<TResult> request, Func<Task<TResult>> handle)
-    {
-        try
-        {
-            request.Reply.TrySetResult(await handle());
-        }
-        catch (Exception ex)
-        {
-            request.Reply.TrySetException(ex);
-            throw;
-        }
-    }
 
     private IDisposable RunHeartbeat(CancellationToken ct)
     {

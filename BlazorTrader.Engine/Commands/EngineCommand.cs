@@ -10,6 +10,20 @@ public abstract record EngineRequest<TResult> : EngineCommand
 {
     // RunContinuationsAsynchronously: the awaiting caller must never run on the engine's thread.
     public TaskCompletionSource<TResult> Reply { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Runs the handler and answers the sender with its result; a failure reaches the sender and the engine loop both.</summary>
+    public async Task AnswerAsync(Func<Task<TResult>> handle)
+    {
+        try
+        {
+            Reply.TrySetResult(await handle());
+        }
+        catch (Exception ex)
+        {
+            Reply.TrySetException(ex);
+            throw;
+        }
+    }
 }
 
 public sealed record ApplySignal(string TokenHash, SignalRequest Signal, string RawPayload, DateTimeOffset ReceivedAt)

@@ -55,30 +55,30 @@ internal sealed class ExecutionDispatcher(
 
     public Task HandleAsync(IExecutionCommand command, CancellationToken ct) => command switch
     {
-        PlaceOrder c => Answer(c, () => manual.PlaceAsync(c, ct)),
-        ClosePosition c => Answer(c, () => flatten.CloseAsync(c, ct)),
-        CloseAccountPosition c => Answer(c, () => flatten.CloseAccountAsync(c, ct)),
-        RollPosition c => Answer(c, () => roller.RollAsync(c, ct)),
-        CancelOrder c => Answer(c, () => flatten.CancelAsync(c, ct)),
-        FlattenAll c => Answer(c, () => flatten.FlattenAsync(c, ct)),
-        CloseScheduledEntry c => Answer(c, () => scheduledExits.CloseAsync(c, ct)),
-        SetKillSwitch c => Answer(c, () => manual.SetKillSwitchAsync(c, ct)),
-        SetRecorderLimits c => Answer(c, () => manual.SetRecorderLimitsAsync(c, ct)),
-        CreateAccount c => Answer(c, () => accounts.CreateAsync(c, ct)),
-        UpdateAccount c => Answer(c, () => accounts.UpdateAsync(c, ct)),
-        DeleteAccount c => Answer(c, () => accounts.DeleteAsync(c, ct)),
-        ReconcileOrders c => Answer(c, () => reconciler.ReconcileAsync(c.MinimumAge, ct)),
-        SyncAccountToRecorders c => Answer(c, () => follower.FollowAsync(c.AccountId, entriesAllowed: true, ct)),
+        PlaceOrder c => c.AnswerAsync(() => manual.PlaceAsync(c, ct)),
+        ClosePosition c => c.AnswerAsync(() => flatten.CloseAsync(c, ct)),
+        CloseAccountPosition c => c.AnswerAsync(() => flatten.CloseAccountAsync(c, ct)),
+        RollPosition c => c.AnswerAsync(() => roller.RollAsync(c, ct)),
+        CancelOrder c => c.AnswerAsync(() => flatten.CancelAsync(c, ct)),
+        FlattenAll c => c.AnswerAsync(() => flatten.FlattenAsync(c, ct)),
+        CloseScheduledEntry c => c.AnswerAsync(() => scheduledExits.CloseAsync(c, ct)),
+        SetKillSwitch c => c.AnswerAsync(() => manual.SetKillSwitchAsync(c, ct)),
+        SetRecorderLimits c => c.AnswerAsync(() => manual.SetRecorderLimitsAsync(c, ct)),
+        CreateAccount c => c.AnswerAsync(() => accounts.CreateAsync(c, ct)),
+        UpdateAccount c => c.AnswerAsync(() => accounts.UpdateAsync(c, ct)),
+        DeleteAccount c => c.AnswerAsync(() => accounts.DeleteAsync(c, ct)),
+        ReconcileOrders c => c.AnswerAsync(() => reconciler.ReconcileAsync(c.MinimumAge, ct)),
+        SyncAccountToRecorders c => c.AnswerAsync(() => follower.FollowAsync(c.AccountId, entriesAllowed: true, ct)),
         BrokerSubmissionCompleted c => ThenProtectAsync(intents.OnSubmissionCompletedAsync(c, ct), ct),
         BrokerOrderUpdated c => OnOrderUpdatedAsync(c.Report, ct),
         BrokerModifyRefused c => protection.OnModifyRefusedAsync(c, ct),
-        CheckProtection c => Answer(c, () => protection.CheckAsync(c.AccountId, ct)),
+        CheckProtection c => c.AnswerAsync(() => protection.CheckAsync(c.AccountId, ct)),
         BrokerExecutionReceived c => intents.OnExecutionAsync(c, ct),
-        PaperOrderReceived c => Answer(c, () => paper.AcceptAsync(c, ct)),
-        PaperCancelReceived c => Answer(c, () => paper.CancelAsync(c, ct)),
-        PaperModifyReceived c => Answer(c, () => paper.ModifyAsync(c, ct)),
+        PaperOrderReceived c => c.AnswerAsync(() => paper.AcceptAsync(c, ct)),
+        PaperCancelReceived c => c.AnswerAsync(() => paper.CancelAsync(c, ct)),
+        PaperModifyReceived c => c.AnswerAsync(() => paper.ModifyAsync(c, ct)),
         PaperFillDue c => paper.EvaluateAsync(c, ct),
-        StartBrokerOAuth c => Answer(c, () => tradovateOAuth.StartAsync(c, ct)),
+        StartBrokerOAuth c => c.AnswerAsync(() => tradovateOAuth.StartAsync(c, ct)),
         CompleteBrokerOAuth c => tradovateOAuth.BeginCompleteAsync(c, ct),
         TradovateTokenReceived c => tradovateOAuth.StoreAsync(c, ct),
         TradovateTokenRenewed c => tradovateOAuth.StoreRenewedAsync(c, ct),
@@ -100,16 +100,4 @@ internal sealed class ExecutionDispatcher(
         await gapAndGo.OnOrderUpdatedAsync(report, ct);
     }
 
-    private static async Task Answer<TResult>(EngineRequest<TResult> request, Func<Task<TResult>> handle)
-    {
-        try
-        {
-            request.Reply.TrySetResult(await handle());
-        }
-        catch (Exception ex)
-        {
-            request.Reply.TrySetException(ex);
-            throw;
-        }
-    }
 }

@@ -40,11 +40,11 @@ internal sealed class GapAndGoHandler(
 
     public Task HandleAsync(IGapAndGoCommand command, CancellationToken ct) => command switch
     {
-        RunGapAndGoScan c => Answer(c, () => ScanAsync(c, ct)),
-        GetGapAndGoScan c => Answer(c, () => LatestAsync(c, ct)),
-        LiquidateGapAndGo c => Answer(c, () => liquidation.RunAsync(c, ct)),
-        SetGapAndGoHalt c => Answer(c, () => HaltAsync(c, ct)),
-        GetGapAndGoDay c => Answer(c, () => DayAsync(c, ct)),
+        RunGapAndGoScan c => c.AnswerAsync(() => ScanAsync(c, ct)),
+        GetGapAndGoScan c => c.AnswerAsync(() => LatestAsync(c, ct)),
+        LiquidateGapAndGo c => c.AnswerAsync(() => liquidation.RunAsync(c, ct)),
+        SetGapAndGoHalt c => c.AnswerAsync(() => HaltAsync(c, ct)),
+        GetGapAndGoDay c => c.AnswerAsync(() => DayAsync(c, ct)),
         _ => throw new InvalidOperationException($"No gap-and-go handler for {command.GetType().Name}"),
     };
 
@@ -182,14 +182,4 @@ internal sealed class GapAndGoHandler(
 
     internal static string Why(GapAndGoStatus status, long id) =>
         status == GapAndGoStatus.NotFound ? $"there is no strategy {id}" : $"strategy {id} is not of kind gapAndGo";
-
-    static async Task Answer<TResult>(EngineRequest<TResult> request, Func<Task<TResult>> handle)
-    {
-        try { request.Reply.TrySetResult(await handle()); }
-        catch (Exception ex)
-        {
-            request.Reply.TrySetException(ex);
-            throw;
-        }
-    }
 }

@@ -76,16 +76,16 @@ internal sealed partial class SpxCalendarHandler(
         SpxIntentChanged c => OnIntentChangedAsync(c, ct),
         SpxTargetCancelAnswered c => OnTargetCancelAnsweredAsync(c, ct),
         SpxExitQuotesArrived c => OnExitQuotesAsync(c, ct),
-        CloseSpxCalendar c => Answer(c, () => CloseAsync(c, ct)),
-        CloseAllSpxCalendars c => Answer(c, () => CloseAllAsync(c, ct)),
-        RecordSpxManualClose c => Answer(c, () => RecordManualCloseAsync(c, ct)),
-        RunSpxCalendarTimeExits c => Answer(c, () => TimeExitsAsync(c, ct)),
-        PlaceMissingSpxTargets c => Answer(c, () => PlaceMissingTargetsAsync(c.StrategyId, ct)),
-        StopManagingSpxCalendar c => Answer(c, () => StopManagingAsync(c, ct)),
-        ImportSpxCalendar c => Answer(c, () => ImportAsync(c, ct)),
+        CloseSpxCalendar c => c.AnswerAsync(() => CloseAsync(c, ct)),
+        CloseAllSpxCalendars c => c.AnswerAsync(() => CloseAllAsync(c, ct)),
+        RecordSpxManualClose c => c.AnswerAsync(() => RecordManualCloseAsync(c, ct)),
+        RunSpxCalendarTimeExits c => c.AnswerAsync(() => TimeExitsAsync(c, ct)),
+        PlaceMissingSpxTargets c => c.AnswerAsync(() => PlaceMissingTargetsAsync(c.StrategyId, ct)),
+        StopManagingSpxCalendar c => c.AnswerAsync(() => StopManagingAsync(c, ct)),
+        ImportSpxCalendar c => c.AnswerAsync(() => ImportAsync(c, ct)),
         ReconcileSpxCalendar c => ReconcileAsync(c, ct),
         SpxPositionsArrived c => OnPositionsAsync(c, ct),
-        ListSpxCalendarTrades c => Answer(c, () => ListAsync(c, ct)),
+        ListSpxCalendarTrades c => c.AnswerAsync(() => ListAsync(c, ct)),
         _ => throw new InvalidOperationException($"No calendar handler for {command.GetType().Name}"),
     };
 
@@ -289,10 +289,4 @@ internal sealed partial class SpxCalendarHandler(
     private static string? Join(params string?[] notes) => notes.Where(n => n is not null).ToList() is { Count: > 0 } l ? Cut(string.Join("; ", l), 1000) : null;
 
     private static string Cut(string text, int max = 500) => text.Length <= max ? text : text[..max];
-
-    private static async Task Answer<TResult>(EngineRequest<TResult> request, Func<Task<TResult>> handle)
-    {
-        try { request.Reply.TrySetResult(await handle()); }
-        catch (Exception ex) { request.Reply.TrySetException(ex); throw; }
-    }
 }
