@@ -81,6 +81,8 @@ internal sealed partial class PaperVenue(
         var order = await db.PaperOrders.FirstOrDefaultAsync(o => o.AccountId == command.AccountId && o.ClientOrderRef == request.ClientOrderRef, ct);
         if (order is not { Status: PaperOrderStatus.Working or PaperOrderStatus.Held })
             return PlaceOrderResponse.Reject(request.ClientOrderRef, order is null ? "no such order" : $"the order is already {order.Status.ToString().ToLowerInvariant()}");
+        // A combo's ladder cancels and replaces on paper (its legs are priced by the model at each attempt's order).
+        if (order.Legs.Count > 0) return PlaceOrderResponse.Reject(request.ClientOrderRef, "the paper venue does not modify combos: cancel and replace");
         if (request.Quantity is { } quantity && (quantity <= order.FilledQuantity || quantity != decimal.Truncate(quantity)))
             return PlaceOrderResponse.Reject(request.ClientOrderRef, "quantity must be a whole number above what has filled");
         order.Quantity = request.Quantity ?? order.Quantity;
