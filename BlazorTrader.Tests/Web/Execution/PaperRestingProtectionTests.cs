@@ -68,7 +68,7 @@ public class PaperRestingProtectionTests
         await ExecutionAppFactory.EventuallyAsync(async () =>
         {
             app.Time.Advance(TimeSpan.FromMilliseconds(250));
-            return (await RestingAsync(app, account))[0].StopPrice == 21500m;
+            return (await RestingAsync(app, account)).FirstOrDefault()?.StopPrice == 21500m;
         }, "the stop to move to the entry");
         var moved = (await RestingAsync(app, account))[0];
         Assert.Equal((stop.Id, stop.ClientOrderRef), (moved.Id, moved.ClientOrderRef));
