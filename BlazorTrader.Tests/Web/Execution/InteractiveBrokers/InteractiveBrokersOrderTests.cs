@@ -150,6 +150,8 @@ public class InteractiveBrokersOrderTests
         await ib.App.PlaceOrderAsync(new { account = ib.AccountId, ticker = "SPX", side = "buy", quantity = 1, requestId = "cal-1", legs });
         await ib.App.PlaceOrderAsync(new { account = ib.AccountId, ticker = "SPX", side = "buy", quantity = 1, requestId = "cal-2", legs });
         await ib.IntentStatusAsync("cal-2", OrderIntentStatus.Submitted);
+        // Submitted means sent; the fake may still be reading the second PLACE_ORDER off the socket.
+        await ib.EventuallyAsync(() => Task.FromResult(ib.PlacedOrders.Count >= 2), "both BAG orders to reach the fake");
 
         // Assert: contract details once per leg (cached), then BAG orders the fake counted field by field
         var details = ib.Fake.ReceivedMessages(9);
