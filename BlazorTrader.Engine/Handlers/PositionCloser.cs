@@ -5,7 +5,6 @@ using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
-using BlazorTrader.Engine.Positions;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorTrader.Engine.Handlers;
@@ -56,19 +55,12 @@ internal sealed class PositionCloser(
         liveBook.CopyLiveFields(position);
         // The live price; without one (feed down) the last price the position saw, as a trader closing blind would get.
         var price = prices.TryGet(position.Ticker, out var last) ? last.Price : position.CurrentPrice ?? position.AvgEntryPrice;
-        var side = EntityMapping.ParseSide(position.Side);
         var quantity = position.TotalQuantity;
-        var change = PositionMath.Apply(position.ToState(), side.Opposite(), quantity, price, spec);
         var now = time.GetUtcNow();
 
         db.Positions.Update(position);
         var closedTrades = new List<TradeEntity>();
-        TradeExits.Fifo(position, quantity, price, spec, reason, now.UtcDateTime, closedTrades);
-        position.RealizedPnl += change.RealizedPnl;
-        position.CurrentPrice = price;
-        position.Status = TradeStatus.Closed;
-        position.ClosedAt = now.UtcDateTime;
-        position.UnrealizedPnl = 0;
+        var change = TradeExits.CloseAll(position, price, spec, reason, now.UtcDateTime, closedTrades);
         db.AuditLog.Add(new AuditLogEntry
         {
             At = now.UtcDateTime, Category = AuditCategory, RecorderId = recorder.Id,

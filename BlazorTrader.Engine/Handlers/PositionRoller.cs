@@ -5,7 +5,6 @@ using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.MarketData;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
-using BlazorTrader.Engine.Positions;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorTrader.Engine.Handlers;
@@ -65,7 +64,6 @@ internal sealed class PositionRoller(
         var spec = instruments.SpecFor(position.Ticker);
         liveBook.CopyLiveFields(position);
         var price = prices.TryGet(position.Ticker, out var last) ? last.Price : position.CurrentPrice ?? position.AvgEntryPrice;
-        var side = EntityMapping.ParseSide(position.Side);
         var quantity = position.TotalQuantity;
         var reason = $"roll to {plan.To.DatedSymbol}";
 
@@ -85,15 +83,9 @@ internal sealed class PositionRoller(
             });
         }
 
-        var change = PositionMath.Apply(position.ToState(), side.Opposite(), quantity, price, spec);
         db.Positions.Update(position);
         var closedTrades = new List<TradeEntity>();
-        TradeExits.Fifo(position, quantity, price, spec, reason, now.UtcDateTime, closedTrades);
-        position.RealizedPnl += change.RealizedPnl;
-        position.CurrentPrice = price;
-        position.Status = TradeStatus.Closed;
-        position.ClosedAt = now.UtcDateTime;
-        position.UnrealizedPnl = 0;
+        var change = TradeExits.CloseAll(position, price, spec, reason, now.UtcDateTime, closedTrades);
         db.Positions.Add(continued);
         db.AuditLog.Add(new AuditLogEntry
         {

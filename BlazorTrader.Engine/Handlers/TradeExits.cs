@@ -1,6 +1,7 @@
 using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
+using BlazorTrader.Engine.Positions;
 
 namespace BlazorTrader.Engine.Handlers;
 
@@ -19,5 +20,20 @@ internal static class TradeExits
             if (trade.Status == TradeStatus.Closed) closedTrades.Add(trade);
             quantity -= take;
         }
+    }
+
+    /// <summary>Closes the whole position at <paramref name="price"/>: every open trade exits with <paramref name="reason"/>.</summary>
+    /// <returns>The change, with the realized P&amp;L the day's counters take.</returns>
+    public static PositionChange CloseAll(PositionEntity position, decimal price, ContractSpec spec, string reason, DateTime now, List<TradeEntity> closedTrades)
+    {
+        var quantity = position.TotalQuantity;
+        var change = PositionMath.Apply(position.ToState(), EntityMapping.ParseSide(position.Side).Opposite(), quantity, price, spec);
+        Fifo(position, quantity, price, spec, reason, now, closedTrades);
+        position.RealizedPnl += change.RealizedPnl;
+        position.CurrentPrice = price;
+        position.Status = TradeStatus.Closed;
+        position.ClosedAt = now;
+        position.UnrealizedPnl = 0;
+        return change;
     }
 }
