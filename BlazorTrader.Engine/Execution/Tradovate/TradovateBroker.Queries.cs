@@ -57,17 +57,21 @@ internal sealed partial class TradovateBroker
 
     /// <summary>
     /// The working order of a clOrdId. An OCO's second leg (and any order just placed) is known only once its sync event
-    /// arrives, which may be after the placement's answer: a modify right behind the placement waits a moment for it.
+    /// arrives, which may be after the placement's answer: a modify right behind the placement waits for it, up to
+    /// <see cref="SyncEventWait"/> of wall time (a busy machine delays the socket's events by seconds).
     /// </summary>
     private async Task<TradovateOrderState?> WorkingOrderAsync(string reference, CancellationToken ct)
     {
-        for (var attempt = 0; attempt < 40; attempt++)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
         {
             if (_session.Book.ByRef(reference) is { IsWorking: true } order) return order;
+            if (waited.Elapsed > SyncEventWait) return null;
             await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
         }
-        return null;
     }
+
+    private static readonly TimeSpan SyncEventWait = TimeSpan.FromSeconds(10);
 
     /// <summary>The order a clOrdId became: from the sync events if they told already, else from <c>/command/list</c>.</summary>
     private async Task<long?> FindByClOrdIdAsync(string reference, CancellationToken ct)

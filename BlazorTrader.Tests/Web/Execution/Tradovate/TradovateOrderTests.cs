@@ -91,6 +91,7 @@ public class TradovateOrderTests
         await tv.IntentStatusAsync(tv.One, "br-1", OrderIntentStatus.Submitted);
         var oco = await broker.PlaceProtectionAsync(new ProtectionRequest("prot-1", "CME_MINI:MNQ1!", OrderAction.Sell, 1, 21550m, 21450m), default);
         var modified = await broker.ModifyOrderAsync(new ModifyOrderRequest("prot-1:sl", 1, StopPrice: 21460m), default);
+        Assert.True(modified.Result == PlaceOrderResult.Accepted, modified.Reason);
         await tv.EventuallyAsync(() => Task.FromResult(tv.Fake.Placements.Any(p => p.Path == "modifyorder")), "the modify");
         var cancelled = await broker.CancelOrderAsync(new CancelOrderRequest("prot-1:tp"), default);
 
