@@ -111,7 +111,7 @@ public sealed class ExecutionAppFactory : AppFactory
     /// <summary>Waits (real time, bounded) for the engine's asynchronous steps: broker answers and fills come back as commands.</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow.AddSeconds(30);   // a busy CI machine runs the whole suite on 2 cores
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting for: {what}");

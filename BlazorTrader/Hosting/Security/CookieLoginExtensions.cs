@@ -34,6 +34,8 @@ public static class CookieLoginExtensions
                 options.CookieManager = new ForwardedHttpsCookieManager();         // Secure behind a TLS-terminating proxy too
                 options.ExpireTimeSpan = TimeSpan.FromDays(14);
                 options.SlidingExpiration = true;
+                // The browser drops the cookie by its own wall clock, so the ticket is stamped with it too, not the trading clock.
+                options.TimeProvider = TimeProvider.System;
             });
         services.AddOptions<LoginThrottleOptions>().BindConfiguration(LoginThrottleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LoginThrottle>();
