@@ -69,15 +69,15 @@ internal sealed class ExecutionDispatcher(
         DeleteAccount c => c.AnswerAsync(() => accounts.DeleteAsync(c, ct)),
         ReconcileOrders c => c.AnswerAsync(() => reconciler.ReconcileAsync(c.MinimumAge, ct)),
         SyncAccountToRecorders c => c.AnswerAsync(() => follower.FollowAsync(c.AccountId, entriesAllowed: true, ct)),
-        BrokerSubmissionCompleted c => ThenProtectAsync(intents.OnSubmissionCompletedAsync(c, ct), ct),
+        BrokerSubmissionCompleted c => ThenProtectAsync(Reported(() => intents.OnSubmissionCompletedAsync(c, ct)), ct),
         BrokerOrderUpdated c => OnOrderUpdatedAsync(c.Report, ct),
         BrokerModifyRefused c => protection.OnModifyRefusedAsync(c, ct),
         CheckProtection c => c.AnswerAsync(() => protection.CheckAsync(c.AccountId, ct)),
-        BrokerExecutionReceived c => intents.OnExecutionAsync(c, ct),
-        PaperOrderReceived c => c.AnswerAsync(() => paper.AcceptAsync(c, ct)),
-        PaperCancelReceived c => c.AnswerAsync(() => paper.CancelAsync(c, ct)),
-        PaperModifyReceived c => c.AnswerAsync(() => paper.ModifyAsync(c, ct)),
-        PaperFillDue c => paper.EvaluateAsync(c, ct),
+        BrokerExecutionReceived c => Reported(() => intents.OnExecutionAsync(c, ct)),
+        PaperOrderReceived c => c.AnswerAsync(() => Reported(() => paper.AcceptAsync(c, ct))),
+        PaperCancelReceived c => c.AnswerAsync(() => Reported(() => paper.CancelAsync(c, ct))),
+        PaperModifyReceived c => c.AnswerAsync(() => Reported(() => paper.ModifyAsync(c, ct))),
+        PaperFillDue c => Reported(() => paper.EvaluateAsync(c, ct)),
         StartBrokerOAuth c => c.AnswerAsync(() => tradovateOAuth.StartAsync(c, ct)),
         CompleteBrokerOAuth c => tradovateOAuth.BeginCompleteAsync(c, ct),
         TradovateTokenReceived c => tradovateOAuth.StoreAsync(c, ct),
@@ -88,6 +88,12 @@ internal sealed class ExecutionDispatcher(
     };
 
     /// <summary>Every change of an account's order may change what must rest at its broker (fills, cancels, rejections).</summary>
+    // What the broker reported is booked without a sync to disk of its own (CommitDurability); what follows from it
+    // (protective orders placed, a strategy's next order) is not: it runs outside these steps.
+    private static Task<T> Reported<T>(Func<Task<T>> step) => CommitDurability.BrokerReportAsync(step);
+
+    private static Task Reported(Func<Task> step) => CommitDurability.BrokerReportAsync(step);
+
     private async Task ThenProtectAsync(Task<Persistence.Entities.OrderIntentEntity?> update, CancellationToken ct)
     {
         if (await update is { } intent) await protection.AfterIntentChangedAsync(intent.AccountId, intent.Ticker, ct);
@@ -96,7 +102,7 @@ internal sealed class ExecutionDispatcher(
     /// <summary>The intent and what rests at the broker first; then the strategies that act on fills (a gap-and-go entry gets its bracket).</summary>
     private async Task OnOrderUpdatedAsync(OrderStatusReported report, CancellationToken ct)
     {
-        await ThenProtectAsync(intents.OnOrderUpdatedAsync(report, ct), ct);
+        await ThenProtectAsync(Reported(() => intents.OnOrderUpdatedAsync(report, ct)), ct);
         await gapAndGo.OnOrderUpdatedAsync(report, ct);
     }
 

@@ -159,8 +159,9 @@ internal sealed class IntentUpdater(
 
     private static async Task MarkChildrenSubmittedAsync(TradingDbContext db, OrderIntentEntity parent, DateTime now, CancellationToken ct)
     {
-        string[] keys = [IntentWriter.BracketKey(parent.IdempotencyKey, "tp"), IntentWriter.BracketKey(parent.IdempotencyKey, "sl")];
-        foreach (var child in await db.OrderIntents.Where(i => keys.Contains(i.IdempotencyKey) && i.Status == OrderIntentStatus.Pending).ToListAsync(ct))
+        // Two equalities, not Contains over an array: both are seeks on the key's index.
+        var (tp, sl) = (IntentWriter.BracketKey(parent.IdempotencyKey, "tp"), IntentWriter.BracketKey(parent.IdempotencyKey, "sl"));
+        foreach (var child in await db.OrderIntents.Where(i => (i.IdempotencyKey == tp || i.IdempotencyKey == sl) && i.Status == OrderIntentStatus.Pending).ToListAsync(ct))
         {
             child.Status = OrderIntentLifecycle.Next(child.Status, OrderIntentEvent.Submitted);
             child.SubmittedAt = child.UpdatedAt = now;

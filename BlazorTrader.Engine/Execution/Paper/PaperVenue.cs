@@ -27,6 +27,8 @@ internal sealed partial class PaperVenue(
     private readonly Dictionary<long, DateTimeOffset> _quoteSeen = [];
     private readonly DateTime _startedAt = time.GetUtcNow().UtcDateTime;
 
+    private const string FillSavepoint = "paper_fill";
+
     public async Task<PlaceOrderResponse> AcceptAsync(PaperOrderReceived command, CancellationToken ct)
     {
         var request = command.Request;
@@ -105,15 +107,27 @@ internal sealed partial class PaperVenue(
         if (!brokers.TryPaper(command.AccountId, out var broker)) return;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
-        var working = await db.PaperOrders
-            .Where(o => o.AccountId == command.AccountId && o.Status == PaperOrderStatus.Working)
+        var due = await db.PaperOrders
+            .Where(o => o.AccountId == command.AccountId && o.Status == PaperOrderStatus.Working && o.FillNotBefore <= now)
             .OrderBy(o => o.Id).ToListAsync(ct);
         var reports = new List<BrokerEvent>();
-        foreach (var order in working.Where(o => o.FillNotBefore <= now && o.Status == PaperOrderStatus.Working))
+        if (due.Count > 0)
         {
+            // Group commit: every fill of this look is one transaction (one sync to disk), each order undone alone by its savepoint.
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (!await TryFillAsync(db, broker, order, now, reports, ct)) { await transaction.RollbackAsync(ct); continue; }
-            await db.SaveChangesAsync(ct);
+            foreach (var order in due.Where(o => o.Status == PaperOrderStatus.Working))
+            {
+                await transaction.CreateSavepointAsync(FillSavepoint, ct);
+                var before = reports.Count;
+                if (!await TryFillAsync(db, broker, order, now, reports, ct))
+                {
+                    await transaction.RollbackToSavepointAsync(FillSavepoint, ct);
+                    reports.RemoveRange(before, reports.Count - before);
+                    continue;
+                }
+                await db.SaveChangesAsync(ct);
+                await transaction.ReleaseSavepointAsync(FillSavepoint, ct);
+            }
             await transaction.CommitAsync(ct);
         }
         foreach (var report in reports) broker.Raise(report);

@@ -33,6 +33,8 @@ internal sealed class OrderIntentConfiguration : IEntityTypeConfiguration<OrderI
         b.Property(x => x.Reason).HasMaxLength(500);
         b.HasIndex(x => new { x.AccountId, x.CreatedAt });
         b.HasIndex(x => x.Status);
+        // The account's orders still working in a symbol (the position it is heading to), read per copied order: a seek, whatever the history.
+        b.HasIndex(x => new { x.AccountId, x.Ticker, x.Status });
         b.OwnsMany(x => x.Legs, l => l.ToJson("legs"));
         b.HasOne<AccountEntity>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
     }

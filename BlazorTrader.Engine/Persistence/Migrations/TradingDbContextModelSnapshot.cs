@@ -408,6 +408,8 @@ namespace BlazorTrader.Engine.Persistence.Migrations
 
                     b.HasIndex("AccountId", "CreatedAt");
 
+                    b.HasIndex("AccountId", "Ticker", "Status");
+
                     b.ToTable("order_intents", (string)null);
                 });
 

@@ -60,6 +60,11 @@ public class PaperRestingProtectionTests
         await using var _app = app;
         using var _client = client;
         var stop = (await RestingAsync(app, account))[0];
+        // The price a tick above the entry: a sell stop moved to 21500 with the last trade at 21500 is already touched and would
+        // fill (at the venue and by the recorder's own stop), leaving nothing resting to look at.
+        app.Services.GetRequiredService<TickConflator>().Publish(Tick.At1("MNQ1!", 21501m, DateTimeOffset.UtcNow));
+        await ExecutionAppFactory.EventuallyAsync(() => Task.FromResult(app.Services.GetRequiredService<PriceCache>().TryGet("MNQ1!", out var q) && q.Price == 21501m),
+            "the tick above the entry to be priced");
 
         // Act
         await client.PostWebhookAsync(path, """{"action":"breakeven","ticker":"MNQ1!"}""");
