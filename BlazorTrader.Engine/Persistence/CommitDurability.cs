@@ -9,7 +9,7 @@ namespace BlazorTrader.Engine.Persistence;
 /// status, fill; the paper venue's own book) is written with <c>synchronous=NORMAL</c>: safe against a crash of the process
 /// (the WAL is in the OS), and after a power loss only the latest reports can be missing, never one without those
 /// before it (the WAL is a prefix); the broker still holds them and reconciliation at start reads them again. The next
-/// default commit syncs those reports too. Measured in bench/README.md ("Broker reports without a sync each").
+/// default commit syncs those reports too. Measured in bench/README.md ("broker reports at synchronous=NORMAL").
 /// </summary>
 internal static class CommitDurability
 {
