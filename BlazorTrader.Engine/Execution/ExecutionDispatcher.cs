@@ -87,13 +87,13 @@ internal sealed class ExecutionDispatcher(
         _ => throw new InvalidOperationException($"No execution handler for {command.GetType().Name}"),
     };
 
-    /// <summary>Every change of an account's order may change what must rest at its broker (fills, cancels, rejections).</summary>
     // What the broker reported is booked without a sync to disk of its own (CommitDurability); what follows from it
     // (protective orders placed, a strategy's next order) is not: it runs outside these steps.
     private static Task<T> Reported<T>(Func<Task<T>> step) => CommitDurability.BrokerReportAsync(step);
 
     private static Task Reported(Func<Task> step) => CommitDurability.BrokerReportAsync(step);
 
+    /// <summary>Every change of an account's order may change what must rest at its broker (fills, cancels, rejections).</summary>
     private async Task ThenProtectAsync(Task<Persistence.Entities.OrderIntentEntity?> update, CancellationToken ct)
     {
         if (await update is { } intent) await protection.AfterIntentChangedAsync(intent.AccountId, intent.Ticker, ct);
