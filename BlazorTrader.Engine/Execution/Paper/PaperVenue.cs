@@ -27,8 +27,6 @@ internal sealed partial class PaperVenue(
     private readonly Dictionary<long, DateTimeOffset> _quoteSeen = [];
     private readonly DateTime _startedAt = time.GetUtcNow().UtcDateTime;
 
-    private const string FillSavepoint = "paper_fill";
-
     public async Task<PlaceOrderResponse> AcceptAsync(PaperOrderReceived command, CancellationToken ct)
     {
         var request = command.Request;
@@ -113,20 +111,12 @@ internal sealed partial class PaperVenue(
         var reports = new List<BrokerEvent>();
         if (due.Count > 0)
         {
-            // Group commit: every fill of this look is one transaction (one sync to disk), each order undone alone by its savepoint.
+            // Every fill of this look in one transaction (one commit). An order that does not fill changed nothing; the
+            // status is read again because a fill in the loop cancels its OCA siblings.
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             foreach (var order in due.Where(o => o.Status == PaperOrderStatus.Working))
             {
-                await transaction.CreateSavepointAsync(FillSavepoint, ct);
-                var before = reports.Count;
-                if (!await TryFillAsync(db, broker, order, now, reports, ct))
-                {
-                    await transaction.RollbackToSavepointAsync(FillSavepoint, ct);
-                    reports.RemoveRange(before, reports.Count - before);
-                    continue;
-                }
-                await db.SaveChangesAsync(ct);
-                await transaction.ReleaseSavepointAsync(FillSavepoint, ct);
+                if (await TryFillAsync(db, broker, order, now, reports, ct)) await db.SaveChangesAsync(ct);
             }
             await transaction.CommitAsync(ct);
         }
@@ -134,6 +124,7 @@ internal sealed partial class PaperVenue(
         await CountRestingAsync(db, broker, ct);
     }
 
+    /// <summary>Fills (or rejects) the order when the price allows; false when it does not fill now, having changed nothing.</summary>
     private async Task<bool> TryFillAsync(TradingDbContext db, PaperBroker broker, PaperOrderEntity order, DateTime now,
         List<BrokerEvent> reports, CancellationToken ct)
     {
