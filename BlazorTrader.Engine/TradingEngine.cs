@@ -37,6 +37,7 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
 {
     private const int TicksPerTurn = 256;
     private const int SignalsPerCommit = 256;
+    private const int ReportsPerCommit = 64;
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly Channel<EngineCommand> _commands = Channel.CreateBounded<EngineCommand>(
@@ -105,6 +106,7 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
             if (commands.TryRead(out var command))
             {
                 if (command is ApplySignal signal) await HandleSignalsAsync(signal, commands, ct);
+                else if (command is IBrokerReport report) await HandleReportsAsync(report, commands, ct);
                 else await HandleAsync(command, ct);
                 continue;
             }
@@ -192,6 +194,27 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
         {
             CommandFailed(_s.Log, ex, nameof(ApplySignal));
             _s.Events.Publish(new LogEntry(_s.Time.GetUtcNow(), EngineLogLevel.Error, $"{nameof(ApplySignal)} failed: {ex.Message}"));
+            await ReloadBookQuietlyAsync(ct);
+        }
+    }
+
+    /// <summary>
+    /// Group commit of what brokers reported: the reports queued behind this one (up to <see cref="ReportsPerCommit"/>)
+    /// are booked in one transaction (<see cref="ExecutionDispatcher.HandleReportsAsync"/>).
+    /// </summary>
+    private async Task HandleReportsAsync(IBrokerReport first, ChannelReader<EngineCommand> commands, CancellationToken ct)
+    {
+        var batch = new List<IBrokerReport> { first };
+        while (batch.Count < ReportsPerCommit && commands.TryPeek(out var next) && next is IBrokerReport && commands.TryRead(out next))
+            batch.Add((IBrokerReport)next);
+        try
+        {
+            await _s.Execution.HandleReportsAsync(batch, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            CommandFailed(_s.Log, ex, "BrokerReports");
+            _s.Events.Publish(new LogEntry(_s.Time.GetUtcNow(), EngineLogLevel.Error, $"Booking broker reports failed: {ex.Message}"));
             await ReloadBookQuietlyAsync(ct);
         }
     }

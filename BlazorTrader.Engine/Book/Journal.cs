@@ -31,10 +31,12 @@ internal sealed class Journal : IAsyncDisposable
 
     private RowWriter? _rows;
 
+    /// <param name="savepoints">False where a failed step fails the whole journal (broker reports): no savepoint per save then.</param>
     public static async Task<Journal> BeginAsync(IDbContextFactory<TradingDbContext> factory, Action<Exception> reportAfterCommitFailure,
-        CancellationToken ct)
+        CancellationToken ct, bool savepoints = true)
     {
         var db = await factory.CreateDbContextAsync(ct);
+        db.Database.AutoSavepointsEnabled = savepoints;
         try
         {
             return new Journal(db, await db.Database.BeginTransactionAsync(ct), reportAfterCommitFailure);

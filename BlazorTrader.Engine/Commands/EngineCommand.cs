@@ -5,8 +5,15 @@ namespace BlazorTrader.Engine.Commands;
 /// <summary>Everything that changes trading state is one of these, handled in order by <see cref="TradingEngine"/>.</summary>
 public abstract record EngineCommand;
 
+/// <summary>A command whose sender awaits an answer.</summary>
+public interface IEngineRequest
+{
+    /// <summary>Answers the sender with a failure (a handler that answers later, after a commit, failed before it).</summary>
+    void Fail(Exception ex);
+}
+
 /// <summary>A command whose sender awaits an answer through <see cref="Reply"/>.</summary>
-public abstract record EngineRequest<TResult> : EngineCommand
+public abstract record EngineRequest<TResult> : EngineCommand, IEngineRequest
 {
     // RunContinuationsAsynchronously: the awaiting caller must never run on the engine's thread.
     public TaskCompletionSource<TResult> Reply { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -24,6 +31,8 @@ public abstract record EngineRequest<TResult> : EngineCommand
             throw;
         }
     }
+
+    public void Fail(Exception ex) => Reply.TrySetException(ex);
 }
 
 public sealed record ApplySignal(string TokenHash, SignalRequest Signal, string RawPayload, DateTimeOffset ReceivedAt)

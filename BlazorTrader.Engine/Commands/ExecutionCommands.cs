@@ -7,6 +7,12 @@ namespace BlazorTrader.Engine.Commands;
 public interface IExecutionCommand;
 
 /// <summary>
+/// What a broker (or the paper venue) reported or asked the book to record. The engine commits the reports queued
+/// together in one transaction (group commit) and acts on them (protection, strategies, answers) once it is committed.
+/// </summary>
+public interface IBrokerReport : IExecutionCommand;
+
+/// <summary>
 /// An order for one account, from a person (manual), a scheduled job or a flatten. <see cref="IdempotencyKey"/>
 /// decides duplicates: manual = the request id created when the button was rendered; scheduled = strategy + trading day + action.
 /// </summary>
@@ -112,24 +118,24 @@ public sealed record SyncAccountToRecorders(long AccountId) : EngineRequest<Acco
 public sealed record AccountSyncOutcome(IReadOnlyList<long> IntentIds, int Reported);
 
 /// <summary>The off-loop submission finished: the broker's answer, or null when it is unknown (timeout, connection lost).</summary>
-public sealed record BrokerSubmissionCompleted(long IntentId, PlaceOrderResponse? Response, string? Error) : EngineCommand, IExecutionCommand;
+public sealed record BrokerSubmissionCompleted(long IntentId, PlaceOrderResponse? Response, string? Error) : EngineCommand, IBrokerReport;
 
 /// <summary>A broker reported an order's state; cumulative, so a repeat changes nothing.</summary>
-public sealed record BrokerOrderUpdated(OrderStatusReported Report) : EngineCommand, IExecutionCommand;
+public sealed record BrokerOrderUpdated(OrderStatusReported Report) : EngineCommand, IBrokerReport;
 
 /// <summary>A broker reported one execution; only combo legs move the book from these (single orders use the cumulative status).</summary>
-public sealed record BrokerExecutionReceived(long AccountId, BrokerExecution Execution) : EngineCommand, IExecutionCommand;
+public sealed record BrokerExecutionReceived(long AccountId, BrokerExecution Execution) : EngineCommand, IBrokerReport;
 
 /// <summary>The paper venue received an order (sent by <see cref="Execution.Paper.PaperBroker"/>, handled on the loop).</summary>
-public sealed record PaperOrderReceived(long AccountId, PlaceOrderRequest Request) : EngineRequest<PlaceOrderResponse>, IExecutionCommand;
+public sealed record PaperOrderReceived(long AccountId, PlaceOrderRequest Request) : EngineRequest<PlaceOrderResponse>, IBrokerReport;
 
-public sealed record PaperCancelReceived(long AccountId, string ClientOrderRef) : EngineRequest<CancelOrderResponse>, IExecutionCommand;
+public sealed record PaperCancelReceived(long AccountId, string ClientOrderRef) : EngineRequest<CancelOrderResponse>, IBrokerReport;
 
 /// <summary>A new size or price for a working paper order (a protective stop or target that moved), by its client reference.</summary>
-public sealed record PaperModifyReceived(long AccountId, ModifyOrderRequest Request) : EngineRequest<PlaceOrderResponse>, IExecutionCommand;
+public sealed record PaperModifyReceived(long AccountId, ModifyOrderRequest Request) : EngineRequest<PlaceOrderResponse>, IBrokerReport;
 
 /// <summary>Time to look at the paper account's working orders (latency elapsed, or the periodic check for resting orders).</summary>
-public sealed record PaperFillDue(long AccountId) : EngineCommand, IExecutionCommand;
+public sealed record PaperFillDue(long AccountId) : EngineCommand, IBrokerReport;
 
 /// <summary>Where to send a person to let this account's broker grant access (OAuth authorization-code flow), or why not.</summary>
 public sealed record BrokerOAuthStart(string? AuthorizeUrl, string? Error);

@@ -1,4 +1,6 @@
+using BlazorTrader.Engine.Book;
 using BlazorTrader.Engine.Commands;
+using BlazorTrader.Engine.Events;
 using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Execution.Paper;
 using BlazorTrader.Engine.Execution.SpxCalendarTrading;
@@ -25,7 +27,9 @@ internal sealed class ExecutionDispatcher(
     PaperVenue paper,
     TradovateOAuth tradovateOAuth,
     SpxCalendarHandler spxCalendar,
-    GapAndGo.GapAndGoHandler gapAndGo)
+    GapAndGo.GapAndGoHandler gapAndGo,
+    EngineEventHub events,
+    TimeProvider time)
 {
     private bool _startedBefore;
 
@@ -69,15 +73,9 @@ internal sealed class ExecutionDispatcher(
         DeleteAccount c => c.AnswerAsync(() => accounts.DeleteAsync(c, ct)),
         ReconcileOrders c => c.AnswerAsync(() => reconciler.ReconcileAsync(c.MinimumAge, ct)),
         SyncAccountToRecorders c => c.AnswerAsync(() => follower.FollowAsync(c.AccountId, entriesAllowed: true, ct)),
-        BrokerSubmissionCompleted c => ThenProtectAsync(Reported(() => intents.OnSubmissionCompletedAsync(c, ct)), ct),
-        BrokerOrderUpdated c => OnOrderUpdatedAsync(c.Report, ct),
+        IBrokerReport c => HandleReportsAsync([c], ct),
         BrokerModifyRefused c => protection.OnModifyRefusedAsync(c, ct),
         CheckProtection c => c.AnswerAsync(() => protection.CheckAsync(c.AccountId, ct)),
-        BrokerExecutionReceived c => Reported(() => intents.OnExecutionAsync(c, ct)),
-        PaperOrderReceived c => c.AnswerAsync(() => Reported(() => paper.AcceptAsync(c, ct))),
-        PaperCancelReceived c => c.AnswerAsync(() => Reported(() => paper.CancelAsync(c, ct))),
-        PaperModifyReceived c => c.AnswerAsync(() => Reported(() => paper.ModifyAsync(c, ct))),
-        PaperFillDue c => Reported(() => paper.EvaluateAsync(c, ct)),
         StartBrokerOAuth c => c.AnswerAsync(() => tradovateOAuth.StartAsync(c, ct)),
         CompleteBrokerOAuth c => tradovateOAuth.BeginCompleteAsync(c, ct),
         TradovateTokenReceived c => tradovateOAuth.StoreAsync(c, ct),
@@ -87,23 +85,101 @@ internal sealed class ExecutionDispatcher(
         _ => throw new InvalidOperationException($"No execution handler for {command.GetType().Name}"),
     };
 
-    // What the broker reported is booked without a sync to disk of its own (CommitDurability); what follows from it
-    // (protective orders placed, a strategy's next order) is not: it runs outside these steps.
-    private static Task<T> Reported<T>(Func<Task<T>> step) => CommitDurability.BrokerReportAsync(step);
-
-    private static Task Reported(Func<Task> step) => CommitDurability.BrokerReportAsync(step);
-
-    /// <summary>Every change of an account's order may change what must rest at its broker (fills, cancels, rejections).</summary>
-    private async Task ThenProtectAsync(Task<Persistence.Entities.OrderIntentEntity?> update, CancellationToken ct)
+    /// <summary>
+    /// Group commit of broker reports: what the brokers and the paper venue reported, queued together, is booked in one
+    /// transaction (without a sync to disk of its own: <see cref="CommitDurability"/>). Only once it is committed are the
+    /// venue's answers given and its reports raised, and does what follows from the reports run, outside that transaction:
+    /// protective orders placed, a strategy's next order (they send orders, so their intents commit at full durability).
+    /// If the group fails, nothing of it was committed and each report is booked again on its own, so one bad report
+    /// costs only itself; the first failure is thrown once the others are done.
+    /// </summary>
+    public async Task HandleReportsAsync(IReadOnlyList<IBrokerReport> batch, CancellationToken ct)
     {
-        if (await update is { } intent) await protection.AfterIntentChangedAsync(intent.AccountId, intent.Ticker, ct);
+        var followUps = new List<Func<Task>>();
+        Exception? failed = null;
+        try
+        {
+            await BookTogetherAsync(batch, followUps, ct);
+        }
+        catch (Exception) when (batch.Count > 1 && !ct.IsCancellationRequested)
+        {
+            followUps.Clear();
+            foreach (var report in batch)
+            {
+                var own = new List<Func<Task>>();
+                try
+                {
+                    await BookTogetherAsync([report], own, ct);
+                    followUps.AddRange(own);
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    (report as IEngineRequest)?.Fail(ex);
+                    failed ??= ex;
+                }
+            }
+        }
+        catch (Exception ex) when (batch is [IEngineRequest request])
+        {
+            request.Fail(ex);
+            throw;
+        }
+        foreach (var followUp in followUps)
+        {
+            try { await followUp(); }
+            catch (Exception ex) when (ex is not OperationCanceledException) { failed ??= ex; }   // the others still run
+        }
+        if (failed is not null) throw failed;
     }
 
-    /// <summary>The intent and what rests at the broker first; then the strategies that act on fills (a gap-and-go entry gets its bracket).</summary>
-    private async Task OnOrderUpdatedAsync(OrderStatusReported report, CancellationToken ct)
+    private async Task BookTogetherAsync(IReadOnlyList<IBrokerReport> batch, List<Func<Task>> followUps, CancellationToken ct) =>
+        await CommitDurability.BrokerReportAsync(async () =>
+        {
+            await using var journal = await Journal.BeginAsync(dbFactory, ReportAfterCommit, ct, savepoints: false);
+            foreach (var report in batch) await BookAsync(journal, report, followUps, ct);
+            await journal.CommitAsync(ct);
+        });
+
+    private async Task BookAsync(Journal journal, IBrokerReport report, List<Func<Task>> followUps, CancellationToken ct)
     {
-        await ThenProtectAsync(Reported(() => intents.OnOrderUpdatedAsync(report, ct)), ct);
-        await gapAndGo.OnOrderUpdatedAsync(report, ct);
+        switch (report)
+        {
+            case BrokerSubmissionCompleted c:
+                Protect(await intents.OnSubmissionCompletedAsync(journal, c, ct));
+                break;
+            case BrokerOrderUpdated c:
+                Protect(await intents.OnOrderUpdatedAsync(journal, c.Report, ct));
+                followUps.Add(() => gapAndGo.OnOrderUpdatedAsync(c.Report, ct));   // a gap-and-go entry's fill gets its bracket
+                break;
+            case BrokerExecutionReceived c:
+                await intents.OnExecutionAsync(journal, c, ct);
+                break;
+            case PaperOrderReceived c:
+                Answer(c, await paper.AcceptAsync(journal, c, ct));
+                break;
+            case PaperCancelReceived c:
+                Answer(c, await paper.CancelAsync(journal, c, ct));
+                break;
+            case PaperModifyReceived c:
+                Answer(c, await paper.ModifyAsync(journal, c, ct));
+                break;
+            case PaperFillDue c:
+                await paper.EvaluateAsync(journal, c, ct);
+                break;
+            default:
+                throw new InvalidOperationException($"No broker report handler for {report.GetType().Name}");
+        }
+
+        // Every change of an account's order may change what must rest at its broker (fills, cancels, rejections).
+        void Protect(Persistence.Entities.OrderIntentEntity? intent)
+        {
+            if (intent is not null) followUps.Add(() => protection.AfterIntentChangedAsync(intent.AccountId, intent.Ticker, ct));
+        }
+
+        void Answer<T>(EngineRequest<T> request, T answer) => journal.AfterCommit(() => request.Reply.TrySetResult(answer));
     }
 
+    private void ReportAfterCommit(Exception ex) =>
+        events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Error, $"After booking broker reports: {ex.Message}"));
 }
+

@@ -1,3 +1,4 @@
+using BlazorTrader.Engine.Book;
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Events;
 using BlazorTrader.Engine.Execution.Brokers;
@@ -11,10 +12,10 @@ namespace BlazorTrader.Engine.Execution;
 
 /// <summary>
 /// Moves intents through <see cref="OrderIntentLifecycle"/> on the broker's answers and reports, and moves the
-/// account's book by the new part of each cumulative fill, in one save. Engine loop only.
+/// account's book by the new part of each cumulative fill, in one save, in the journal of the reports committed together;
+/// what others are told waits for that commit. Engine loop only.
 /// </summary>
 internal sealed class IntentUpdater(
-    IDbContextFactory<TradingDbContext> dbFactory,
     InstrumentCatalog instruments,
     FrontMonths months,
     NotificationDispatcher notifications,
@@ -22,10 +23,10 @@ internal sealed class IntentUpdater(
     TimeProvider time)
 {
     /// <returns>The intent the answer moved (null when none is known).</returns>
-    public async Task<OrderIntentEntity?> OnSubmissionCompletedAsync(BrokerSubmissionCompleted command, CancellationToken ct)
+    public async Task<OrderIntentEntity?> OnSubmissionCompletedAsync(Journal journal, BrokerSubmissionCompleted command, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var intent = await db.OrderIntents.FirstOrDefaultAsync(i => i.Id == command.IntentId, ct);
+        var db = journal.Db;
+        var intent = await db.OrderIntents.FindAsync([command.IntentId], ct);
         if (intent is null) return null;
         var now = time.GetUtcNow().UtcDateTime;
         switch (command.Response)
@@ -37,7 +38,7 @@ internal sealed class IntentUpdater(
                 await MarkChildrenSubmittedAsync(db, intent, now, ct);
                 break;
             case { } rejected:
-                Reject(intent, rejected.Reason ?? "rejected by the broker", now);
+                Reject(journal.AfterCommit, intent, rejected.Reason ?? "rejected by the broker", now);
                 break;
             default:
                 // Unknown, not failed: never resubmitted; the next reconciliation matches it by reference.
@@ -46,46 +47,51 @@ internal sealed class IntentUpdater(
         }
         intent.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
-        Published(intent);
+        Published(journal, intent);
         return intent;
     }
 
     /// <returns>The intent the report moved (null when none is known).</returns>
-    public async Task<OrderIntentEntity?> OnOrderUpdatedAsync(OrderStatusReported report, CancellationToken ct)
+    public async Task<OrderIntentEntity?> OnOrderUpdatedAsync(Journal journal, OrderStatusReported report, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var intent = await db.OrderIntents.FirstOrDefaultAsync(i => i.IdempotencyKey == report.ClientOrderRef && i.AccountId == report.AccountId, ct);
+        var db = journal.Db;
+        var intent = await FindAsync(db, report.AccountId, report.ClientOrderRef, ct);
         if (intent is null)
         {
-            events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Warning,
-                $"Account {report.AccountId}: broker reported order '{report.ClientOrderRef}' that no intent knows"));
+            journal.AfterCommit(() => events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Warning,
+                $"Account {report.AccountId}: broker reported order '{report.ClientOrderRef}' that no intent knows")));
             return null;
         }
         var before = intent.Status;
-        await ApplyAsync(db, intent, report, ct);
+        await ApplyAsync(db, intent, report, journal.AfterCommit, ct);
         await db.SaveChangesAsync(ct);
-        Published(intent);
-        if (before != OrderIntentStatus.Filled && intent.Status == OrderIntentStatus.Filled) await LogFillAsync(db, intent, ct);
+        Published(journal, intent);
+        if (before != OrderIntentStatus.Filled && intent.Status == OrderIntentStatus.Filled) await LogFillAsync(journal, intent, ct);
         return intent;
     }
 
     // Every order's fill is a line in the live log (manual, scheduled, copied, closing), with the account's name.
-    private async Task LogFillAsync(TradingDbContext db, OrderIntentEntity intent, CancellationToken ct)
+    private async Task LogFillAsync(Journal journal, OrderIntentEntity intent, CancellationToken ct)
     {
-        var account = await db.Accounts.AsNoTracking().Where(a => a.Id == intent.AccountId).Select(a => a.Name).FirstOrDefaultAsync(ct) ?? $"account {intent.AccountId}";
-        events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Info,
+        var account = await journal.Db.Accounts.AsNoTracking().Where(a => a.Id == intent.AccountId).Select(a => a.Name).FirstOrDefaultAsync(ct) ?? $"account {intent.AccountId}";
+        var line = new LogEntry(time.GetUtcNow(), EngineLogLevel.Info,
             $"{account}: {intent.Source} {intent.Action.ToString().ToLowerInvariant()} {intent.FilledQuantity:0.####} {intent.Ticker} filled at {intent.AvgFillPrice:0.########} (order {intent.Id})",
-            intent.RecorderId));
+            intent.RecorderId);
+        journal.AfterCommit(() => events.Publish(line));
     }
 
-    public async Task OnExecutionAsync(BrokerExecutionReceived command, CancellationToken ct)
+    public async Task OnExecutionAsync(Journal journal, BrokerExecutionReceived command, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var intent = await db.OrderIntents.FirstOrDefaultAsync(i => i.IdempotencyKey == command.Execution.ClientOrderRef && i.AccountId == command.AccountId, ct);
+        var intent = await FindAsync(journal.Db, command.AccountId, command.Execution.ClientOrderRef, ct);
         if (intent is not { Legs.Count: > 0 }) return;
-        await ApplyLegExecutionAsync(db, intent, command.Execution, ct);
-        await db.SaveChangesAsync(ct);
+        await ApplyLegExecutionAsync(journal.Db, intent, command.Execution, ct);
+        await journal.Db.SaveChangesAsync(ct);
     }
+
+    /// <summary>The account's intent with this client reference: the tracked one when a report of the same commit moved it already.</summary>
+    private static async Task<OrderIntentEntity?> FindAsync(TradingDbContext db, long accountId, string key, CancellationToken ct) =>
+        db.OrderIntents.Local.FirstOrDefault(i => i.IdempotencyKey == key && i.AccountId == accountId)
+        ?? await db.OrderIntents.FirstOrDefaultAsync(i => i.IdempotencyKey == key && i.AccountId == accountId, ct);
 
     /// <summary>Books one combo-leg execution unless it is booked already; the caller saves.</summary>
     public async Task ApplyLegExecutionAsync(TradingDbContext db, OrderIntentEntity intent, BrokerExecution execution, CancellationToken ct)
@@ -98,8 +104,12 @@ internal sealed class IntentUpdater(
         intent.RealizedPnl += await BookAsync(db, intent.AccountId, execution.Symbol, signed, execution.Price, null, time.GetUtcNow().UtcDateTime, ct);
     }
 
-    /// <summary>Applies one report to a tracked intent (also used by reconciliation); the caller saves.</summary>
-    public async Task ApplyAsync(TradingDbContext db, OrderIntentEntity intent, OrderStatusReported report, CancellationToken ct)
+    /// <summary>Applies one report to a tracked intent (reconciliation); the caller saves.</summary>
+    public Task ApplyAsync(TradingDbContext db, OrderIntentEntity intent, OrderStatusReported report, CancellationToken ct) =>
+        ApplyAsync(db, intent, report, now => now(), ct);
+
+    /// <param name="afterSave">Where what others are told (a rejection's log line and notification) waits for the commit.</param>
+    private async Task ApplyAsync(TradingDbContext db, OrderIntentEntity intent, OrderStatusReported report, Action<Action> afterSave, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await ApplyFillAsync(db, intent, report.FilledQuantity, report.AvgFillPrice, now, ct);
@@ -111,7 +121,7 @@ internal sealed class IntentUpdater(
             BrokerOrderStatus.Cancelled => OrderIntentEvent.Cancelled,
             _ => OrderIntentEvent.Rejected,
         };
-        if (e == OrderIntentEvent.Rejected) { Reject(intent, report.Reason ?? "rejected by the broker", now); return; }
+        if (e == OrderIntentEvent.Rejected) { Reject(afterSave, intent, report.Reason ?? "rejected by the broker", now); return; }
         var before = intent.Status;
         intent.Status = OrderIntentLifecycle.Next(intent.Status, e);
         intent.BrokerOrderId ??= report.BrokerOrderId;
@@ -159,6 +169,7 @@ internal sealed class IntentUpdater(
 
     private static async Task MarkChildrenSubmittedAsync(TradingDbContext db, OrderIntentEntity parent, DateTime now, CancellationToken ct)
     {
+        if (parent.TakeProfitPrice is null && parent.StopLossPrice is null) return;   // children exist only for these levels
         // Two equalities, not Contains over an array: both are seeks on the key's index.
         var (tp, sl) = (IntentWriter.BracketKey(parent.IdempotencyKey, "tp"), IntentWriter.BracketKey(parent.IdempotencyKey, "sl"));
         foreach (var child in await db.OrderIntents.Where(i => (i.IdempotencyKey == tp || i.IdempotencyKey == sl) && i.Status == OrderIntentStatus.Pending).ToListAsync(ct))
@@ -168,7 +179,7 @@ internal sealed class IntentUpdater(
         }
     }
 
-    private void Reject(OrderIntentEntity intent, string reason, DateTime now)
+    private void Reject(Action<Action> afterSave, OrderIntentEntity intent, string reason, DateTime now)
     {
         var wasOpen = intent.Status.IsOpen();
         intent.Status = OrderIntentLifecycle.Next(intent.Status, OrderIntentEvent.Rejected);
@@ -176,9 +187,16 @@ internal sealed class IntentUpdater(
         intent.CompletedAt ??= now;
         if (!wasOpen) return;
         var message = $"Order {intent.Action.ToString().ToLowerInvariant()} {intent.Quantity:0.####} {intent.Ticker} for account {intent.AccountId} rejected: {reason}";
-        events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Warning, message, intent.RecorderId));
-        notifications.Publish(NotificationKind.OrderRejected, NotificationSeverity.Warning, "Order rejected", message);
+        afterSave(() =>
+        {
+            events.Publish(new LogEntry(time.GetUtcNow(), EngineLogLevel.Warning, message, intent.RecorderId));
+            notifications.Publish(NotificationKind.OrderRejected, NotificationSeverity.Warning, "Order rejected", message);
+        });
     }
 
-    private void Published(OrderIntentEntity intent) => events.Publish(new OrderIntentChanged(time.GetUtcNow(), intent.ToSnapshot()));
+    private void Published(Journal journal, OrderIntentEntity intent)
+    {
+        var snapshot = intent.ToSnapshot();   // as this report left it: a later report of the same commit moves the entity on
+        journal.AfterCommit(() => events.Publish(new OrderIntentChanged(time.GetUtcNow(), snapshot)));
+    }
 }

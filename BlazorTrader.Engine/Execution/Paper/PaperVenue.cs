@@ -1,3 +1,4 @@
+using BlazorTrader.Engine.Book;
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Execution.Brokers;
 using BlazorTrader.Engine.Instruments;
@@ -16,7 +17,6 @@ namespace BlazorTrader.Engine.Execution.Paper;
 /// Each step commits before the broker reports it, like a real venue.
 /// </summary>
 internal sealed partial class PaperVenue(
-    IDbContextFactory<TradingDbContext> dbFactory,
     BrokerRegistry brokers,
     PriceCache prices,
     InstrumentCatalog instruments,
@@ -27,11 +27,11 @@ internal sealed partial class PaperVenue(
     private readonly Dictionary<long, DateTimeOffset> _quoteSeen = [];
     private readonly DateTime _startedAt = time.GetUtcNow().UtcDateTime;
 
-    public async Task<PlaceOrderResponse> AcceptAsync(PaperOrderReceived command, CancellationToken ct)
+    public async Task<PlaceOrderResponse> AcceptAsync(Journal journal, PaperOrderReceived command, CancellationToken ct)
     {
         var request = command.Request;
         var broker = brokers.Paper(command.AccountId);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var db = journal.Db;
         if (await db.PaperOrders.AsNoTracking().FirstOrDefaultAsync(o => o.AccountId == command.AccountId && o.ClientOrderRef == request.ClientOrderRef, ct) is { } known)
             return PlaceOrderResponse.Accept(request.ClientOrderRef, $"P{known.Id}");   // the venue never takes a reference twice
         if (Invalid(request) is { } reason) return PlaceOrderResponse.Reject(request.ClientOrderRef, reason);
@@ -46,14 +46,18 @@ internal sealed partial class PaperVenue(
         await db.SaveChangesAsync(ct);
         if (request.Bracket is { } bracket) await AddBracketAsync(db, parent, bracket, now, ct);
 
-        broker.Raise(Status(parent, BrokerOrderStatus.Working));
-        broker.WakeAt(due);
+        var working = Status(parent, BrokerOrderStatus.Working);
+        journal.AfterCommit(() =>
+        {
+            broker.Raise(working);
+            broker.WakeAt(due);
+        });
         return PlaceOrderResponse.Accept(request.ClientOrderRef, $"P{parent.Id}");
     }
 
-    public async Task<CancelOrderResponse> CancelAsync(PaperCancelReceived command, CancellationToken ct)
+    public async Task<CancelOrderResponse> CancelAsync(Journal journal, PaperCancelReceived command, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var db = journal.Db;
         var order = await db.PaperOrders.FirstOrDefaultAsync(o => o.AccountId == command.AccountId && o.ClientOrderRef == command.ClientOrderRef, ct);
         if (order is null) return new CancelOrderResponse(false, command.ClientOrderRef, "no such order");
         var children = await db.PaperOrders.Where(o => o.ParentId == order.Id).ToListAsync(ct);
@@ -66,18 +70,19 @@ internal sealed partial class PaperVenue(
         }
         await db.SaveChangesAsync(ct);
         var broker = brokers.Paper(command.AccountId);
-        foreach (var o in cancelled) broker.Raise(Status(o, BrokerOrderStatus.Cancelled));
-        await CountRestingAsync(db, broker, ct);
+        var reports = cancelled.Select(o => Status(o, BrokerOrderStatus.Cancelled)).ToList();
+        await CountRestingAsync(journal, broker, ct);
+        journal.AfterCommit(() => { foreach (var report in reports) broker.Raise(report); });
         return cancelled.Contains(order)
             ? new CancelOrderResponse(true, command.ClientOrderRef)
             : new CancelOrderResponse(false, command.ClientOrderRef, $"the order is already {order.Status.ToString().ToLowerInvariant()}");
     }
 
     /// <summary>Changes a working (or held) order in place, under the same reference, as a broker's modify does.</summary>
-    public async Task<PlaceOrderResponse> ModifyAsync(PaperModifyReceived command, CancellationToken ct)
+    public async Task<PlaceOrderResponse> ModifyAsync(Journal journal, PaperModifyReceived command, CancellationToken ct)
     {
         var request = command.Request;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var db = journal.Db;
         var order = await db.PaperOrders.FirstOrDefaultAsync(o => o.AccountId == command.AccountId && o.ClientOrderRef == request.ClientOrderRef, ct);
         if (order is not { Status: PaperOrderStatus.Working or PaperOrderStatus.Held })
             return PlaceOrderResponse.Reject(request.ClientOrderRef, order is null ? "no such order" : $"the order is already {order.Status.ToString().ToLowerInvariant()}");
@@ -93,35 +98,33 @@ internal sealed partial class PaperVenue(
         var broker = brokers.Paper(command.AccountId);
         if (order.Status == PaperOrderStatus.Working)
         {
-            broker.Raise(Status(order, BrokerOrderStatus.Working));
-            broker.WakeAt(order.UpdatedAt);   // a moved stop may be through the price already
+            var (working, at) = (Status(order, BrokerOrderStatus.Working), order.UpdatedAt);
+            journal.AfterCommit(() =>
+            {
+                broker.Raise(working);
+                broker.WakeAt(at);   // a moved stop may be through the price already
+            });
         }
         return PlaceOrderResponse.Accept(request.ClientOrderRef, $"P{order.Id}");
     }
 
     /// <summary>Fills every working order whose latency has passed and whose price condition holds.</summary>
-    public async Task EvaluateAsync(PaperFillDue command, CancellationToken ct)
+    public async Task EvaluateAsync(Journal journal, PaperFillDue command, CancellationToken ct)
     {
         if (!brokers.TryPaper(command.AccountId, out var broker)) return;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var db = journal.Db;
         var now = time.GetUtcNow().UtcDateTime;
         var due = await db.PaperOrders
             .Where(o => o.AccountId == command.AccountId && o.Status == PaperOrderStatus.Working && o.FillNotBefore <= now)
             .OrderBy(o => o.Id).ToListAsync(ct);
         var reports = new List<BrokerEvent>();
-        if (due.Count > 0)
+        // An order that does not fill changed nothing; the status is read again because a fill in the loop cancels its OCA siblings.
+        foreach (var order in due.Where(o => o.Status == PaperOrderStatus.Working))
         {
-            // Every fill of this look in one transaction (one commit). An order that does not fill changed nothing; the
-            // status is read again because a fill in the loop cancels its OCA siblings.
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            foreach (var order in due.Where(o => o.Status == PaperOrderStatus.Working))
-            {
-                if (await TryFillAsync(db, broker, order, now, reports, ct)) await db.SaveChangesAsync(ct);
-            }
-            await transaction.CommitAsync(ct);
+            if (await TryFillAsync(db, broker, order, now, reports, ct)) await db.SaveChangesAsync(ct);
         }
-        foreach (var report in reports) broker.Raise(report);
-        await CountRestingAsync(db, broker, ct);
+        await CountRestingAsync(journal, broker, ct);
+        journal.AfterCommit(() => { foreach (var report in reports) broker.Raise(report); });
     }
 
     /// <summary>Fills (or rejects) the order when the price allows; false when it does not fill now, having changed nothing.</summary>
@@ -209,8 +212,10 @@ internal sealed partial class PaperVenue(
             cash.RealizedPnl += realized;
         }
         await db.SaveChangesAsync(ct);
-        reports.Add(new ExecutionReported(order.AccountId, time.GetUtcNow(),
-            new BrokerExecution($"PX{execution.Id}", order.ClientOrderRef, $"P{order.Id}", symbol, action, quantity, price, now)));
+        // A single order's fill reaches the book through its cumulative status; only a combo's legs need their executions.
+        if (order.Legs.Count > 0)
+            reports.Add(new ExecutionReported(order.AccountId, time.GetUtcNow(),
+                new BrokerExecution($"PX{execution.Id}", order.ClientOrderRef, $"P{order.Id}", symbol, action, quantity, price, now)));
     }
 
     private async Task AddBracketAsync(TradingDbContext db, PaperOrderEntity parent, Bracket bracket, DateTime now, CancellationToken ct)
@@ -244,8 +249,11 @@ internal sealed partial class PaperVenue(
         }
     }
 
-    private static async Task CountRestingAsync(TradingDbContext db, PaperBroker broker, CancellationToken ct) =>
-        broker.SetRestingOrders(await db.PaperOrders.CountAsync(o => o.AccountId == broker.AccountId && o.Status == PaperOrderStatus.Working, ct));
+    private static async Task CountRestingAsync(Journal journal, PaperBroker broker, CancellationToken ct)
+    {
+        var count = await journal.Db.PaperOrders.CountAsync(o => o.AccountId == broker.AccountId && o.Status == PaperOrderStatus.Working, ct);
+        journal.AfterCommit(() => broker.SetRestingOrders(count));
+    }
 
     private static string? Invalid(PlaceOrderRequest r) =>
         r.Quantity <= 0 ? "quantity must be positive"

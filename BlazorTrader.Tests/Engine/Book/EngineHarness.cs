@@ -80,6 +80,12 @@ internal sealed class EngineHarness : IAsyncDisposable
         return answers;
     }
 
+    public BlazorTrader.Engine.Events.EngineEventHub Events => _services.GetRequiredService<BlazorTrader.Engine.Events.EngineEventHub>();
+
+    /// <summary>One group commit of broker reports, as the engine loop runs the reports queued together.</summary>
+    public Task ReportAsync(params IBrokerReport[] batch) =>
+        _services.GetRequiredService<BlazorTrader.Engine.Execution.ExecutionDispatcher>().HandleReportsAsync(batch, CancellationToken.None);
+
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();

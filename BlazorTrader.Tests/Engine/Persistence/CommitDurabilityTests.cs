@@ -38,12 +38,27 @@ public sealed class CommitDurabilityTests : IDisposable
         Assert.Equal(2L, after);
     }
 
-    private async Task<long> SynchronousAsync()
+    [Fact]
+    public async Task EveryConnection_HasALargePageCache_AndMemoryMappedReads()
+    {
+        // Act: a long history's random index pages must not be re-read from the file on every insert (bench scenario c)
+        var (cache, mmap) = (await PragmaAsync("cache_size"), await PragmaAsync("mmap_size"));
+        var inReport = await CommitDurability.BrokerReportAsync(() => PragmaAsync("cache_size"));
+
+        // Assert: negative = KiB
+        Assert.Equal(-65536L, cache);
+        Assert.Equal(268435456L, mmap);
+        Assert.Equal(-65536L, inReport);
+    }
+
+    private Task<long> SynchronousAsync() => PragmaAsync("synchronous");
+
+    private async Task<long> PragmaAsync(string name)
     {
         await using var db = await _services.GetRequiredService<IDbContextFactory<TradingDbContext>>().CreateDbContextAsync();
         await db.Database.OpenConnectionAsync();
         await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "PRAGMA synchronous;";
+        command.CommandText = $"PRAGMA {name};";
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
