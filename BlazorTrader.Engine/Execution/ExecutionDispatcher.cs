@@ -136,7 +136,14 @@ internal sealed class ExecutionDispatcher(
         await CommitDurability.BrokerReportAsync(async () =>
         {
             await using var journal = await Journal.BeginAsync(dbFactory, ReportAfterCommit, ct, savepoints: false);
-            foreach (var report in batch) await BookAsync(journal, report, followUps, ct);
+            foreach (var report in batch)
+            {
+                await BookAsync(journal, report, followUps, ct);
+                // Each report's rows are written before the next one reads: the tracker starts empty again, so change
+                // detection costs one report's rows, not the whole group's.
+                await journal.Db.SaveChangesAsync(ct);
+                journal.Db.ChangeTracker.Clear();
+            }
             await journal.CommitAsync(ct);
         });
 

@@ -88,10 +88,8 @@ internal sealed class IntentUpdater(
         await journal.Db.SaveChangesAsync(ct);
     }
 
-    /// <summary>The account's intent with this client reference: the tracked one when a report of the same commit moved it already.</summary>
-    private static async Task<OrderIntentEntity?> FindAsync(TradingDbContext db, long accountId, string key, CancellationToken ct) =>
-        db.OrderIntents.Local.FirstOrDefault(i => i.IdempotencyKey == key && i.AccountId == accountId)
-        ?? await db.OrderIntents.FirstOrDefaultAsync(i => i.IdempotencyKey == key && i.AccountId == accountId, ct);
+    private static Task<OrderIntentEntity?> FindAsync(TradingDbContext db, long accountId, string key, CancellationToken ct) =>
+        db.OrderIntents.FirstOrDefaultAsync(i => i.IdempotencyKey == key && i.AccountId == accountId, ct);
 
     /// <summary>Books one combo-leg execution unless it is booked already; the caller saves.</summary>
     public async Task ApplyLegExecutionAsync(TradingDbContext db, OrderIntentEntity intent, BrokerExecution execution, CancellationToken ct)
