@@ -16,6 +16,7 @@ namespace BlazorTrader.Engine.Execution;
 /// what others are told waits for that commit. Engine loop only.
 /// </summary>
 internal sealed class IntentUpdater(
+    BrokerRegistry brokers,
     InstrumentCatalog instruments,
     FrontMonths months,
     NotificationDispatcher notifications,
@@ -73,7 +74,9 @@ internal sealed class IntentUpdater(
     // Every order's fill is a line in the live log (manual, scheduled, copied, closing), with the account's name.
     private async Task LogFillAsync(Journal journal, OrderIntentEntity intent, CancellationToken ct)
     {
-        var account = await journal.Db.Accounts.AsNoTracking().Where(a => a.Id == intent.AccountId).Select(a => a.Name).FirstOrDefaultAsync(ct) ?? $"account {intent.AccountId}";
+        var account = brokers.AccountName(intent.AccountId)
+            ?? await journal.Db.Accounts.AsNoTracking().Where(a => a.Id == intent.AccountId).Select(a => a.Name).FirstOrDefaultAsync(ct)
+            ?? $"account {intent.AccountId}";
         var line = new LogEntry(time.GetUtcNow(), EngineLogLevel.Info,
             $"{account}: {intent.Source} {intent.Action.ToString().ToLowerInvariant()} {intent.FilledQuantity:0.####} {intent.Ticker} filled at {intent.AvgFillPrice:0.########} (order {intent.Id})",
             intent.RecorderId);

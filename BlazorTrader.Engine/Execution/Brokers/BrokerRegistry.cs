@@ -24,7 +24,7 @@ internal sealed class BrokerRegistry(
 {
     private readonly ConcurrentDictionary<long, Entry> _brokers = new();
 
-    private sealed record Entry(IBroker Broker, PaperBroker? Paper, IDisposable Subscription, DateTime AccountUpdatedAt);
+    private sealed record Entry(IBroker Broker, PaperBroker? Paper, IDisposable Subscription, DateTime AccountUpdatedAt, string AccountName);
 
     /// <summary>Creates, replaces or drops brokers so there is one per enabled account; called at start and after account changes.</summary>
     public async Task SyncAsync(TradingDbContext db, CancellationToken ct)
@@ -46,6 +46,9 @@ internal sealed class BrokerRegistry(
             }
         }
     }
+
+    /// <summary>The account's name as its broker was last created with (a rename re-creates it); null without a broker.</summary>
+    public string? AccountName(long accountId) => _brokers.TryGetValue(accountId, out var e) ? e.AccountName : null;
 
     public bool TryGet(long accountId, out IBroker broker)
     {
@@ -75,7 +78,7 @@ internal sealed class BrokerRegistry(
             broker = new UnavailableBroker(info, $"no {account.Broker} adapter is installed in this build");
         foreach (var decorator in decorators) broker = decorator.Decorate(broker);
         var subscription = broker.Subscribe(Forward);
-        return new Entry(broker, paper, subscription, account.UpdatedAt);
+        return new Entry(broker, paper, subscription, account.UpdatedAt, account.Name);
     }
 
     private void Forward(BrokerEvent e)

@@ -151,7 +151,6 @@ internal sealed partial class PaperVenue(
                 order.Status = PaperOrderStatus.Rejected;
                 order.Reason = reason;
                 order.UpdatedAt = now;
-                await db.SaveChangesAsync(ct);
                 reports.Add(Status(order, BrokerOrderStatus.Rejected, reason));
                 return true;
             }
@@ -211,11 +210,12 @@ internal sealed partial class PaperVenue(
             cash.Cash += realized;
             cash.RealizedPnl += realized;
         }
+        // A single order's fill reaches the book through its cumulative status (saved with the order by the caller); only
+        // a combo's legs need their executions, with the ids the save gives them.
+        if (order.Legs.Count == 0) return;
         await db.SaveChangesAsync(ct);
-        // A single order's fill reaches the book through its cumulative status; only a combo's legs need their executions.
-        if (order.Legs.Count > 0)
-            reports.Add(new ExecutionReported(order.AccountId, time.GetUtcNow(),
-                new BrokerExecution($"PX{execution.Id}", order.ClientOrderRef, $"P{order.Id}", symbol, action, quantity, price, now)));
+        reports.Add(new ExecutionReported(order.AccountId, time.GetUtcNow(),
+            new BrokerExecution($"PX{execution.Id}", order.ClientOrderRef, $"P{order.Id}", symbol, action, quantity, price, now)));
     }
 
     private async Task AddBracketAsync(TradingDbContext db, PaperOrderEntity parent, Bracket bracket, DateTime now, CancellationToken ct)

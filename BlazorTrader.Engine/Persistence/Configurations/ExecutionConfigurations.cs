@@ -90,6 +90,7 @@ internal sealed class PaperOrderConfiguration : IEntityTypeConfiguration<PaperOr
         b.ToTable("paper_orders");
         b.HasIndex(x => new { x.AccountId, x.ClientOrderRef }).IsUnique();   // the venue accepts one order per reference
         b.HasIndex(x => new { x.AccountId, x.Status });
+        b.HasIndex(x => x.ParentId);   // a fill releases its bracket children: without it, every fill scans the venue's history
         b.Property(x => x.ClientOrderRef).HasMaxLength(260);
         b.Property(x => x.Symbol).HasMaxLength(40);
         b.Property(x => x.OcoGroup).HasMaxLength(260);

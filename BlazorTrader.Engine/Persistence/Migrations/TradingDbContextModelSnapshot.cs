@@ -560,6 +560,8 @@ namespace BlazorTrader.Engine.Persistence.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ParentId");
+
                     b.HasIndex("AccountId", "ClientOrderRef")
                         .IsUnique();
 
