@@ -163,6 +163,8 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
                 case DeleteRecorder c: await c.AnswerAsync(() => _s.Recorders.DeleteAsync(c, ct)); break;
                 case RotateRecorderToken c: await c.AnswerAsync(() => _s.Recorders.RotateTokenAsync(c, ct)); break;
                 case RecordDailySnapshot c: await c.AnswerAsync(() => _s.Snapshots.RecordAsync(c, ct)); break;
+                case SaveScheduledStrategy c: await c.AnswerAsync(() => _s.Strategies.SaveAsync(c, ct)); break;
+                case DeleteScheduledStrategy c: await c.AnswerAsync(() => _s.Strategies.DeleteAsync(c, ct)); break;
                 case IExecutionCommand c: await _s.Execution.HandleAsync(c, ct); break;
                 default: throw new InvariantViolationException($"No handler for {command.GetType().Name}");
             }
@@ -280,6 +282,7 @@ internal sealed record EngineServices(
     TickExitHandler Exits,
     LiveStateWriter Writer,
     DailySnapshotHandler Snapshots,
+    Scheduling.Strategies.ScheduledStrategyService Strategies,
     LiveBookSync Sync,
     TradingBook Book,
     BookLoader Loader,

@@ -1,3 +1,6 @@
+using BlazorTrader.Engine.Persistence.Entities;
+using BlazorTrader.Engine.Scheduling.Strategies;
+
 namespace BlazorTrader.Engine.Commands;
 
 public enum ScheduledExitStatus { Accepted, Duplicate, NothingToClose }
@@ -15,3 +18,18 @@ public sealed record DailySnapshotOutcome(bool Duplicate, int RecordersRecorded,
 
 /// <summary>End of the trading day: a pnl_history point per recorder and a daily summary notification; a repeat of the key is harmless.</summary>
 public sealed record RecordDailySnapshot(string IdempotencyKey, DateOnly TradingDay) : EngineRequest<DailySnapshotOutcome>;
+
+/// <summary>What saving a scheduled strategy gave: the strategy, or the fields that were wrong, or that it was deleted meanwhile.</summary>
+public readonly record struct ScheduledStrategySaved(ScheduledStrategyEntity? Strategy, Dictionary<string, string[]> Errors, bool NotFound = false)
+{
+    public bool Ok => Strategy is not null;
+}
+
+/// <summary>
+/// Creates (no <see cref="Id"/>) or changes a scheduled strategy and its Hangfire jobs, on the engine loop like recorders:
+/// a job of the strategy that runs meanwhile reads it before the change or after, never while it is written.
+/// </summary>
+public sealed record SaveScheduledStrategy(long? Id, ScheduledStrategyDraft Draft) : EngineRequest<ScheduledStrategySaved>;
+
+/// <summary>Deletes a scheduled strategy and its jobs; false when there is none.</summary>
+public sealed record DeleteScheduledStrategy(long Id) : EngineRequest<bool>;

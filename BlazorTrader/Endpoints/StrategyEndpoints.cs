@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using BlazorTrader.Engine;
+using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Persistence.Entities;
 using BlazorTrader.Engine.Scheduling.Strategies;
 using BlazorTrader.Engine.Strategies;
@@ -9,9 +11,14 @@ using Hangfire.Storage;
 
 namespace BlazorTrader.Endpoints;
 
-/// <summary>/api/strategies: scheduled strategies (CRUD); each save updates its Hangfire recurring jobs, a delete removes them.</summary>
+/// <summary>
+/// /api/strategies: scheduled strategies (CRUD); saved and deleted through the engine, each save updates its Hangfire
+/// recurring jobs, a delete removes them.
+/// </summary>
 public static class StrategyEndpoints
 {
+    private static readonly TimeSpan EngineTimeout = TimeSpan.FromSeconds(10);
+
     public static IEndpointRouteBuilder MapStrategyEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/strategies").RequireApiKey();
@@ -45,25 +52,26 @@ public static class StrategyEndpoints
     private static async Task<IResult> GetAsync(long id, ScheduledStrategyService strategies, JobStorage storage, CancellationToken ct) =>
         await strategies.GetAsync(id, ct) is { } s ? Results.Ok(ToStrategy(s, NextRuns(storage))) : NotFound(id);
 
-    private static async Task<IResult> CreateAsync(StrategyBody? body, ScheduledStrategyService strategies, JobStorage storage, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(StrategyBody? body, ITradingEngine engine, JobStorage storage, CancellationToken ct)
     {
         if (!TryDraft(body, null, out var draft, out var invalid)) return invalid!;
-        var saved = await strategies.CreateAsync(draft!, ct);
+        var saved = await engine.SendAsync(new SaveScheduledStrategy(null, draft!), EngineTimeout, ct);
         return saved.Ok ? Results.Created($"/api/strategies/{saved.Strategy!.Id}", ToStrategy(saved.Strategy, NextRuns(storage))) : Invalid(saved.Errors);
     }
 
-    private static async Task<IResult> UpdateAsync(long id, StrategyBody? body, ScheduledStrategyService strategies, JobStorage storage, CancellationToken ct)
+    private static async Task<IResult> UpdateAsync(long id, StrategyBody? body, ScheduledStrategyService strategies, ITradingEngine engine, JobStorage storage,
+        CancellationToken ct)
     {
         var current = await strategies.GetAsync(id, ct);
         if (current is null) return NotFound(id);
         if (!TryDraft(body, ScheduledStrategyService.ToDraft(current), out var draft, out var invalid)) return invalid!;
-        var saved = await strategies.UpdateAsync(id, draft!, ct);
+        var saved = await engine.SendAsync(new SaveScheduledStrategy(id, draft!), EngineTimeout, ct);
         if (saved.NotFound) return NotFound(id);
         return saved.Ok ? Results.Ok(ToStrategy(saved.Strategy!, NextRuns(storage))) : Invalid(saved.Errors);
     }
 
-    private static async Task<IResult> DeleteAsync(long id, ScheduledStrategyService strategies, CancellationToken ct) =>
-        await strategies.DeleteAsync(id, ct) ? Results.NoContent() : NotFound(id);
+    private static async Task<IResult> DeleteAsync(long id, ITradingEngine engine, CancellationToken ct) =>
+        await engine.SendAsync(new DeleteScheduledStrategy(id), EngineTimeout, ct) ? Results.NoContent() : NotFound(id);
 
     /// <summary>Fields missing from the body keep <paramref name="current"/>'s values (or the defaults on create).</summary>
     private static bool TryDraft(StrategyBody? body, ScheduledStrategyDraft? current, out ScheduledStrategyDraft? draft, out IResult? invalid)

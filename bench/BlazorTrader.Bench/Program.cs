@@ -28,6 +28,15 @@ if (args.Length > 1 && args[0] == "load")
     return;
 }
 
+// bench/webhook-to-screen.sh: dotnet BlazorTrader.Bench.dll screen <BlazorTrader.dll> [<baseline BlazorTrader.dll>] [--count 40]
+if (args.Length > 1 && args[0] == "screen")
+{
+    using var stop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+    Environment.ExitCode = await BlazorTrader.Bench.Screen.ScreenLatency.RunAsync(args[1..], stop.Token);
+    return;
+}
+
 // The bare Kestrel baseline, started by `load` as its own process.
 if (args.Length > 1 && args[0] == "bare")
 {

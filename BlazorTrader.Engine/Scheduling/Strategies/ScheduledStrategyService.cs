@@ -1,3 +1,4 @@
+using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Instruments;
 using BlazorTrader.Engine.Persistence;
 using BlazorTrader.Engine.Persistence.Entities;
@@ -6,8 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace BlazorTrader.Engine.Scheduling.Strategies;
 
 /// <summary>
-/// Create, change and delete scheduled strategies, keeping their Hangfire jobs in step. Strategies are configuration, not
-/// trading state: the orders they cause go through the engine when their jobs run.
+/// Reads scheduled strategies; creates, changes and deletes them (and keeps their Hangfire jobs in step) for the engine
+/// loop, which runs <see cref="SaveScheduledStrategy"/> and <see cref="DeleteScheduledStrategy"/>. The orders they cause
+/// go through the engine when their jobs run.
 /// </summary>
 public sealed class ScheduledStrategyService(
     IDbContextFactory<TradingDbContext> dbFactory,
@@ -15,11 +17,6 @@ public sealed class ScheduledStrategyService(
     InstrumentCatalog instruments,
     TimeProvider time)
 {
-    public readonly record struct Saved(ScheduledStrategyEntity? Strategy, Dictionary<string, string[]> Errors, bool NotFound = false)
-    {
-        public bool Ok => Strategy is not null;
-    }
-
     public async Task<IReadOnlyList<ScheduledStrategyEntity>> ListAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -32,20 +29,19 @@ public sealed class ScheduledStrategyService(
         return await db.ScheduledStrategies.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
     }
 
-    public Task<Saved> CreateAsync(ScheduledStrategyDraft draft, CancellationToken ct) => SaveAsync(null, draft, ct);
-
-    public Task<Saved> UpdateAsync(long id, ScheduledStrategyDraft draft, CancellationToken ct) => SaveAsync(id, draft, ct);
-
-    public async Task<bool> DeleteAsync(long id, CancellationToken ct)
+    /// <summary>Engine loop only.</summary>
+    internal async Task<bool> DeleteAsync(DeleteScheduledStrategy command, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var deleted = await db.ScheduledStrategies.Where(s => s.Id == id).ExecuteDeleteAsync(ct) > 0;
-        if (deleted) schedule.Remove(id);
+        var deleted = await db.ScheduledStrategies.Where(s => s.Id == command.Id).ExecuteDeleteAsync(ct) > 0;
+        if (deleted) schedule.Remove(command.Id);
         return deleted;
     }
 
-    private async Task<Saved> SaveAsync(long? id, ScheduledStrategyDraft draft, CancellationToken ct)
+    /// <summary>Engine loop only.</summary>
+    internal async Task<ScheduledStrategySaved> SaveAsync(SaveScheduledStrategy command, CancellationToken ct)
     {
+        var (id, draft) = (command.Id, command.Draft);
         var errors = draft.Validate(instruments, out var ticker, out var parametersJson);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!errors.ContainsKey("account") && !await db.Accounts.AnyAsync(a => a.Id == draft.AccountId, ct))
@@ -53,14 +49,14 @@ public sealed class ScheduledStrategyService(
         var name = draft.Name.Trim();
         if (!errors.ContainsKey("name") && await db.ScheduledStrategies.AnyAsync(s => s.Name == name && s.Id != id, ct))
             errors["name"] = [$"a strategy named '{name}' already exists"];
-        if (errors.Count > 0) return new Saved(null, errors);
+        if (errors.Count > 0) return new ScheduledStrategySaved(null, errors);
 
         var now = time.GetUtcNow().UtcDateTime;
         ScheduledStrategyEntity? row;
         if (id is { } existing)
         {
             row = await db.ScheduledStrategies.FirstOrDefaultAsync(s => s.Id == existing, ct);
-            if (row is null) return new Saved(null, errors, NotFound: true);
+            if (row is null) return new ScheduledStrategySaved(null, errors, NotFound: true);
         }
         else db.ScheduledStrategies.Add(row = new ScheduledStrategyEntity { Name = name, Ticker = ticker!, CreatedAt = now });
 
@@ -82,7 +78,7 @@ public sealed class ScheduledStrategyService(
         row.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
         schedule.Apply(row);
-        return new Saved(row, errors);
+        return new ScheduledStrategySaved(row, errors);
     }
 
     public static ScheduledStrategyDraft ToDraft(ScheduledStrategyEntity s) => new()

@@ -11,11 +11,14 @@ internal sealed class AppProcess : IAsyncDisposable
     public const string ApiKey = "bench-key";
     private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(2) };
     private readonly string _appDll;
+    private readonly IReadOnlyList<string> _extraArgs;
     private Process? _process;
 
-    public AppProcess(string appDll, string dataDirectory, int port)
+    /// <param name="extraArgs">More configuration on the command line (an admin login for the browser).</param>
+    public AppProcess(string appDll, string dataDirectory, int port, IReadOnlyList<string>? extraArgs = null)
     {
         _appDll = appDll;
+        _extraArgs = extraArgs ?? [];
         DataDirectory = dataDirectory;
         Port = port;
     }
@@ -39,7 +42,7 @@ internal sealed class AppProcess : IAsyncDisposable
         {
             _appDll, "--urls", BaseUrl, "--BlazorTrader:DataDirectory", DataDirectory, "--BlazorTrader:ApiKey", ApiKey,
             "--MarketData:Source", "None", "--Webhooks:RateLimitPerMinute", "100000", "--Logging:LogLevel:Default", "Warning",
-        }) info.ArgumentList.Add(arg);
+        }.Concat(_extraArgs)) info.ArgumentList.Add(arg);
         _process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         var log = new StreamWriter(LogPath, append: true) { AutoFlush = true };
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
