@@ -50,6 +50,22 @@ public class PositionsTableTests : MudTestContext
     }
 
     [Fact]
+    public void OnAQuietScreen_ANewPosition_ShowsWithoutWaitingForTheTick()
+    {
+        // Arrange: the first tick showed the table; the next one had nothing new
+        var cut = Render<PositionsTable>();
+        Time.Advance(LiveComponentBase.RenderInterval);
+        cut.WaitForState(() => cut.RenderCount >= 2, Wait);
+        Time.Advance(LiveComponentBase.RenderInterval);
+
+        // Act: a webhook opens a position, and the clock stands still
+        Hub.Publish(new PositionChanged(Time.GetUtcNow(), Mnq(21500m, 0m)));
+
+        // Assert: on screen at once (the changes after it wait for the next tick: the test above)
+        cut.WaitForAssertion(() => Assert.Contains("MNQ1!", cut.Markup), Wait);
+    }
+
+    [Fact]
     public void ClosedPosition_DisappearsFromTheLiveTable()
     {
         Hub.Publish(new PositionChanged(Time.GetUtcNow(), Mnq(21500m, 0m)));

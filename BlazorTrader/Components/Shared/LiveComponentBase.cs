@@ -7,8 +7,9 @@ namespace BlazorTrader.Components.Shared;
 /// <summary>
 /// A component that follows the engine live (docs/design.md): it subscribes to <see cref="EngineEventHub"/>
 /// after the first interactive render (never during prerender), only flags itself dirty on the engine's
-/// thread, and re-renders at most every <see cref="RenderInterval"/> from a <see cref="PeriodicTimer"/>
-/// on the injected <see cref="TimeProvider"/>. It unsubscribes in <see cref="Dispose()"/>.
+/// thread, and renders at most once per <see cref="RenderInterval"/> of a <see cref="PeriodicTimer"/> on the injected
+/// <see cref="TimeProvider"/>: the first change after an interval without a render shows at once (a webhook on a quiet
+/// screen), the changes after it at the next tick. It unsubscribes in <see cref="Dispose()"/>.
 /// </summary>
 public abstract class LiveComponentBase : ComponentBase, IDisposable
 {
@@ -17,6 +18,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
 
     private IDisposable? _subscription;
     private PeriodicTimer? _timer;
+    private readonly SemaphoreSlim _wake = new(0, 1);
     private int _dirty;
 
     [Inject] protected EngineEventHub Hub { get; set; } = default!;
@@ -35,16 +37,28 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     protected virtual int HeartbeatTicks => 0;
 
     /// <summary>Asks for a refresh at the next throttle tick (e.g. after a filter changed).</summary>
-    protected void MarkDirty() => Volatile.Write(ref _dirty, 1);
+    protected void MarkDirty()
+    {
+        Volatile.Write(ref _dirty, 1);
+        Wake();
+    }
+
+    // Runs on the engine's thread too: never blocks; the pump's wait continues on the thread pool.
+    private void Wake()
+    {
+        if (_wake.CurrentCount > 0) return;
+        try { _wake.Release(); }
+        catch (SemaphoreFullException) { /* another event woke it first */ }
+    }
 
     protected override void OnAfterRender(bool firstRender)
     {
         if (!firstRender) return;
         _subscription = Hub.Subscribe(e =>
         {
-            if (Accepts(e)) Volatile.Write(ref _dirty, 1);
+            if (Accepts(e)) MarkDirty();
         });
-        MarkDirty();   // whatever happened between the first load and the subscription
+        Volatile.Write(ref _dirty, 1);   // whatever happened between the first load and the subscription, at the first tick
         _timer = new PeriodicTimer(RenderInterval, Time);
         _ = PumpAsync(_timer);
     }
@@ -54,12 +68,32 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         try
         {
             var ticks = 0;
-            while (await timer.WaitForNextTickAsync())
+            var renderedThisInterval = true;   // the first render just happened
+            Task<bool>? tick = null;
+            Task? woken = null;
+            while (true)
             {
-                var heartbeat = HeartbeatTicks > 0 && ++ticks % HeartbeatTicks == 0;
-                if (Interlocked.Exchange(ref _dirty, 0) == 1 || heartbeat)
+                tick ??= timer.WaitForNextTickAsync().AsTask();
+                woken ??= _wake.WaitAsync();
+                await Task.WhenAny(tick, woken);
+                if (tick.IsCompleted)
                 {
-                    await InvokeAsync(RefreshAndRenderAsync);
+                    if (!await tick) return;   // disposed
+                    tick = null;
+                    var heartbeat = HeartbeatTicks > 0 && ++ticks % HeartbeatTicks == 0;
+                    // A heartbeat's render (an age on screen) does not hold back the next event's.
+                    renderedThisInterval = Interlocked.Exchange(ref _dirty, 0) == 1;
+                    if (renderedThisInterval || heartbeat) await InvokeAsync(RefreshAndRenderAsync);
+                }
+                else
+                {
+                    woken = null;
+                    // An event: at once when nothing rendered since the last tick, else the next tick shows it.
+                    if (!renderedThisInterval && Interlocked.Exchange(ref _dirty, 0) == 1)
+                    {
+                        renderedThisInterval = true;
+                        await InvokeAsync(RefreshAndRenderAsync);
+                    }
                 }
             }
         }
@@ -101,6 +135,6 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     {
         if (!disposing) return;
         _subscription?.Dispose();
-        _timer?.Dispose();
+        _timer?.Dispose();   // ends the pump at its next wait; the wake semaphore goes with the component
     }
 }

@@ -9,7 +9,8 @@ namespace BlazorTrader.Bench.Screen;
 /// <summary>
 /// Webhook to screen: the time from posting a webhook that opens a position to its row on a Control Center open in a
 /// headless Chromium (the trader's view). Each app given (this build, and a baseline build for the same run) starts
-/// fresh (SQLite in a temp directory, no feed); one recorder, opened and closed <c>--count</c> times, the open timed.
+/// fresh (SQLite in a temp directory, no feed); one recorder, opened and closed <c>--count</c> times, the open timed, with a
+/// random pause of 500-750 ms before each open.
 /// </summary>
 internal static class ScreenLatency
 {
@@ -75,6 +76,7 @@ internal static class ScreenLatency
 
             using var webhooks = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
             var samples = new List<double>();
+            var pause = new Random(42);
             for (var i = 0; i < count + WarmUp; i++)
             {
                 var clock = Stopwatch.StartNew();
@@ -84,6 +86,8 @@ internal static class ScreenLatency
                 if (i >= WarmUp) samples.Add(clock.Elapsed.TotalMilliseconds);
                 await PostAsync(webhooks, target, $$"""{"action":"close","ticker":"MNQ1!","price":21501.25,"id":"screen-{{i}}-close"}""", ct);
                 await positions.GetByText("MNQ1!").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 10_000 });
+                // Alerts come when the market says, not right after a redraw: the next one after a random pause.
+                await Task.Delay(TimeSpan.FromMilliseconds(500 + pause.Next(250)), ct);
             }
             Console.WriteLine($"   {samples.Count} opens: median {Percentile([.. samples.Order()], 0.5):0.0} ms");
             return samples;
