@@ -36,7 +36,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     /// <summary>Refresh every N throttle ticks even without events (e.g. a feed's last-tick age); 0 = only on events.</summary>
     protected virtual int HeartbeatTicks => 0;
 
-    /// <summary>Asks for a refresh at the next throttle tick (e.g. after a filter changed).</summary>
+    /// <summary>Asks for a refresh (e.g. after a filter changed): at once when nothing rendered since the last tick, else at the next one.</summary>
     protected void MarkDirty()
     {
         Volatile.Write(ref _dirty, 1);
