@@ -50,11 +50,13 @@ public sealed partial class Supervisor(
                 if (time.GetUtcNow() - started > HealthyAfter) backoff = FirstBackoff;
                 restarts++;
                 lastError = ex.Message;
+                // Armed before "restarting" is reported: the backoff counts from the crash, not from the report and the log.
+                var wait = Task.Delay(backoff, time, ct);
                 health.Set(new ComponentStatus(component.Name, ComponentState.Restarting, restarts, lastError, started));
                 ComponentCrashed(log, ex, component.Name, backoff.TotalSeconds);
                 notifications.Publish(NotificationKind.ComponentRestarted, NotificationSeverity.Warning,
                     $"{component.Name} restarted", $"{component.Name} failed ({ex.Message}); restart #{restarts} in {backoff.TotalSeconds:0} s.");
-                try { await Task.Delay(backoff, time, ct); }
+                try { await wait; }
                 catch (OperationCanceledException) { return; }
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
