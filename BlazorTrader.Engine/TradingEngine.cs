@@ -188,6 +188,7 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
         var batch = new List<ApplySignal> { first };
         while (batch.Count < SignalsPerCommit && commands.TryPeek(out var next) && next is ApplySignal && commands.TryRead(out next))
             batch.Add((ApplySignal)next);
+        EngineMetrics.SignalsPerCommit.Record(batch.Count);
         try
         {
             await _s.Signals.HandleAsync(batch, () => ReloadBookAsync(ct), ct);
@@ -209,6 +210,7 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
         var batch = new List<IBrokerReport> { first };
         while (batch.Count < ReportsPerCommit && commands.TryPeek(out var next) && next is IBrokerReport && commands.TryRead(out next))
             batch.Add((IBrokerReport)next);
+        EngineMetrics.ReportsPerCommit.Record(batch.Count);
         try
         {
             await _s.Execution.HandleReportsAsync(batch, ct);

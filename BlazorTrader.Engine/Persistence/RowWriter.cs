@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -50,44 +51,79 @@ internal sealed class RowWriter(DbContext db)
     private Statement StatementFor(Type type, string shape, string? conflictColumn)
     {
         if (_statements.TryGetValue((type, shape), out var cached)) return cached;
-        var entityType = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not mapped");
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var key = entityType.FindPrimaryKey()!.Properties.Single();
-        var columns = entityType.GetProperties()
-            .Where(p => !p.IsShadowProperty() && (p != key || shape == "update"))
-            .Select(p => new Column(p, p.GetRelationalTypeMapping(), p.GetColumnName(table)!))
-            .ToList();
-        var name = sql.DelimitIdentifier(table.Name, table.Schema);
-        string Param(int i) => $"@p{i}";
-        var text = shape == "update"
-            ? $"UPDATE {name} SET {string.Join(", ", columns.Select((c, i) => (c, i)).Where(x => x.c.Property != key).Select(x => $"{sql.DelimitIdentifier(x.c.Name)} = {Param(x.i)}"))} " +
-              $"WHERE {sql.DelimitIdentifier(key.GetColumnName(table)!)} = {Param(columns.FindIndex(c => c.Property == key))}"
-            : $"INSERT INTO {name} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) " +
-              $"VALUES ({string.Join(", ", columns.Select((_, i) => Param(i)))})" +
-              (conflictColumn is null ? "" : $" ON CONFLICT ({sql.DelimitIdentifier(conflictColumn)}) DO NOTHING") +
-              $" RETURNING {sql.DelimitIdentifier(key.GetColumnName(table)!)}";
+        var sql = Shapes.GetOrAdd((db.Model, type, shape), k => Shape.Build(db, k.Entity, k.Shape, conflictColumn));
         var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = text;
+        command.CommandText = sql.Text;
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("the engine's rows are written inside its journal's transaction");
-        var statement = new Statement(command, columns, key);
+        var statement = new Statement(command, sql);
         _statements[(type, shape)] = statement;
         return statement;
     }
 
-    private sealed record Column(IProperty Property, RelationalTypeMapping Mapping, string Name);
+    /// <summary>
+    /// A statement's SQL and columns, worked out from the model once per process (the model does not change); each
+    /// transaction only makes a command of it.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(IModel Model, Type Entity, string Shape), Shape> Shapes = new();
 
-    private sealed record Statement(DbCommand Command, IReadOnlyList<Column> Columns, IProperty Key)
+    private sealed record Column(IProperty Property, RelationalTypeMapping Mapping, string Name)
     {
-        /// <summary>Fresh parameters each time: the type mapping applies EF's conversions (UTC dates, JSON, enums, decimals).</summary>
+        public IClrPropertyGetter Getter { get; } = Property.GetGetter();
+    }
+
+    private sealed record Shape(string Text, IReadOnlyList<Column> Columns, IProperty Key)
+    {
+        public static Shape Build(DbContext db, Type type, string shape, string? conflictColumn)
+        {
+            var entityType = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not mapped");
+            var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+            var sql = db.GetService<ISqlGenerationHelper>();
+            var key = entityType.FindPrimaryKey()!.Properties.Single();
+            var columns = entityType.GetProperties()
+                .Where(p => !p.IsShadowProperty() && (p != key || shape == "update"))
+                .Select(p => new Column(p, p.GetRelationalTypeMapping(), p.GetColumnName(table)!))
+                .ToList();
+            var name = sql.DelimitIdentifier(table.Name, table.Schema);
+            string Param(int i) => $"@p{i}";
+            var text = shape == "update"
+                ? $"UPDATE {name} SET {string.Join(", ", columns.Select((c, i) => (c, i)).Where(x => x.c.Property != key).Select(x => $"{sql.DelimitIdentifier(x.c.Name)} = {Param(x.i)}"))} " +
+                  $"WHERE {sql.DelimitIdentifier(key.GetColumnName(table)!)} = {Param(columns.FindIndex(c => c.Property == key))}"
+                : $"INSERT INTO {name} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) " +
+                  $"VALUES ({string.Join(", ", columns.Select((_, i) => Param(i)))})" +
+                  (conflictColumn is null ? "" : $" ON CONFLICT ({sql.DelimitIdentifier(conflictColumn)}) DO NOTHING") +
+                  $" RETURNING {sql.DelimitIdentifier(key.GetColumnName(table)!)}";
+            return new Shape(text, columns, key);
+        }
+    }
+
+    private sealed class Statement(DbCommand command, Shape shape)
+    {
+        public DbCommand Command { get; } = command;
+        public IProperty Key => shape.Key;
+
+        /// <summary>
+        /// The parameters are made once by the type mapping (EF's provider type, size and conversions: UTC dates, JSON,
+        /// enums, decimals); later rows only set their values, converted the same way.
+        /// </summary>
         public void Bind(object entity)
         {
-            Command.Parameters.Clear();
-            for (var i = 0; i < Columns.Count; i++)
+            var columns = shape.Columns;
+            if (Command.Parameters.Count == 0)
             {
-                var column = Columns[i];
-                Command.Parameters.Add(column.Mapping.CreateParameter(Command, $"@p{i}", column.Property.GetGetter().GetClrValue(entity), column.Property.IsNullable));
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    var column = columns[i];
+                    Command.Parameters.Add(column.Mapping.CreateParameter(Command, $"@p{i}", column.Getter.GetClrValue(entity), column.Property.IsNullable));
+                }
+                return;
+            }
+            for (var i = 0; i < columns.Count; i++)
+            {
+                var column = columns[i];
+                var value = column.Getter.GetClrValue(entity);
+                if (value is not null && column.Mapping.Converter is { } converter) value = converter.ConvertToProvider(value);
+                Command.Parameters[i].Value = value ?? DBNull.Value;
             }
         }
     }
