@@ -7,7 +7,7 @@ public sealed class WebhookOptions
 {
     public const string Section = "Webhooks";
 
-    [Range(1, 100_000)] public int RateLimitPerMinute { get; set; } = 60;
+    [Range(1, 10_000_000)] public int RateLimitPerMinute { get; set; } = 60;
     [Range(0, 86_400)] public int DuplicateWindowSeconds { get; set; } = 60;
     public string[] AllowedSources { get; set; } = [];
     [Range(1, 1_000_000)] public int MaxBodyBytes { get; set; } = 16 * 1024;

@@ -41,7 +41,7 @@ internal sealed class AppProcess : IAsyncDisposable
         foreach (var arg in new[]
         {
             _appDll, "--urls", BaseUrl, "--BlazorTrader:DataDirectory", DataDirectory, "--BlazorTrader:ApiKey", ApiKey,
-            "--MarketData:Source", "None", "--Webhooks:RateLimitPerMinute", "100000", "--Logging:LogLevel:Default", "Warning",
+            "--MarketData:Source", "None", "--Webhooks:RateLimitPerMinute", "10000000", "--Logging:LogLevel:Default", "Warning",
         }.Concat(_extraArgs)) info.ArgumentList.Add(arg);
         _process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         var log = new StreamWriter(LogPath, append: true) { AutoFlush = true };
@@ -71,6 +71,17 @@ internal sealed class AppProcess : IAsyncDisposable
         }
         catch (HttpRequestException) { return false; }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested) { return false; }
+    }
+
+    /// <summary>CPU time the app has used so far (all its threads: engine, Kestrel, GC, JIT).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            if (_process is not { HasExited: false } p) return TimeSpan.Zero;
+            p.Refresh();
+            return p.TotalProcessorTime;
+        }
     }
 
     /// <summary>kill -9: no shutdown hooks, no flush, exactly what a crash or OOM kill does.</summary>

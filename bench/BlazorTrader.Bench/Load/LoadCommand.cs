@@ -11,7 +11,7 @@ internal sealed record LoadOptions(string AppDll, string[] Scenarios, int Connec
 {
     public static LoadOptions Parse(string appDll, IReadOnlyList<string> args)
     {
-        var o = new LoadOptions(appDll, ["a", "b", "c"], 64, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), 500, 100_000, 20_000, false);
+        var o = new LoadOptions(appDll, ["a", "b", "c"], 64, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(10), 500, 100_000, 20_000, false);
         for (var i = 0; i < args.Count; i++)
         {
             string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -86,9 +86,9 @@ internal static class LoadCommand
             SaturationResult saturation;
             using (var sender = new WebhookSender(app.BaseUrl, bodies, o.Connections))
             {
-                saturation = await LoadModes.SaturateAsync(sender, 0, o.Connections, o.WarmUp, o.Measured, ct);
+                saturation = await LoadModes.SaturateAsync(sender, 0, o.Connections, o.WarmUp, o.Measured, ct, () => app.CpuTime);
                 Console.WriteLine($"   saturation, {o.Connections} connections, {o.Measured.TotalSeconds:F0} s after {o.WarmUp.TotalSeconds:F0} s warm-up: "
-                    + $"{saturation.AcceptedPerSecond:N0} accepted/s, {saturation.Non200} non-200 in the window ({sender.Non200Summary()} in all), {saturation.Failed} failed");
+                    + $"{saturation.AcceptedPerSecond:N0} accepted/s ({saturation.CpuMsPerAccepted:F2} ms of app CPU each), {saturation.Non200} non-200 in the window ({sender.Non200Summary()} in all), {saturation.Failed} failed");
             }
 
             // The backlog (503s are still applied) and copy-trade fills drain before the fixed-rate phase.
@@ -130,12 +130,12 @@ internal static class LoadCommand
         Console.WriteLine();
         Console.WriteLine($"webhook load, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} CPUs, saturation {o.Connections} connections "
             + $"{o.Measured.TotalSeconds:F0} s, fixed rate {o.Rate}/s {o.Measured.TotalSeconds:F0} s");
-        Console.WriteLine("| scenario | accepted/s | bare req/s | ratio | decided/s | p50 ms @rate | p99 ms @rate | max ms @rate | non-200 (sat / rate) | missing | twice | intents/signal |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| scenario | accepted/s | app CPU ms/signal | bare req/s | ratio | decided/s | p50 ms @rate | p99 ms @rate | max ms @rate | non-200 (sat / rate) | missing | twice | intents/signal |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in results)
         {
             var ratio = r.Bare.OkPerSecond > 0 ? r.Saturation.AcceptedPerSecond / r.Bare.OkPerSecond : double.NaN;
-            Console.WriteLine($"| {r.Scenario.Name}: {r.Scenario.Description} | {r.Saturation.AcceptedPerSecond:N0} | {r.Bare.OkPerSecond:N0} | {ratio:P1} | {r.Audit.DecidedPerSecond:N0} | "
+            Console.WriteLine($"| {r.Scenario.Name}: {r.Scenario.Description} | {r.Saturation.AcceptedPerSecond:N0} | {r.Saturation.CpuMsPerAccepted:F2} | {r.Bare.OkPerSecond:N0} | {ratio:P1} | {r.Audit.DecidedPerSecond:N0} | "
                 + $"{r.Fixed.P50Ms:N1} | {r.Fixed.P99Ms:N1} | {r.Fixed.MaxMs:N1} | {r.Saturation.Non200 + r.Saturation.Failed} / {r.Fixed.Non200 + r.Fixed.Failed} | "
                 + $"{r.Audit.Missing} | {r.Audit.RecordedTwice} | {r.Audit.IntentsPerSignal:F2} |");
         }

@@ -27,8 +27,10 @@ internal sealed class PhaseRecord(long firstSeq, int capacity)
     public long Count(SendOutcome outcome) => Answered().LongCount(a => a.Outcome == outcome);
 }
 
+/// <param name="CpuMsPerAccepted">The app's CPU time (all cores) in the window per accepted signal; NaN when not measured.
+/// Steadier than accepted/s on a shared machine: a neighbour's load takes cores away, not work per signal.</param>
 internal sealed record SaturationResult(double AcceptedPerSecond, double OkPerSecond, long Non200, long Failed, PhaseRecord Record,
-    DateTime WindowStartUtc, DateTime WindowEndUtc);
+    DateTime WindowStartUtc, DateTime WindowEndUtc, double CpuMsPerAccepted = double.NaN);
 
 internal sealed record FixedRateResult(double P50Ms, double P90Ms, double P99Ms, double MaxMs, long Non200, long Failed, double AchievedRate, PhaseRecord Record);
 
@@ -39,7 +41,7 @@ internal sealed record FixedRateResult(double P50Ms, double P90Ms, double P99Ms,
 internal static class LoadModes
 {
     public static async Task<SaturationResult> SaturateAsync(WebhookSender sender, long firstSeq, int connections, TimeSpan warmUp,
-        TimeSpan measured, CancellationToken ct)
+        TimeSpan measured, CancellationToken ct, Func<TimeSpan>? cpuTime = null)
     {
         var record = new PhaseRecord(firstSeq, 2_000_000);
         var next = firstSeq - 1;
@@ -78,10 +80,21 @@ internal static class LoadModes
             var index = w;
             workers[w] = Task.Run(() => WorkerAsync(index), ct);
         }
+        var cpu = cpuTime is null ? Task.FromResult(TimeSpan.Zero) : MeasureCpuAsync(cpuTime, warmUp, measured, ct);
         await Task.WhenAll(workers);
         var seconds = measured.TotalSeconds;
-        return new SaturationResult(accepted.Sum() / seconds, ok.Sum() / seconds, non200.Sum(), failed.Sum(), record,
-            startUtc + warmUp, startUtc + warmUp + measured);
+        var acceptedCount = accepted.Sum();
+        var cpuMs = cpuTime is null || acceptedCount == 0 ? double.NaN : (await cpu).TotalMilliseconds / acceptedCount;
+        return new SaturationResult(acceptedCount / seconds, ok.Sum() / seconds, non200.Sum(), failed.Sum(), record,
+            startUtc + warmUp, startUtc + warmUp + measured, cpuMs);
+    }
+
+    private static async Task<TimeSpan> MeasureCpuAsync(Func<TimeSpan> cpuTime, TimeSpan warmUp, TimeSpan measured, CancellationToken ct)
+    {
+        await Task.Delay(warmUp, ct);
+        var before = cpuTime();
+        await Task.Delay(measured, ct);
+        return cpuTime() - before;
     }
 
     public static async Task<FixedRateResult> FixedRateAsync(WebhookSender sender, long firstSeq, int rate, TimeSpan duration, CancellationToken ct)
