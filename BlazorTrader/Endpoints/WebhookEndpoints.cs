@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using BlazorTrader.Engine;
@@ -24,10 +25,13 @@ public static class WebhookEndpoints
     public sealed record WebhookReply(string Status, long? SignalId, IReadOnlyList<long> IntentIds, object? Position, string? Reason);
 
     private static async Task<IResult> ReceiveAsync(string token, HttpRequest request, RecorderDirectory directory,
-        WebhookPayloadParser parser, ITradingEngine engine, LeaderForwarder forwarder, IOptionsSnapshot<WebhookOptions> options, TimeProvider time,
+        WebhookPayloadParser parser, ITradingEngine engine, LeaderForwarder forwarder, IOptionsMonitor<WebhookOptions> monitor, TimeProvider time,
         CancellationToken ct)
     {
         var receivedAt = time.GetUtcNow();
+        // The monitor's value is bound once per configuration change; a snapshot would bind and validate the section on
+        // every request (over a third of a webhook's HTTP time in a profile, bench/README.md).
+        var options = monitor.CurrentValue;
         // Unknown token: 404 with no detail, whatever the body is. (A follower knows no recorders: its leader decides.)
         var tokenHash = WebhookToken.Hash(token);
         if (token.Length > WebhookToken.MaxLength || (engine.IsReady && !directory.TryFind(tokenHash, out _)))
@@ -37,9 +41,9 @@ public static class WebhookEndpoints
             return Results.Problem(statusCode: 415, title: "Unsupported body",
                 detail: $"Content-Type '{request.ContentType}' is not accepted; send the alert message as text/plain or application/json.");
 
-        var max = options.Value.MaxBodyBytes;
+        var max = options.MaxBodyBytes;
         Body body;
-        using (var read = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.BodyReadTimeoutSeconds), time))
+        using (var read = new CancellationTokenSource(TimeSpan.FromSeconds(options.BodyReadTimeoutSeconds), time))
         using (var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, read.Token))
         {
             try
@@ -49,7 +53,7 @@ public static class WebhookEndpoints
             catch (OperationCanceledException) when (read.IsCancellationRequested && !ct.IsCancellationRequested)
             {
                 return Results.Problem(statusCode: 408, title: "Body too slow",
-                    detail: $"The body did not arrive within {options.Value.BodyReadTimeoutSeconds} s (Webhooks:BodyReadTimeoutSeconds).");
+                    detail: $"The body did not arrive within {options.BodyReadTimeoutSeconds} s (Webhooks:BodyReadTimeoutSeconds).");
             }
             catch (BadHttpRequestException ex)
             {
@@ -73,7 +77,7 @@ public static class WebhookEndpoints
         try
         {
             var outcome = await engine.SendAsync(new ApplySignal(tokenHash, signal!, body.Text, receivedAt),
-                TimeSpan.FromMilliseconds(options.Value.EngineTimeoutMs), ct);
+                TimeSpan.FromMilliseconds(options.EngineTimeoutMs), ct);
             return ToResult(outcome);
         }
         catch (TimeoutException)
@@ -119,21 +123,27 @@ public static class WebhookEndpoints
 
     private readonly record struct Body(string? Text, bool TooLarge);
 
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
+
     private static async Task<Body> ReadBodyAsync(HttpRequest request, int max, CancellationToken ct)
     {
         if (request.ContentLength > max) return new(null, true);
-        var buffer = new byte[max + 1];
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(total), ct)) > 0) total += read;
-        if (total > max) return new(null, true);
+        var buffer = ArrayPool<byte>.Shared.Rent(max + 1);   // one limit-sized buffer per request would be most of its garbage
         try
         {
-            return new(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer, 0, total), false);
+            var total = 0;
+            int read;
+            while (total <= max && (read = await request.Body.ReadAsync(buffer.AsMemory(total, max + 1 - total), ct)) > 0) total += read;
+            if (total > max) return new(null, true);
+            return new(StrictUtf8.GetString(buffer, 0, total), false);
         }
         catch (DecoderFallbackException)
         {
             return new(null, false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
