@@ -109,21 +109,18 @@ internal sealed class RowWriter(DbContext db)
         public void Bind(object entity)
         {
             var columns = shape.Columns;
-            if (Command.Parameters.Count == 0)
-            {
-                for (var i = 0; i < columns.Count; i++)
-                {
-                    var column = columns[i];
-                    Command.Parameters.Add(column.Mapping.CreateParameter(Command, $"@p{i}", column.Getter.GetClrValue(entity), column.Property.IsNullable));
-                }
-                return;
-            }
+            var parameters = Command.Parameters;
             for (var i = 0; i < columns.Count; i++)
             {
                 var column = columns[i];
                 var value = column.Getter.GetClrValue(entity);
+                if (i == parameters.Count)
+                {
+                    parameters.Add(column.Mapping.CreateParameter(Command, $"@p{i}", value, column.Property.IsNullable));
+                    continue;
+                }
                 if (value is not null && column.Mapping.Converter is { } converter) value = converter.ConvertToProvider(value);
-                Command.Parameters[i].Value = value ?? DBNull.Value;
+                parameters[i].Value = value ?? DBNull.Value;
             }
         }
     }
