@@ -51,8 +51,17 @@ internal sealed class Journal : IAsyncDisposable
     /// <summary>Runs after the commit, in registration order.</summary>
     public void AfterCommit(Action action) => _afterCommit.Add(action);
 
+    /// <summary>
+    /// Runs right before the commit, once per <paramref name="key"/> however many steps ask: a figure over what the whole
+    /// group changed (the paper venue's resting orders) is read once, not once per step.
+    /// </summary>
+    public void BeforeCommit(object key, Func<CancellationToken, Task> step) => _beforeCommit.TryAdd(key, step);
+
+    private readonly Dictionary<object, Func<CancellationToken, Task>> _beforeCommit = [];
+
     public async Task CommitAsync(CancellationToken ct)
     {
+        foreach (var step in _beforeCommit.Values) await step(ct);
         await Db.SaveChangesAsync(ct);
         await _transaction.CommitAsync(ct);
         // Durable now: whatever fails below must not make the caller think the changes were lost (and apply them again).

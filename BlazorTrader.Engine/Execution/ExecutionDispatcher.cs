@@ -95,6 +95,8 @@ internal sealed class ExecutionDispatcher(
     /// </summary>
     public async Task HandleReportsAsync(IReadOnlyList<IBrokerReport> batch, CancellationToken ct)
     {
+        foreach (var report in batch)
+            if (report is PaperFillDue due && brokers.TryPaper(due.AccountId, out var broker)) broker.FillDueTaken();
         var followUps = new List<Func<Task>>();
         Exception? failed = null;
         try

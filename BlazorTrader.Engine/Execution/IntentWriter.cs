@@ -30,11 +30,23 @@ internal sealed class IntentWriter(IDbContextFactory<TradingDbContext> dbFactory
     /// </summary>
     public async Task<Written> StageAsync(Journal journal, OrderIntentEntity intent, CancellationToken ct)
     {
+        await StampHeldMonthAsync(journal.Db, intent, ct);
+        return await StageStampedAsync(journal, intent, ct);
+    }
+
+    /// <summary><see cref="StageAsync"/> for a caller that read the account's holding already and passes it (null: flat).</summary>
+    public Task<Written> StageAsync(Journal journal, OrderIntentEntity intent, AccountHolding? held, CancellationToken ct)
+    {
+        StampHeldMonth(intent, held);
+        return StageStampedAsync(journal, intent, ct);
+    }
+
+    private async Task<Written> StageStampedAsync(Journal journal, OrderIntentEntity intent, CancellationToken ct)
+    {
         var db = journal.Db;
         var now = time.GetUtcNow().UtcDateTime;
         intent.Status = OrderIntentStatus.Pending;
         intent.CreatedAt = intent.UpdatedAt = now;
-        await StampHeldMonthAsync(db, intent, ct);
         var children = BracketChildren(intent, now).ToList();
         db.OrderIntents.Add(intent);
         foreach (var child in children) db.OrderIntents.Add(child);
@@ -85,12 +97,18 @@ internal sealed class IntentWriter(IDbContextFactory<TradingDbContext> dbFactory
     /// </summary>
     private async Task StampHeldMonthAsync(TradingDbContext db, OrderIntentEntity intent, CancellationToken ct)
     {
-        if (intent.ContractMonth is not null || intent.Legs.Count > 0 || !months.IsContinuous(intent.Ticker, out _)) return;
-        var held = await db.AccountPositions.AsNoTracking()
-            .Where(p => p.AccountId == intent.AccountId && p.Symbol == intent.Ticker && p.Quantity != 0)
-            .Select(p => new { p.ContractMonth, p.OpenedAt }).FirstOrDefaultAsync(ct);
+        if (!NeedsHeldMonth(intent)) return;
+        StampHeldMonth(intent, await AccountHolding.ReadAsync(db, intent.AccountId, intent.Ticker, ct));
+    }
+
+    private bool NeedsHeldMonth(OrderIntentEntity intent) =>
+        intent.ContractMonth is null && intent.Legs.Count == 0 && months.IsContinuous(intent.Ticker, out _);
+
+    private void StampHeldMonth(OrderIntentEntity intent, AccountHolding? held)
+    {
+        if (!NeedsHeldMonth(intent) || held is not { Quantity: not 0 }) return;
         // A position opened before months were kept is in the month the rule gave on its opening date.
-        intent.ContractMonth = held?.ContractMonth ?? (held?.OpenedAt is { } opened ? months.At(intent.Ticker, opened) : null);
+        intent.ContractMonth = held.ContractMonth ?? (held.OpenedAt is { } opened ? months.At(intent.Ticker, opened) : null);
     }
 
     /// <summary>A bracket's take-profit and stop are broker orders too; each gets an intent so its fills reach the account's book.</summary>
@@ -107,6 +125,14 @@ internal sealed class IntentWriter(IDbContextFactory<TradingDbContext> dbFactory
         SignalId = parent.SignalId, Source = "bracket", Ticker = parent.Ticker, ContractMonth = parent.ContractMonth, Action = action, Quantity = parent.Quantity, Type = type,
         LimitPrice = limit, StopPrice = stop, Status = OrderIntentStatus.Pending, CreatedAt = now, UpdatedAt = now,
     };
+}
+
+/// <summary>The account's book row in a symbol, as far as an order needs it (null: it never held the symbol).</summary>
+internal sealed record AccountHolding(decimal Quantity, string? ContractMonth, DateTime? OpenedAt)
+{
+    public static Task<AccountHolding?> ReadAsync(TradingDbContext db, long accountId, string symbol, CancellationToken ct) =>
+        db.AccountPositions.AsNoTracking().Where(p => p.AccountId == accountId && p.Symbol == symbol)
+            .Select(p => new AccountHolding(p.Quantity, p.ContractMonth, p.OpenedAt)).FirstOrDefaultAsync(ct);
 }
 
 internal static class OrderIntentMapping

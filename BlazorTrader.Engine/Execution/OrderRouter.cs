@@ -14,6 +14,7 @@ namespace BlazorTrader.Engine.Execution;
 /// disabled or rejecting account is reported (audit, notification, intent status) and the others still trade.
 /// </summary>
 internal sealed class OrderRouter(
+    BrokerRegistry brokers,
     IntentWriter writer,
     OrderSubmitter submitter,
     Protection.ProtectionKeeper protection,
@@ -61,23 +62,24 @@ internal sealed class OrderRouter(
         var db = journal.Db;
         var key = AccountKey(baseKey, link.AccountId);
         // The key may be taken already (a retried exit, a manual order racing for the same key): that intent answers.
-        var known = await db.OrderIntents.AsNoTracking().Where(i => i.IdempotencyKey == key).Select(i => (long?)i.Id).FirstOrDefaultAsync(ct);
-        if (known is not null) return known;
-        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == link.AccountId, ct);
-        if (account is not { Enabled: true })
+        // A new signal's accounts' keys are nearly always new: the key is looked up only when there is nothing to send
+        // (the racing order is in the expected position then); an order to send meets a taken key at the UNIQUE index.
+        if (signalId is null && await KnownAsync(db, key, ct) is { } known) return known;
+        var account = brokers.EnabledAccount(link.AccountId);
+        if (account is null)
         {
-            Log(EngineLogLevel.Warning, $"{recorder.Name}: account {link.AccountId} is {(account is null ? "unknown" : "disabled")}; not copied", recorder.Id);
+            Log(EngineLogLevel.Warning, $"{recorder.Name}: account {link.AccountId} is disabled or unknown; not copied", recorder.Id);
             return null;
         }
 
-        var expected = await ExpectedPositionAsync(db, account.Id, symbol, ct);
+        var (expected, held) = await HeadingAsync(db, account.Id, symbol, ct);
         var target = CopyQuantity.Target(after, link.Multiplier);
         var (order, isEntry, closing) = CopyQuantity.Order(expected, target);
         if (order != 0 && isEntry && checkRisk && await risk.DenyAccountEntryAsync(db, account, symbol, target, recorder.Id, ct) is not null)
             order = closing;   // the entry is denied; an exit in the same order still goes
         // A TP/SL exit never adds: an account the broker's own stop or target took out is not bought back in.
         if (source == "exit" && isEntry) order = closing;
-        if (order == 0) return null;
+        if (order == 0) return signalId is null ? null : await KnownAsync(db, key, ct);
         // While the account's stop and targets rest at the broker, an exit waits until they are cancelled (never both fill).
         var resting = closing != 0 && protection.Rests(account.Id) ? await protection.RestingKeysAsync(db, account.Id, symbol, ct) : [];
 
@@ -86,22 +88,29 @@ internal sealed class OrderRouter(
             IdempotencyKey = key, AccountId = account.Id, RecorderId = recorder.Id, SignalId = signalId, Source = source,
             Ticker = symbol, ContractMonth = contractMonth, Action = order > 0 ? OrderAction.Buy : OrderAction.Sell, Quantity = Math.Abs(order), Type = OrderType.Market,
             ReferencePrice = price, IsEntry = isEntry && order != closing, Reason = resting.Count > 0 ? Protection.ProtectionKeeper.HeldReason : null,
-        }, ct);
+        }, held, ct);
         if (written.Duplicate) return written.Intent.Id;
         if (resting.Count > 0) journal.AfterCommit(() => protection.CancelForExit(account.Id, resting));
         else journal.AfterCommit(() => submitter.Submit(written.Intent));
         return written.Intent.Id;
     }
 
+    private static Task<long?> KnownAsync(TradingDbContext db, string key, CancellationToken ct) =>
+        db.OrderIntents.AsNoTracking().Where(i => i.IdempotencyKey == key).Select(i => (long?)i.Id).FirstOrDefaultAsync(ct);
+
     /// <summary>The account's book plus what its unfilled orders in the symbol will add: the position it is heading to.</summary>
-    internal static async Task<decimal> ExpectedPositionAsync(TradingDbContext db, long accountId, string symbol, CancellationToken ct)
+    internal static async Task<decimal> ExpectedPositionAsync(TradingDbContext db, long accountId, string symbol, CancellationToken ct) =>
+        (await HeadingAsync(db, accountId, symbol, ct)).Expected;
+
+    /// <summary><see cref="ExpectedPositionAsync"/> and the book row it started from (what an order's month is taken from).</summary>
+    private static async Task<(decimal Expected, AccountHolding? Held)> HeadingAsync(TradingDbContext db, long accountId, string symbol, CancellationToken ct)
     {
-        var book = await db.AccountPositions.AsNoTracking().Where(p => p.AccountId == accountId && p.Symbol == symbol).Select(p => p.Quantity).FirstOrDefaultAsync(ct);
+        var held = await AccountHolding.ReadAsync(db, accountId, symbol, ct);
         var pending = await db.OrderIntents.AsNoTracking()
             .Where(i => i.AccountId == accountId && i.Ticker == symbol && i.Source != "bracket" && i.Source != Protection.ProtectionKeeper.Source && (i.Status == OrderIntentStatus.Pending
                 || i.Status == OrderIntentStatus.Submitted || i.Status == OrderIntentStatus.PartiallyFilled))
             .Select(i => new { i.Action, Open = i.Quantity - i.FilledQuantity }).ToListAsync(ct);
-        return book + pending.Sum(p => p.Action == OrderAction.Buy ? p.Open : -p.Open);
+        return ((held?.Quantity ?? 0) + pending.Sum(p => p.Action == OrderAction.Buy ? p.Open : -p.Open), held);
     }
 
     private void Log(EngineLogLevel level, string message, long recorderId) =>

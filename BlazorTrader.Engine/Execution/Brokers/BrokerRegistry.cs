@@ -24,7 +24,11 @@ internal sealed class BrokerRegistry(
 {
     private readonly ConcurrentDictionary<long, Entry> _brokers = new();
 
-    private sealed record Entry(IBroker Broker, PaperBroker? Paper, IDisposable Subscription, DateTime AccountUpdatedAt, string AccountName);
+    private sealed record Entry(IBroker Broker, PaperBroker? Paper, IDisposable Subscription, AccountEntity Account)
+    {
+        public DateTime AccountUpdatedAt => Account.UpdatedAt;
+        public string AccountName => Account.Name;
+    }
 
     /// <summary>Creates, replaces or drops brokers so there is one per enabled account; called at start and after account changes.</summary>
     public async Task SyncAsync(TradingDbContext db, CancellationToken ct)
@@ -49,6 +53,12 @@ internal sealed class BrokerRegistry(
 
     /// <summary>The account's name as its broker was last created with (a rename re-creates it); null without a broker.</summary>
     public string? AccountName(long accountId) => _brokers.TryGetValue(accountId, out var e) ? e.AccountName : null;
+
+    /// <summary>
+    /// The enabled account as its broker was last created with: every change of an account (its limits too) re-creates
+    /// the broker (<see cref="SyncAsync"/>), so the copy is never older than the database. Null when disabled or unknown.
+    /// </summary>
+    public AccountEntity? EnabledAccount(long accountId) => _brokers.TryGetValue(accountId, out var e) ? e.Account : null;
 
     public bool TryGet(long accountId, out IBroker broker)
     {
@@ -78,7 +88,7 @@ internal sealed class BrokerRegistry(
             broker = new UnavailableBroker(info, $"no {account.Broker} adapter is installed in this build");
         foreach (var decorator in decorators) broker = decorator.Decorate(broker);
         var subscription = broker.Subscribe(Forward);
-        return new Entry(broker, paper, subscription, account.UpdatedAt, account.Name);
+        return new Entry(broker, paper, subscription, account);
     }
 
     private void Forward(BrokerEvent e)

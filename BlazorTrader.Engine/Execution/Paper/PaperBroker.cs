@@ -23,6 +23,7 @@ internal sealed class PaperBroker : IBroker
     private ImmutableArray<Action<BrokerEvent>> _handlers = [];
     private ITimer? _restingTimer;
     private int _restingOrders;
+    private int _fillDueQueued;
 
     public PaperBroker(BrokerAccount account, EngineInbox inbox, IDbContextFactory<TradingDbContext> dbFactory, TimeProvider time)
     {
@@ -108,10 +109,22 @@ internal sealed class PaperBroker : IBroker
     internal void WakeAt(DateTime due)
     {
         var wait = due - _time.GetUtcNow().UtcDateTime;
-        if (wait <= TimeSpan.Zero) { _inbox.Post(new PaperFillDue(AccountId)); return; }
+        if (wait <= TimeSpan.Zero) { PostFillDue(); return; }
         ITimer? timer = null;
-        timer = _time.CreateTimer(_ => { _inbox.Post(new PaperFillDue(AccountId)); timer?.Dispose(); }, null, wait, Timeout.InfiniteTimeSpan);
+        timer = _time.CreateTimer(_ => { PostFillDue(); timer?.Dispose(); }, null, wait, Timeout.InfiniteTimeSpan);
     }
+
+    /// <summary>
+    /// One look is queued at a time: a look fills every order due by then, so a second one queued behind it would find
+    /// nothing (a storm of orders accepted together is one look per account, not one per order).
+    /// </summary>
+    private void PostFillDue()
+    {
+        if (Interlocked.Exchange(ref _fillDueQueued, 1) == 0) _inbox.Post(new PaperFillDue(AccountId));
+    }
+
+    /// <summary>The engine took the queued look: what is due from now on needs a new one.</summary>
+    internal void FillDueTaken() => Volatile.Write(ref _fillDueQueued, 0);
 
     internal void SetRestingOrders(int count) => Volatile.Write(ref _restingOrders, count);
 

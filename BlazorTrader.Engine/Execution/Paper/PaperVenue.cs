@@ -71,7 +71,7 @@ internal sealed partial class PaperVenue(
         await db.SaveChangesAsync(ct);
         var broker = brokers.Paper(command.AccountId);
         var reports = cancelled.Select(o => Status(o, BrokerOrderStatus.Cancelled)).ToList();
-        await CountRestingAsync(journal, broker, ct);
+        CountResting(journal, broker);
         journal.AfterCommit(() => { foreach (var report in reports) broker.Raise(report); });
         return cancelled.Contains(order)
             ? new CancelOrderResponse(true, command.ClientOrderRef)
@@ -123,7 +123,7 @@ internal sealed partial class PaperVenue(
         {
             if (await TryFillAsync(db, broker, order, now, reports, ct)) await db.SaveChangesAsync(ct);
         }
-        await CountRestingAsync(journal, broker, ct);
+        CountResting(journal, broker);
         journal.AfterCommit(() => { foreach (var report in reports) broker.Raise(report); });
     }
 
@@ -249,11 +249,13 @@ internal sealed partial class PaperVenue(
         }
     }
 
-    private static async Task CountRestingAsync(Journal journal, PaperBroker broker, CancellationToken ct)
-    {
-        var count = await journal.Db.PaperOrders.CountAsync(o => o.AccountId == broker.AccountId && o.Status == PaperOrderStatus.Working, ct);
-        journal.AfterCommit(() => broker.SetRestingOrders(count));
-    }
+    /// <summary>The broker's count of working orders (its resting check looks only while there are some), read at the commit.</summary>
+    private static void CountResting(Journal journal, PaperBroker broker) =>
+        journal.BeforeCommit((nameof(CountResting), broker.AccountId), async ct =>
+        {
+            var count = await journal.Db.PaperOrders.CountAsync(o => o.AccountId == broker.AccountId && o.Status == PaperOrderStatus.Working, ct);
+            journal.AfterCommit(() => broker.SetRestingOrders(count));
+        });
 
     private static string? Invalid(PlaceOrderRequest r) =>
         r.Quantity <= 0 ? "quantity must be positive"

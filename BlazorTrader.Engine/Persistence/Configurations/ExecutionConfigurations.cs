@@ -35,6 +35,7 @@ internal sealed class OrderIntentConfiguration : IEntityTypeConfiguration<OrderI
         b.HasIndex(x => x.Status);
         // The account's orders still working in a symbol (the position it is heading to), read per copied order: a seek, whatever the history.
         b.HasIndex(x => new { x.AccountId, x.Ticker, x.Status });
+        b.HasIndex(x => x.SignalId);   // a page of signals shows the intents each fanned out to
         b.OwnsMany(x => x.Legs, l => l.ToJson("legs"));
         b.HasOne<AccountEntity>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
     }

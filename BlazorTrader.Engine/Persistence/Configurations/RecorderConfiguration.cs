@@ -32,6 +32,8 @@ internal sealed class SignalConfiguration : IEntityTypeConfiguration<SignalEntit
         b.HasIndex(x => x.IdempotencyKey).IsUnique();   // the guard against a duplicate signal
         b.HasIndex(x => new { x.RecorderId, x.PayloadHash });
         b.HasIndex(x => new { x.RecorderId, x.ReceivedAt });
+        // A recorder's signals newest first (its page, the API): a seek, whatever the history, instead of sorting every signal.
+        b.HasIndex(x => new { x.RecorderId, x.Id });
         b.Property(x => x.IdempotencyKey).HasMaxLength(200);
         b.Property(x => x.PayloadHash).HasMaxLength(64);
         b.Property(x => x.Dialect).HasMaxLength(20);

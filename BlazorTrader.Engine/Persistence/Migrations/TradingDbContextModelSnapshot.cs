@@ -404,6 +404,8 @@ namespace BlazorTrader.Engine.Persistence.Migrations
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("SignalId");
+
                     b.HasIndex("Status");
 
                     b.HasIndex("AccountId", "CreatedAt");
@@ -993,6 +995,8 @@ namespace BlazorTrader.Engine.Persistence.Migrations
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("RecorderId", "Id");
 
                     b.HasIndex("RecorderId", "PayloadHash");
 
