@@ -105,8 +105,7 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
         {
             if (commands.TryRead(out var command))
             {
-                if (command is ApplySignal signal) await HandleSignalsAsync(signal, commands, ct);
-                else if (command is IBrokerReport report) await HandleReportsAsync(report, commands, ct);
+                if (command is ApplySignal or IBrokerReport) await HandleGroupAsync(command, commands, ct);
                 else await HandleAsync(command, ct);
                 continue;
             }
@@ -180,14 +179,32 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
     }
 
     /// <summary>
-    /// Group commit: the signals queued behind this one (up to <see cref="SignalsPerCommit"/>) are decided in order and
-    /// committed in one transaction; each webhook is answered once that commit is durable.
+    /// Group commit: the signals and broker reports queued behind this command (up to <see cref="SignalsPerCommit"/> and
+    /// <see cref="ReportsPerCommit"/>) are taken together, the reports booked in one transaction, then the signals decided
+    /// in order and committed in another; each caller is answered once its commit is durable. Under copy trading the
+    /// brokers' reports arrive between the webhooks: a group that ended at the first report paid a sync to disk every
+    /// few signals. Webhooks and brokers are independent sources, so taking a report before a signal that arrived
+    /// ahead of it is an order they could have arrived in; each source keeps its own order, and any other command ends
+    /// the group.
     /// </summary>
-    private async Task HandleSignalsAsync(ApplySignal first, ChannelReader<EngineCommand> commands, CancellationToken ct)
+    private async Task HandleGroupAsync(EngineCommand first, ChannelReader<EngineCommand> commands, CancellationToken ct)
     {
-        var batch = new List<ApplySignal> { first };
-        while (batch.Count < SignalsPerCommit && commands.TryPeek(out var next) && next is ApplySignal && commands.TryRead(out next))
-            batch.Add((ApplySignal)next);
+        var signals = new List<ApplySignal>();
+        var reports = new List<IBrokerReport>();
+        var next = first;
+        while (true)
+        {
+            if (next is ApplySignal signal) signals.Add(signal);
+            else reports.Add((IBrokerReport)next);
+            if (signals.Count == SignalsPerCommit || reports.Count == ReportsPerCommit) break;
+            if (!commands.TryPeek(out next) || next is not (ApplySignal or IBrokerReport) || !commands.TryRead(out next)) break;
+        }
+        if (reports.Count > 0) await HandleReportsAsync(reports, ct);
+        if (signals.Count > 0) await HandleSignalsAsync(signals, ct);
+    }
+
+    private async Task HandleSignalsAsync(List<ApplySignal> batch, CancellationToken ct)
+    {
         EngineMetrics.SignalsPerCommit.Record(batch.Count);
         try
         {
@@ -201,15 +218,9 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
         }
     }
 
-    /// <summary>
-    /// Group commit of what brokers reported: the reports queued behind this one (up to <see cref="ReportsPerCommit"/>)
-    /// are booked in one transaction (<see cref="ExecutionDispatcher.HandleReportsAsync"/>).
-    /// </summary>
-    private async Task HandleReportsAsync(IBrokerReport first, ChannelReader<EngineCommand> commands, CancellationToken ct)
+    /// <summary>What brokers reported, booked in one transaction (<see cref="ExecutionDispatcher.HandleReportsAsync"/>).</summary>
+    private async Task HandleReportsAsync(List<IBrokerReport> batch, CancellationToken ct)
     {
-        var batch = new List<IBrokerReport> { first };
-        while (batch.Count < ReportsPerCommit && commands.TryPeek(out var next) && next is IBrokerReport && commands.TryRead(out next))
-            batch.Add((IBrokerReport)next);
         EngineMetrics.ReportsPerCommit.Record(batch.Count);
         try
         {

@@ -27,7 +27,7 @@ internal sealed class IntentUpdater(
     public async Task<OrderIntentEntity?> OnSubmissionCompletedAsync(Journal journal, BrokerSubmissionCompleted command, CancellationToken ct)
     {
         var db = journal.Db;
-        var intent = await db.OrderIntents.FindAsync([command.IntentId], ct);
+        var intent = await ById.For(db)(db, command.IntentId, ct);
         if (intent is null) return null;
         var now = time.GetUtcNow().UtcDateTime;
         switch (command.Response)
@@ -92,7 +92,19 @@ internal sealed class IntentUpdater(
     }
 
     private static Task<OrderIntentEntity?> FindAsync(TradingDbContext db, long accountId, string key, CancellationToken ct) =>
-        db.OrderIntents.FirstOrDefaultAsync(i => i.IdempotencyKey == key && i.AccountId == accountId, ct);
+        ByKey.For(db)(db, key, accountId, ct);
+
+    // Every broker report reads its intent, a fill the account's position (CompiledPerModel says why compiled).
+    private static readonly CompiledPerModel<Func<TradingDbContext, string, long, CancellationToken, Task<OrderIntentEntity?>>> ByKey = new(() =>
+        EF.CompileAsyncQuery((TradingDbContext db, string key, long accountId, CancellationToken ct) =>
+            db.OrderIntents.FirstOrDefault(i => i.IdempotencyKey == key && i.AccountId == accountId)));
+
+    private static readonly CompiledPerModel<Func<TradingDbContext, long, CancellationToken, Task<OrderIntentEntity?>>> ById = new(() =>
+        EF.CompileAsyncQuery((TradingDbContext db, long id, CancellationToken ct) => db.OrderIntents.FirstOrDefault(i => i.Id == id)));
+
+    private static readonly CompiledPerModel<Func<TradingDbContext, long, string, CancellationToken, Task<AccountPositionEntity?>>> Position = new(() =>
+        EF.CompileAsyncQuery((TradingDbContext db, long accountId, string symbol, CancellationToken ct) =>
+            db.AccountPositions.FirstOrDefault(p => p.AccountId == accountId && p.Symbol == symbol)));
 
     /// <summary>Books one combo-leg execution unless it is booked already; the caller saves.</summary>
     public async Task ApplyLegExecutionAsync(TradingDbContext db, OrderIntentEntity intent, BrokerExecution execution, CancellationToken ct)
@@ -153,7 +165,7 @@ internal sealed class IntentUpdater(
         CancellationToken ct)
     {
         var book = db.AccountPositions.Local.FirstOrDefault(p => p.AccountId == accountId && p.Symbol == symbol)
-            ?? await db.AccountPositions.FirstOrDefaultAsync(p => p.AccountId == accountId && p.Symbol == symbol, ct);
+            ?? await Position.For(db)(db, accountId, symbol, ct);
         if (book is null) db.AccountPositions.Add(book = new AccountPositionEntity { AccountId = accountId, Symbol = symbol });
         var (after, realized) = new SignedPosition(book.Quantity, book.AvgPrice).Apply(signed, price, instruments.SpecFor(symbol));
         if (book.Quantity == 0 && after.Quantity != 0) book.OpenedAt = now;

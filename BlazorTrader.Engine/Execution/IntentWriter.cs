@@ -130,9 +130,13 @@ internal sealed class IntentWriter(IDbContextFactory<TradingDbContext> dbFactory
 /// <summary>The account's book row in a symbol, as far as an order needs it (null: it never held the symbol).</summary>
 internal sealed record AccountHolding(decimal Quantity, string? ContractMonth, DateTime? OpenedAt)
 {
-    public static Task<AccountHolding?> ReadAsync(TradingDbContext db, long accountId, string symbol, CancellationToken ct) =>
-        db.AccountPositions.AsNoTracking().Where(p => p.AccountId == accountId && p.Symbol == symbol)
-            .Select(p => new AccountHolding(p.Quantity, p.ContractMonth, p.OpenedAt)).FirstOrDefaultAsync(ct);
+    public static Task<AccountHolding?> ReadAsync(TradingDbContext db, long accountId, string symbol, CancellationToken ct) => Read.For(db)(db, accountId, symbol, ct);
+
+    // Read for every copied order (CompiledPerModel says why compiled).
+    private static readonly CompiledPerModel<Func<TradingDbContext, long, string, CancellationToken, Task<AccountHolding?>>> Read = new(() =>
+        EF.CompileAsyncQuery((TradingDbContext db, long accountId, string symbol, CancellationToken ct) =>
+            db.AccountPositions.Where(p => p.AccountId == accountId && p.Symbol == symbol)
+                .Select(p => new AccountHolding(p.Quantity, p.ContractMonth, p.OpenedAt)).FirstOrDefault()));
 }
 
 internal static class OrderIntentMapping

@@ -95,8 +95,7 @@ internal sealed class OrderRouter(
         return written.Intent.Id;
     }
 
-    private static Task<long?> KnownAsync(TradingDbContext db, string key, CancellationToken ct) =>
-        db.OrderIntents.AsNoTracking().Where(i => i.IdempotencyKey == key).Select(i => (long?)i.Id).FirstOrDefaultAsync(ct);
+    private static Task<long?> KnownAsync(TradingDbContext db, string key, CancellationToken ct) => Known.For(db)(db, key, ct);
 
     /// <summary>The account's book plus what its unfilled orders in the symbol will add: the position it is heading to.</summary>
     internal static async Task<decimal> ExpectedPositionAsync(TradingDbContext db, long accountId, string symbol, CancellationToken ct) =>
@@ -106,12 +105,24 @@ internal sealed class OrderRouter(
     private static async Task<(decimal Expected, AccountHolding? Held)> HeadingAsync(TradingDbContext db, long accountId, string symbol, CancellationToken ct)
     {
         var held = await AccountHolding.ReadAsync(db, accountId, symbol, ct);
-        var pending = await db.OrderIntents.AsNoTracking()
-            .Where(i => i.AccountId == accountId && i.Ticker == symbol && i.Source != "bracket" && i.Source != Protection.ProtectionKeeper.Source && (i.Status == OrderIntentStatus.Pending
-                || i.Status == OrderIntentStatus.Submitted || i.Status == OrderIntentStatus.PartiallyFilled))
-            .Select(i => new { i.Action, Open = i.Quantity - i.FilledQuantity }).ToListAsync(ct);
-        return ((held?.Quantity ?? 0) + pending.Sum(p => p.Action == OrderAction.Buy ? p.Open : -p.Open), held);
+        var expected = held?.Quantity ?? 0;
+        await foreach (var working in Working.For(db)(db, accountId, symbol).WithCancellation(ct))
+            expected += working.Action == OrderAction.Buy ? working.Open : -working.Open;
+        return (expected, held);
     }
+
+    // Read for every copied order (CompiledPerModel says why compiled).
+    private static readonly CompiledPerModel<Func<TradingDbContext, long, string, IAsyncEnumerable<WorkingQuantity>>> Working = new(() =>
+        EF.CompileAsyncQuery((TradingDbContext db, long accountId, string symbol) => db.OrderIntents.AsNoTracking()
+            .Where(i => i.AccountId == accountId && i.Ticker == symbol && i.Source != "bracket" && i.Source != Protection.ProtectionKeeper.Source
+                && (i.Status == OrderIntentStatus.Pending || i.Status == OrderIntentStatus.Submitted || i.Status == OrderIntentStatus.PartiallyFilled))
+            .Select(i => new WorkingQuantity(i.Action, i.Quantity - i.FilledQuantity))));
+
+    private sealed record WorkingQuantity(OrderAction Action, decimal Open);
+
+    private static readonly CompiledPerModel<Func<TradingDbContext, string, CancellationToken, Task<long?>>> Known = new(() =>
+        EF.CompileAsyncQuery((TradingDbContext db, string key, CancellationToken ct) =>
+            db.OrderIntents.Where(i => i.IdempotencyKey == key).Select(i => (long?)i.Id).FirstOrDefault()));
 
     private void Log(EngineLogLevel level, string message, long recorderId) =>
         events.Publish(new LogEntry(time.GetUtcNow(), level, message, recorderId));

@@ -23,6 +23,29 @@ internal sealed partial class PaperVenue(
     TimeProvider time,
     PaperOptionMarket options)
 {
+    // Each copied order comes here twice (accepted, filled) with a few small queries each (CompiledPerModel says why compiled).
+    private static readonly CompiledPerModel<Func<TradingDbContext, long, string, CancellationToken, Task<PaperOrderEntity?>>> Known = new(() =>
+        EF.CompileAsyncQuery((TradingDbContext db, long accountId, string clientOrderRef, CancellationToken ct) =>
+            db.PaperOrders.AsNoTracking().FirstOrDefault(o => o.AccountId == accountId && o.ClientOrderRef == clientOrderRef)));
+
+    private static readonly CompiledPerModel<Func<TradingDbContext, long, DateTime, IAsyncEnumerable<PaperOrderEntity>>> Due = new(() =>
+        EF.CompileAsyncQuery<TradingDbContext, long, DateTime, PaperOrderEntity>((db, accountId, now) =>
+            db.PaperOrders.Where(o => o.AccountId == accountId && o.Status == PaperOrderStatus.Working && o.FillNotBefore <= now).OrderBy(o => o.Id)));
+
+    private static readonly CompiledPerModel<Func<TradingDbContext, long, IAsyncEnumerable<PaperOrderEntity>>> HeldChildren = new(() =>
+        EF.CompileAsyncQuery((TradingDbContext db, long parentId) => db.PaperOrders.Where(o => o.ParentId == parentId && o.Status == PaperOrderStatus.Held)));
+
+    private static readonly CompiledPerModel<Func<TradingDbContext, long, string, CancellationToken, Task<PaperPositionEntity?>>> Position = new(() =>
+        EF.CompileAsyncQuery((TradingDbContext db, long accountId, string symbol, CancellationToken ct) =>
+            db.PaperPositions.FirstOrDefault(p => p.AccountId == accountId && p.Symbol == symbol)));
+
+    private static readonly CompiledPerModel<Func<TradingDbContext, long, CancellationToken, Task<PaperAccountEntity?>>> Cash = new(() =>
+        EF.CompileAsyncQuery((TradingDbContext db, long accountId, CancellationToken ct) => db.PaperAccounts.FirstOrDefault(a => a.AccountId == accountId)));
+
+    private static readonly CompiledPerModel<Func<TradingDbContext, long, CancellationToken, Task<int>>> WorkingCount = new(() =>
+        EF.CompileAsyncQuery((TradingDbContext db, long accountId, CancellationToken ct) =>
+            db.PaperOrders.Count(o => o.AccountId == accountId && o.Status == PaperOrderStatus.Working)));
+
     /// <summary>When each working order last saw a quote in this process: tells an opening price from one that came to the order.</summary>
     private readonly Dictionary<long, DateTimeOffset> _quoteSeen = [];
     private readonly DateTime _startedAt = time.GetUtcNow().UtcDateTime;
@@ -32,7 +55,7 @@ internal sealed partial class PaperVenue(
         var request = command.Request;
         var broker = brokers.Paper(command.AccountId);
         var db = journal.Db;
-        if (await db.PaperOrders.AsNoTracking().FirstOrDefaultAsync(o => o.AccountId == command.AccountId && o.ClientOrderRef == request.ClientOrderRef, ct) is { } known)
+        if (await Known.For(db)(db, command.AccountId, request.ClientOrderRef, ct) is { } known)
             return PlaceOrderResponse.Accept(request.ClientOrderRef, $"P{known.Id}");   // the venue never takes a reference twice
         if (Invalid(request) is { } reason) return PlaceOrderResponse.Reject(request.ClientOrderRef, reason);
 
@@ -114,9 +137,8 @@ internal sealed partial class PaperVenue(
         if (!brokers.TryPaper(command.AccountId, out var broker)) return;
         var db = journal.Db;
         var now = time.GetUtcNow().UtcDateTime;
-        var due = await db.PaperOrders
-            .Where(o => o.AccountId == command.AccountId && o.Status == PaperOrderStatus.Working && o.FillNotBefore <= now)
-            .OrderBy(o => o.Id).ToListAsync(ct);
+        var due = new List<PaperOrderEntity>();
+        await foreach (var order in Due.For(db)(db, command.AccountId, now).WithCancellation(ct)) due.Add(order);
         var reports = new List<BrokerEvent>();
         // An order that does not fill changed nothing; the status is read again because a fill in the loop cancels its OCA siblings.
         foreach (var order in due.Where(o => o.Status == PaperOrderStatus.Working))
@@ -198,13 +220,13 @@ internal sealed partial class PaperVenue(
             Action = action, Quantity = quantity, Price = price, At = now,
         };
         db.PaperExecutions.Add(execution);
-        var position = await db.PaperPositions.FirstOrDefaultAsync(p => p.AccountId == order.AccountId && p.Symbol == symbol, ct);
+        var position = await Position.For(db)(db, order.AccountId, symbol, ct);
         if (position is null) db.PaperPositions.Add(position = new PaperPositionEntity { AccountId = order.AccountId, Symbol = symbol });
         var (after, realized) = new SignedPosition(position.Quantity, position.AvgPrice)
             .Apply(action == OrderAction.Buy ? quantity : -quantity, price, instruments.SpecFor(symbol));
         position.Quantity = after.Quantity;
         position.AvgPrice = after.AvgPrice;
-        var cash = await db.PaperAccounts.FirstOrDefaultAsync(a => a.AccountId == order.AccountId, ct);
+        var cash = await Cash.For(db)(db, order.AccountId, ct);
         if (cash is not null)
         {
             cash.Cash += realized;
@@ -232,7 +254,9 @@ internal sealed partial class PaperVenue(
     /// <summary>Parent filled: its children start working. Child filled: its OCO sibling is cancelled.</summary>
     private static async Task ReleaseBracketAsync(TradingDbContext db, PaperOrderEntity order, DateTime now, List<BrokerEvent> reports, CancellationToken ct)
     {
-        foreach (var child in await db.PaperOrders.Where(o => o.ParentId == order.Id && o.Status == PaperOrderStatus.Held).ToListAsync(ct))
+        var held = new List<PaperOrderEntity>();
+        await foreach (var child in HeldChildren.For(db)(db, order.Id).WithCancellation(ct)) held.Add(child);
+        foreach (var child in held)
         {
             child.Status = PaperOrderStatus.Working;
             child.FillNotBefore = now;
@@ -253,7 +277,7 @@ internal sealed partial class PaperVenue(
     private static void CountResting(Journal journal, PaperBroker broker) =>
         journal.BeforeCommit((nameof(CountResting), broker.AccountId), async ct =>
         {
-            var count = await journal.Db.PaperOrders.CountAsync(o => o.AccountId == broker.AccountId && o.Status == PaperOrderStatus.Working, ct);
+            var count = await WorkingCount.For(journal.Db)(journal.Db, broker.AccountId, ct);
             journal.AfterCommit(() => broker.SetRestingOrders(count));
         });
 
