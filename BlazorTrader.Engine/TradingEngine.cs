@@ -36,8 +36,8 @@ public interface ITradingEngine
 public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
 {
     private const int TicksPerTurn = 256;
-    private const int SignalsPerCommit = 256;
-    private const int ReportsPerCommit = 64;
+    internal const int SignalsPerCommit = 256;
+    internal const int ReportsPerCommit = 64;
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly Channel<EngineCommand> _commands = Channel.CreateBounded<EngineCommand>(
@@ -189,6 +189,14 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
     /// </summary>
     private async Task HandleGroupAsync(EngineCommand first, ChannelReader<EngineCommand> commands, CancellationToken ct)
     {
+        var (signals, reports) = TakeGroup(first, commands);
+        if (reports.Count > 0) await HandleReportsAsync(reports, ct);
+        if (signals.Count > 0) await HandleSignalsAsync(signals, ct);
+    }
+
+    /// <summary><paramref name="first"/> and the signals and reports queued right behind it, each in its arrival order.</summary>
+    internal static (List<ApplySignal> Signals, List<IBrokerReport> Reports) TakeGroup(EngineCommand first, ChannelReader<EngineCommand> commands)
+    {
         var signals = new List<ApplySignal>();
         var reports = new List<IBrokerReport>();
         var next = first;
@@ -199,8 +207,7 @@ public sealed partial class TradingEngine : ISupervisedComponent, ITradingEngine
             if (signals.Count == SignalsPerCommit || reports.Count == ReportsPerCommit) break;
             if (!commands.TryPeek(out next) || next is not (ApplySignal or IBrokerReport) || !commands.TryRead(out next)) break;
         }
-        if (reports.Count > 0) await HandleReportsAsync(reports, ct);
-        if (signals.Count > 0) await HandleSignalsAsync(signals, ct);
+        return (signals, reports);
     }
 
     private async Task HandleSignalsAsync(List<ApplySignal> batch, CancellationToken ct)

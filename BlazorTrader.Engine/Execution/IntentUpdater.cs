@@ -29,6 +29,7 @@ internal sealed class IntentUpdater(
         var db = journal.Db;
         var intent = await ById.For(db)(db, command.IntentId, ct);
         if (intent is null) return null;
+        var before = Progress.Of(intent);
         var now = time.GetUtcNow().UtcDateTime;
         switch (command.Response)
         {
@@ -46,10 +47,18 @@ internal sealed class IntentUpdater(
                 intent.Reason = $"submission outcome unknown ({command.Error}); left for reconciliation";
                 break;
         }
+        // The venue's own report of the working order often came first: then the answer tells nothing new.
+        if (Progress.Of(intent) == before) return intent;
         intent.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
         Published(journal, intent);
         return intent;
+    }
+
+    /// <summary>What a broker's answer or report can move on an intent; the same before and after, there is nothing to write.</summary>
+    private readonly record struct Progress(OrderIntentStatus Status, string? BrokerOrderId, decimal FilledQuantity, string? Reason, DateTime? SubmittedAt)
+    {
+        public static Progress Of(OrderIntentEntity i) => new(i.Status, i.BrokerOrderId, i.FilledQuantity, i.Reason, i.SubmittedAt);
     }
 
     /// <returns>The intent the report moved (null when none is known).</returns>
@@ -64,7 +73,9 @@ internal sealed class IntentUpdater(
             return null;
         }
         var before = intent.Status;
+        var progress = Progress.Of(intent);
         await ApplyAsync(db, intent, report, journal.AfterCommit, ct);
+        if (Progress.Of(intent) == progress) return intent;   // a status it had already (the answer to the submission came first): nothing to write
         await db.SaveChangesAsync(ct);
         Published(journal, intent);
         if (before != OrderIntentStatus.Filled && intent.Status == OrderIntentStatus.Filled) await LogFillAsync(journal, intent, ct);
@@ -125,6 +136,7 @@ internal sealed class IntentUpdater(
     private async Task ApplyAsync(TradingDbContext db, OrderIntentEntity intent, OrderStatusReported report, Action<Action> afterSave, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var progress = Progress.Of(intent);
         await ApplyFillAsync(db, intent, report.FilledQuantity, report.AvgFillPrice, now, ct);
         var e = report.Status switch
         {
@@ -141,7 +153,7 @@ internal sealed class IntentUpdater(
         if (e == OrderIntentEvent.Submitted) intent.SubmittedAt ??= now;
         if (report.Reason is not null) intent.Reason = report.Reason;
         if (before.IsOpen() && !intent.Status.IsOpen()) intent.CompletedAt = now;
-        intent.UpdatedAt = now;
+        if (Progress.Of(intent) != progress) intent.UpdatedAt = now;
     }
 
     private async Task ApplyFillAsync(TradingDbContext db, OrderIntentEntity intent, decimal cumulative, decimal? avg, DateTime now, CancellationToken ct)
