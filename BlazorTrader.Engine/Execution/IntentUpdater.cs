@@ -50,7 +50,7 @@ internal sealed class IntentUpdater(
         // The venue's own report of the working order often came first: then the answer tells nothing new.
         if (Progress.Of(intent) == before) return intent;
         intent.UpdatedAt = now;
-        await db.SaveChangesAsync(ct);
+        await journal.Rows.UpdateAsync(intent, ct);
         Published(journal, intent);
         return intent;
     }
@@ -76,7 +76,7 @@ internal sealed class IntentUpdater(
         var progress = Progress.Of(intent);
         await ApplyAsync(db, intent, report, journal.AfterCommit, ct);
         if (Progress.Of(intent) == progress) return intent;   // a status it had already (the answer to the submission came first): nothing to write
-        await db.SaveChangesAsync(ct);
+        await journal.Rows.UpdateAsync(intent, ct);   // the account's book row, if the fill moved it, is saved with the report
         Published(journal, intent);
         if (before != OrderIntentStatus.Filled && intent.Status == OrderIntentStatus.Filled) await LogFillAsync(journal, intent, ct);
         return intent;
@@ -96,7 +96,9 @@ internal sealed class IntentUpdater(
 
     public async Task OnExecutionAsync(Journal journal, BrokerExecutionReceived command, CancellationToken ct)
     {
-        var intent = await FindAsync(journal.Db, command.AccountId, command.Execution.ClientOrderRef, ct);
+        // Tracked: a combo's legs are a JSON column, which only EF writes.
+        var intent = await journal.Db.OrderIntents.FirstOrDefaultAsync(
+            i => i.IdempotencyKey == command.Execution.ClientOrderRef && i.AccountId == command.AccountId, ct);
         if (intent is not { Legs.Count: > 0 }) return;
         await ApplyLegExecutionAsync(journal.Db, intent, command.Execution, ct);
         await journal.Db.SaveChangesAsync(ct);
@@ -105,13 +107,15 @@ internal sealed class IntentUpdater(
     private static Task<OrderIntentEntity?> FindAsync(TradingDbContext db, long accountId, string key, CancellationToken ct) =>
         ByKey.For(db)(db, key, accountId, ct);
 
-    // Every broker report reads its intent, a fill the account's position (CompiledPerModel says why compiled).
+    // Every broker report reads its intent, a fill the account's position (CompiledPerModel says why compiled). The
+    // intent is read untracked and written whole by the journal's row writer (RowWriter says why); its legs, a JSON
+    // column, are not written that way and a status report does not change them.
     private static readonly CompiledPerModel<Func<TradingDbContext, string, long, CancellationToken, Task<OrderIntentEntity?>>> ByKey = new(() =>
         EF.CompileAsyncQuery((TradingDbContext db, string key, long accountId, CancellationToken ct) =>
-            db.OrderIntents.FirstOrDefault(i => i.IdempotencyKey == key && i.AccountId == accountId)));
+            db.OrderIntents.AsNoTracking().FirstOrDefault(i => i.IdempotencyKey == key && i.AccountId == accountId)));
 
     private static readonly CompiledPerModel<Func<TradingDbContext, long, CancellationToken, Task<OrderIntentEntity?>>> ById = new(() =>
-        EF.CompileAsyncQuery((TradingDbContext db, long id, CancellationToken ct) => db.OrderIntents.FirstOrDefault(i => i.Id == id)));
+        EF.CompileAsyncQuery((TradingDbContext db, long id, CancellationToken ct) => db.OrderIntents.AsNoTracking().FirstOrDefault(i => i.Id == id)));
 
     private static readonly CompiledPerModel<Func<TradingDbContext, long, string, CancellationToken, Task<AccountPositionEntity?>>> Position = new(() =>
         EF.CompileAsyncQuery((TradingDbContext db, long accountId, string symbol, CancellationToken ct) =>

@@ -36,7 +36,12 @@ internal sealed class BrokerRegistry(
         var accounts = await db.Accounts.AsNoTracking().ToListAsync(ct);
         foreach (var (id, entry) in _brokers)
         {
-            if (accounts.Any(a => a.Id == id && a.Enabled && a.UpdatedAt == entry.AccountUpdatedAt)) continue;
+            // Unchanged broker settings keep their broker; its copy of the account (limits, name) is always the fresh one.
+            if (accounts.FirstOrDefault(a => a.Id == id && a.Enabled && a.UpdatedAt == entry.AccountUpdatedAt) is { } same)
+            {
+                _brokers[id] = entry with { Account = same };
+                continue;
+            }
             if (_brokers.TryRemove(id, out var gone)) await DisposeAsync(gone);
         }
         foreach (var account in accounts.Where(a => a.Enabled && !_brokers.ContainsKey(a.Id)))
@@ -51,12 +56,12 @@ internal sealed class BrokerRegistry(
         }
     }
 
-    /// <summary>The account's name as its broker was last created with (a rename re-creates it); null without a broker.</summary>
+    /// <summary>The account's name as of the last <see cref="SyncAsync"/> (every account change runs it); null without a broker.</summary>
     public string? AccountName(long accountId) => _brokers.TryGetValue(accountId, out var e) ? e.AccountName : null;
 
     /// <summary>
-    /// The enabled account as its broker was last created with: every change of an account (its limits too) re-creates
-    /// the broker (<see cref="SyncAsync"/>), so the copy is never older than the database. Null when disabled or unknown.
+    /// The enabled account as of the last <see cref="SyncAsync"/>, which every change of an account (its limits too) runs:
+    /// the copy is never older than the database. Null when disabled or unknown.
     /// </summary>
     public AccountEntity? EnabledAccount(long accountId) => _brokers.TryGetValue(accountId, out var e) ? e.Account : null;
 

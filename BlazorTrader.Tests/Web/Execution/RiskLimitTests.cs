@@ -123,13 +123,15 @@ public class RiskLimitTests
         app.Time.Advance(PastMidnightUtc);
         var again = await Signal(client, path, "buy", "MNQ1!", 21502);
         await ExecutionAppFactory.EventuallyAsync(async () => (await app.BookAsync(free)).GetValueOrDefault("MNQ1!") == 1, "the free account's fill");
+        // Read before the next day's manual order, which may fill at once
+        var limitedBook = await app.BookAsync(limited);
         var manualBlocked = await app.PlaceOrderAsync(new { account = limited, ticker = "MNQ1!", side = "buy", quantity = 1, price = 21502, requestId = "m-1" });
         app.Time.Advance(NextTradingDay - PastMidnightUtc);
         var manualNextDay = await app.PlaceOrderAsync(new { account = limited, ticker = "MNQ1!", side = "buy", quantity = 1, price = 21503, requestId = "m-2" });
 
         // Assert
         Assert.Equal("accepted", again);
-        Assert.Empty(await app.BookAsync(limited));
+        Assert.Empty(limitedBook);
         Assert.Equal(422, manualBlocked.Status);
         Assert.Equal("accepted", manualNextDay.Body.GetProperty("status").GetString());
         Assert.True(await app.DbAsync(db => db.AuditLog.AnyAsync(a => a.Category == RiskGate.AuditCategory && a.Message.Contains("account 'Limited'"))));
