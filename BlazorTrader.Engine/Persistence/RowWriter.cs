@@ -8,9 +8,10 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace BlazorTrader.Engine.Persistence;
 
 /// <summary>
-/// The engine's hot-path writes (a webhook's signal, position and trade rows; a broker report's intent): one INSERT or UPDATE per row, built once
-/// per transaction from the EF model (the same tables, columns and value conversions EF writes) and reused for every row
-/// of a group commit, on the transaction's own connection. SaveChanges spends most of a signal's time in change
+/// The engine's hot-path writes (a webhook's signal, position and trade rows; a broker report's intent): one INSERT or
+/// UPDATE per row, built once per transaction from the EF model (the same tables, columns and value conversions EF
+/// writes) and reused for every row of a group commit, on the transaction's own connection. JSON columns (owned types)
+/// are not written: an UPDATE leaves them as they are. SaveChanges spends most of a signal's time in change
 /// tracking and command building; these rows need none of it, the book already knows what changed
 /// (bench/README.md, SignalGroupBenchmarks). Commits, fencing and rollbacks stay the <see cref="Book.Journal"/>'s.
 /// </summary>
