@@ -140,11 +140,11 @@ internal sealed partial class PaperVenue(
         var due = new List<PaperOrderEntity>();
         await foreach (var order in Due.For(db)(db, command.AccountId, now).WithCancellation(ct)) due.Add(order);
         var reports = new List<BrokerEvent>();
-        // An order that does not fill changed nothing; the status is read again because a fill in the loop cancels its OCA siblings.
+        // The status is read again because a fill in the loop cancels its OCA siblings. One save for the whole look: a later
+        // fill finds what an earlier one changed in the tracker (the orders, the position, the cash).
         foreach (var order in due.Where(o => o.Status == PaperOrderStatus.Working))
-        {
-            if (await TryFillAsync(db, broker, order, now, reports, ct)) await db.SaveChangesAsync(ct);
-        }
+            await TryFillAsync(db, broker, order, now, reports, ct);
+        await db.SaveChangesAsync(ct);
         CountResting(journal, broker);
         journal.AfterCommit(() => { foreach (var report in reports) broker.Raise(report); });
     }
@@ -220,7 +220,8 @@ internal sealed partial class PaperVenue(
             Action = action, Quantity = quantity, Price = price, At = now,
         };
         db.PaperExecutions.Add(execution);
-        var position = await Position.For(db)(db, order.AccountId, symbol, ct);
+        var position = db.PaperPositions.Local.FirstOrDefault(p => p.AccountId == order.AccountId && p.Symbol == symbol)
+            ?? await Position.For(db)(db, order.AccountId, symbol, ct);
         if (position is null) db.PaperPositions.Add(position = new PaperPositionEntity { AccountId = order.AccountId, Symbol = symbol });
         var (after, realized) = new SignedPosition(position.Quantity, position.AvgPrice)
             .Apply(action == OrderAction.Buy ? quantity : -quantity, price, instruments.SpecFor(symbol));
@@ -263,8 +264,10 @@ internal sealed partial class PaperVenue(
             reports.Add(Status(child, BrokerOrderStatus.Working));
         }
         if (order.OcoGroup is not { } group) return;
-        foreach (var sibling in await db.PaperOrders.Where(o => o.AccountId == order.AccountId && o.OcoGroup == group && o.Id != order.Id
-                     && (o.Status == PaperOrderStatus.Working || o.Status == PaperOrderStatus.Held)).ToListAsync(ct))
+        var siblings = await db.PaperOrders.Where(o => o.AccountId == order.AccountId && o.OcoGroup == group && o.Id != order.Id
+            && (o.Status == PaperOrderStatus.Working || o.Status == PaperOrderStatus.Held)).ToListAsync(ct);
+        // Filtered again in memory: a sibling this look already filled or cancelled is not saved yet.
+        foreach (var sibling in siblings.Where(o => o.Status is PaperOrderStatus.Working or PaperOrderStatus.Held))
         {
             sibling.Status = PaperOrderStatus.Cancelled;
             sibling.Reason = "the other side of the bracket filled";

@@ -82,6 +82,13 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public BlazorTrader.Engine.Events.EngineEventHub Events => _services.GetRequiredService<BlazorTrader.Engine.Events.EngineEventHub>();
 
+    /// <summary>Creates the brokers of the enabled accounts, as the engine does at start and after an account changes.</summary>
+    public async Task SyncBrokersAsync()
+    {
+        await using var db = Db();
+        await _services.GetRequiredService<BlazorTrader.Engine.Execution.Brokers.BrokerRegistry>().SyncAsync(db, CancellationToken.None);
+    }
+
     /// <summary>One group commit of broker reports, as the engine loop runs the reports queued together.</summary>
     public Task ReportAsync(params IBrokerReport[] batch) =>
         _services.GetRequiredService<BlazorTrader.Engine.Execution.ExecutionDispatcher>().HandleReportsAsync(batch, CancellationToken.None);
