@@ -34,19 +34,35 @@ internal sealed class IntentWriter(IDbContextFactory<TradingDbContext> dbFactory
         return await StageStampedAsync(journal, intent, ct);
     }
 
-    /// <summary><see cref="StageAsync"/> for a caller that read the account's holding already and passes it (null: flat).</summary>
-    public Task<Written> StageAsync(Journal journal, OrderIntentEntity intent, AccountHolding? held, CancellationToken ct)
+    /// <summary>
+    /// <see cref="StageAsync"/> for a copied order, whose caller read the account's holding already and passes it (null:
+    /// flat). An order alone (no bracket, no combo legs) is one row: the journal's row writer inserts it unless its key
+    /// exists, without change tracking or a savepoint.
+    /// </summary>
+    public async Task<Written> StageAsync(Journal journal, OrderIntentEntity intent, AccountHolding? held, CancellationToken ct)
     {
         StampHeldMonth(intent, held);
-        return StageStampedAsync(journal, intent, ct);
+        if (intent.TakeProfitPrice is not null || intent.StopLossPrice is not null || intent.Legs.Count > 0)
+            return await StageStampedAsync(journal, intent, ct);
+        Stamp(intent);
+        if (!await journal.Rows.InsertUnlessExistsAsync(intent, nameof(OrderIntentEntity.IdempotencyKey), ct))
+            return new Written(await journal.Db.OrderIntents.AsNoTracking().FirstAsync(i => i.IdempotencyKey == intent.IdempotencyKey, ct), true);
+        journal.AfterCommit(() => events.Publish(new OrderIntentChanged(time.GetUtcNow(), intent.ToSnapshot())));
+        return new Written(intent, false);
+    }
+
+    private DateTime Stamp(OrderIntentEntity intent)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        intent.Status = OrderIntentStatus.Pending;
+        intent.CreatedAt = intent.UpdatedAt = now;
+        return now;
     }
 
     private async Task<Written> StageStampedAsync(Journal journal, OrderIntentEntity intent, CancellationToken ct)
     {
         var db = journal.Db;
-        var now = time.GetUtcNow().UtcDateTime;
-        intent.Status = OrderIntentStatus.Pending;
-        intent.CreatedAt = intent.UpdatedAt = now;
+        var now = Stamp(intent);
         var children = BracketChildren(intent, now).ToList();
         db.OrderIntents.Add(intent);
         foreach (var child in children) db.OrderIntents.Add(child);

@@ -205,23 +205,23 @@ public sealed class PostgresFailoverTests
     }
 
     /// <summary>
-    /// Stops the engine right after the first transaction that inserted a signal commits, until <see cref="Resume"/>:
-    /// the intents are durable, nothing has gone to a broker yet.
+    /// Stops the engine right after the first copied signal's transaction commits, until <see cref="Resume"/>: the
+    /// intents are durable, nothing has gone to a broker yet.
     /// </summary>
-    private sealed class PauseAfterNextSignalCommit : SaveChangesInterceptor, IDbTransactionInterceptor
+    private sealed class PauseAfterNextSignalCommit : DbCommandInterceptor, IDbTransactionInterceptor
     {
         private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _resume = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _state;   // 0 armed, 1 a signal is in the transaction, 2 done
+        private int _state;   // 0 armed, 1 a copied signal is in the transaction, 2 done
 
         public Task Reached => _reached.Task;
 
         public void Resume() => _resume.TrySetResult();
 
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-            CancellationToken cancellationToken = default)
+        public override ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(System.Data.Common.DbCommand command,
+            CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            if (SignalsIntentIn(eventData.Context!)) Interlocked.CompareExchange(ref _state, 1, 0);
+            if (CopiesASignal(command)) Interlocked.CompareExchange(ref _state, 1, 0);
             return ValueTask.FromResult(result);
         }
 
@@ -252,7 +252,7 @@ public sealed class PostgresFailoverTests
     }
 
     /// <summary>Holds the first signal insert after it was armed until <see cref="Resume"/>: an in-process SIGSTOP of the engine.</summary>
-    private sealed class PauseNextSignalWrite : SaveChangesInterceptor
+    private sealed class PauseNextSignalWrite : DbCommandInterceptor
     {
         private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _resume = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -262,10 +262,10 @@ public sealed class PostgresFailoverTests
 
         public void Resume() => _resume.TrySetResult();
 
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-            CancellationToken cancellationToken = default)
+        public override async ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(System.Data.Common.DbCommand command,
+            CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            if (SignalsIntentIn(eventData.Context!) && Interlocked.Exchange(ref _armed, 0) == 1)
+            if (CopiesASignal(command) && Interlocked.Exchange(ref _armed, 0) == 1)
             {
                 _reached.TrySetResult();
                 await _resume.Task;
@@ -274,7 +274,10 @@ public sealed class PostgresFailoverTests
         }
     }
 
-    /// <summary>A copied signal's transaction: its account intent is staged (the signal row itself is not change-tracked).</summary>
-    private static bool SignalsIntentIn(DbContext context) =>
-        context.ChangeTracker.Entries<OrderIntentEntity>().Any(e => e.State == EntityState.Added && e.Entity.SignalId != null);
+    /// <summary>
+    /// A copied signal's transaction: inside it, before its intent is written, the account's holding is read (the
+    /// signal and intent rows themselves are written by the journal's row writer, which no EF interceptor sees).
+    /// </summary>
+    private static bool CopiesASignal(System.Data.Common.DbCommand command) =>
+        command.Transaction is not null && command.CommandText.Contains("account_positions", StringComparison.Ordinal);
 }
