@@ -3,6 +3,7 @@ using BlazorTrader.Engine.Book;
 using BlazorTrader.Engine.Commands;
 using BlazorTrader.Engine.Handlers;
 using BlazorTrader.Engine.Persistence;
+using BlazorTrader.Engine.Persistence.Entities;
 using BlazorTrader.Engine.Signals;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -81,6 +82,16 @@ internal sealed class EngineHarness : IAsyncDisposable
     }
 
     public BlazorTrader.Engine.Events.EngineEventHub Events => _services.GetRequiredService<BlazorTrader.Engine.Events.EngineEventHub>();
+
+    /// <summary>An enabled paper account (default settings: no latency, no slippage); its id.</summary>
+    public async Task<long> AddPaperAccountAsync(string name = "copy")
+    {
+        await using var db = Db();
+        var account = new AccountEntity { Name = name, Broker = BrokerKind.Paper, Enabled = true, Settings = "{}" };
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync();
+        return account.Id;
+    }
 
     /// <summary>Creates the brokers of the enabled accounts, as the engine does at start and after an account changes.</summary>
     public async Task SyncBrokersAsync()

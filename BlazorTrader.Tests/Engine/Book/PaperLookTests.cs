@@ -12,14 +12,7 @@ public sealed class PaperLookTests
     {
         // Arrange: a paper account without latency; two market buys in a symbol it never held, accepted together
         await using var engine = new EngineHarness();
-        long account;
-        await using (var db = engine.Db())
-        {
-            var entity = new AccountEntity { Name = "paper", Broker = BrokerKind.Paper, Enabled = true, Settings = "{}" };
-            db.Accounts.Add(entity);
-            await db.SaveChangesAsync();
-            account = entity.Id;
-        }
+        var account = await engine.AddPaperAccountAsync();
         await engine.SyncBrokersAsync();
         var first = new PaperOrderReceived(account, new PlaceOrderRequest("o1", "MNQ1!", OrderAction.Buy, 1, OrderType.Market, ReferencePrice: 21500m));
         var second = new PaperOrderReceived(account, new PlaceOrderRequest("o2", "MNQ1!", OrderAction.Buy, 2, OrderType.Market, ReferencePrice: 21503m));

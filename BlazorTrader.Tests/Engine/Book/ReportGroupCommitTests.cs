@@ -15,7 +15,7 @@ public sealed class ReportGroupCommitTests
     {
         // Arrange: two copied buys at the broker
         await using var engine = new EngineHarness();
-        var account = await SeedAccountAsync(engine);
+        var account = await engine.AddPaperAccountAsync();
         await SeedIntentAsync(engine, account, "a", "MNQ1!", OrderIntentStatus.Submitted, quantity: 2);
         await SeedIntentAsync(engine, account, "b", "ES1!", OrderIntentStatus.Submitted, quantity: 2);
         var announced = new List<OrderIntentSnapshot>();
@@ -43,7 +43,7 @@ public sealed class ReportGroupCommitTests
     {
         // Arrange: c was rejected; a late partial fill of it is a broken invariant
         await using var engine = new EngineHarness();
-        var account = await SeedAccountAsync(engine);
+        var account = await engine.AddPaperAccountAsync();
         await SeedIntentAsync(engine, account, "a", "MNQ1!", OrderIntentStatus.Submitted);
         await SeedIntentAsync(engine, account, "c", "CL1!", OrderIntentStatus.Rejected);
         await SeedIntentAsync(engine, account, "b", "ES1!", OrderIntentStatus.Submitted);
@@ -66,15 +66,6 @@ public sealed class ReportGroupCommitTests
 
     private static BrokerOrderUpdated Report(EngineHarness engine, long account, string key, BrokerOrderStatus status, decimal filled, decimal? price) =>
         new(new OrderStatusReported(account, engine.Time.GetUtcNow(), key, $"B-{key}", status, filled, price));
-
-    private static async Task<long> SeedAccountAsync(EngineHarness engine)
-    {
-        await using var db = engine.Db();
-        var account = new AccountEntity { Name = "copy", Broker = BrokerKind.Paper, Enabled = true, Settings = "{}" };
-        db.Accounts.Add(account);
-        await db.SaveChangesAsync();
-        return account.Id;
-    }
 
     private static async Task SeedIntentAsync(EngineHarness engine, long account, string key, string ticker, OrderIntentStatus status, decimal quantity = 1)
     {
