@@ -142,14 +142,7 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         // Desktop: the close button of each position is inside the window at 1366 px
         await GotoAsync(desktop, "/");
         var closeButton = desktop.Locator("[data-testid=positions-table] tr", new() { HasText = "ES1!" }).GetByRole(AriaRole.Button, new() { Name = "Close ES1!" });
-        await closeButton.WaitForAsync(new() { Timeout = 10_000 });   // visible once the live table rendered after the page load
-        // A live update may re-render the row between the wait and the measure: measure the row that is there then
-        var closeBox = await closeButton.BoundingBoxAsync();
-        for (var attempt = 0; closeBox is null && attempt < 50; attempt++)
-        {
-            await Task.Delay(100);
-            closeBox = await closeButton.BoundingBoxAsync();
-        }
+        var closeBox = await RenderedBoxAsync(closeButton);
         Assert.NotNull(closeBox);
         Assert.True(closeBox.X + closeBox.Width <= Desktop.Width, $"the close button ends at {closeBox.X + closeBox.Width} px, past {Desktop.Width}");
 
@@ -165,7 +158,7 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
             var box = await phone.Locator("[data-testid=emergency-bar]").GetByRole(AriaRole.Button, new() { Name = name }).BoundingBoxAsync();
             Assert.True(box is { Height: >= 44 }, $"{name} is {box?.Height} px high");
         }
-        var phoneClose = await phone.GetByRole(AriaRole.Button, new() { Name = "Close ES1!" }).BoundingBoxAsync();
+        var phoneClose = await RenderedBoxAsync(phone.GetByRole(AriaRole.Button, new() { Name = "Close ES1!" }));
         Assert.True(phoneClose is { Width: >= 44, Height: >= 44 }, $"the close button is {phoneClose?.Width}x{phoneClose?.Height} px");
         await ShotAsync(phone, "phone", "control-center-scrolled");
 
@@ -243,6 +236,22 @@ public sealed class UiBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
         await page.WaitForSelectorAsync("body[data-interactive=true]");
         return page;
+    }
+
+    /// <summary>
+    /// The element's box once the live table has rendered it. A live update may re-render the row between a wait and the
+    /// measure: the row that is there then is measured.
+    /// </summary>
+    private static async Task<LocatorBoundingBoxResult?> RenderedBoxAsync(ILocator element)
+    {
+        await element.WaitForAsync(new() { Timeout = 10_000 });
+        var box = await element.BoundingBoxAsync();
+        for (var attempt = 0; box is null && attempt < 50; attempt++)
+        {
+            await Task.Delay(100);
+            box = await element.BoundingBoxAsync();
+        }
+        return box;
     }
 
     private static async Task GotoAsync(IPage page, string path)
