@@ -73,9 +73,8 @@ internal sealed class IntentUpdater(
             return null;
         }
         var before = intent.Status;
-        var progress = Progress.Of(intent);
-        await ApplyAsync(db, intent, report, journal.AfterCommit, ct);
-        if (Progress.Of(intent) == progress) return intent;   // a status it had already (the answer to the submission came first): nothing to write
+        // A status it had already (the answer to the submission came first): nothing to write.
+        if (!await ApplyAsync(db, intent, report, journal.AfterCommit, ct)) return intent;
         await journal.Rows.UpdateAsync(intent, ct);   // the account's book row, if the fill moved it, is saved with the report
         Published(journal, intent);
         if (before != OrderIntentStatus.Filled && intent.Status == OrderIntentStatus.Filled) await LogFillAsync(journal, intent, ct);
@@ -137,7 +136,8 @@ internal sealed class IntentUpdater(
         ApplyAsync(db, intent, report, now => now(), ct);
 
     /// <param name="afterSave">Where what others are told (a rejection's log line and notification) waits for the commit.</param>
-    private async Task ApplyAsync(TradingDbContext db, OrderIntentEntity intent, OrderStatusReported report, Action<Action> afterSave, CancellationToken ct)
+    /// <returns>True when the report moved the intent (<see cref="Progress"/>).</returns>
+    private async Task<bool> ApplyAsync(TradingDbContext db, OrderIntentEntity intent, OrderStatusReported report, Action<Action> afterSave, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var progress = Progress.Of(intent);
@@ -150,14 +150,20 @@ internal sealed class IntentUpdater(
             BrokerOrderStatus.Cancelled => OrderIntentEvent.Cancelled,
             _ => OrderIntentEvent.Rejected,
         };
-        if (e == OrderIntentEvent.Rejected) { Reject(afterSave, intent, report.Reason ?? "rejected by the broker", now); return; }
+        if (e == OrderIntentEvent.Rejected)
+        {
+            Reject(afterSave, intent, report.Reason ?? "rejected by the broker", now);
+            return Progress.Of(intent) != progress;
+        }
         var before = intent.Status;
         intent.Status = OrderIntentLifecycle.Next(intent.Status, e);
         intent.BrokerOrderId ??= report.BrokerOrderId;
         if (e == OrderIntentEvent.Submitted) intent.SubmittedAt ??= now;
         if (report.Reason is not null) intent.Reason = report.Reason;
         if (before.IsOpen() && !intent.Status.IsOpen()) intent.CompletedAt = now;
-        if (Progress.Of(intent) != progress) intent.UpdatedAt = now;
+        if (Progress.Of(intent) == progress) return false;
+        intent.UpdatedAt = now;
+        return true;
     }
 
     private async Task ApplyFillAsync(TradingDbContext db, OrderIntentEntity intent, decimal cumulative, decimal? avg, DateTime now, CancellationToken ct)

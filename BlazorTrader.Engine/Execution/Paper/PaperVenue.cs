@@ -149,12 +149,15 @@ internal sealed partial class PaperVenue(
         journal.AfterCommit(() => { foreach (var report in reports) broker.Raise(report); });
     }
 
-    /// <summary>Fills (or rejects) the order when the price allows; false when it does not fill now, having changed nothing.</summary>
-    private async Task<bool> TryFillAsync(TradingDbContext db, PaperBroker broker, PaperOrderEntity order, DateTime now,
+    /// <summary>Fills (or rejects) the order when the price allows; when it does not fill now, it changes nothing.</summary>
+    private async Task TryFillAsync(TradingDbContext db, PaperBroker broker, PaperOrderEntity order, DateTime now,
         List<BrokerEvent> reports, CancellationToken ct)
     {
         if (OptionComboFills(order, now) is { } optionFills)
-            return optionFills.Count > 0 && await FillAsync(db, order, optionFills, now, reports, ct);
+        {
+            if (optionFills.Count > 0) await FillAsync(db, order, optionFills, now, reports, ct);
+            return;
+        }
         var legs = order.Legs.Count > 0
             ? order.Legs.Select(l => (l.Symbol, Action: Combine(order.Action, l.Action), Quantity: order.Quantity * l.Ratio)).ToList()
             : [(order.Symbol, order.Action, order.Quantity)];
@@ -174,17 +177,17 @@ internal sealed partial class PaperVenue(
                 order.Reason = reason;
                 order.UpdatedAt = now;
                 reports.Add(Status(order, BrokerOrderStatus.Rejected, reason));
-                return true;
+                return;
             }
-            if (!decision.Fills) return false;
+            if (!decision.Fills) return;
             fills.Add((leg.Symbol, leg.Action, leg.Quantity, decision.Price!.Value));
         }
 
         _quoteSeen.Remove(order.Id);
-        return await FillAsync(db, order, fills, now, reports, ct);
+        await FillAsync(db, order, fills, now, reports, ct);
     }
 
-    private async Task<bool> FillAsync(TradingDbContext db, PaperOrderEntity order, List<(string Symbol, OrderAction Action, decimal Quantity, decimal Price)> fills,
+    private async Task FillAsync(TradingDbContext db, PaperOrderEntity order, List<(string Symbol, OrderAction Action, decimal Quantity, decimal Price)> fills,
         DateTime now, List<BrokerEvent> reports, CancellationToken ct)
     {
         foreach (var fill in fills) await BookAsync(db, order, fill.Symbol, fill.Action, fill.Quantity, fill.Price, now, reports, ct);
@@ -197,7 +200,6 @@ internal sealed partial class PaperVenue(
         order.UpdatedAt = now;
         reports.Add(Status(order, BrokerOrderStatus.Filled));
         await ReleaseBracketAsync(db, order, now, reports, ct);
-        return true;
     }
 
     /// <summary>
